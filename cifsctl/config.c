@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "config.h"
+#include "config_scan.h"
+#include "config_values.h"
+#include "util.h"
+
+#include <cifsd_netlink.h>
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* State while one file is being loaded. */
+struct loader {
+	struct config *cfg;
+	dictionary *dict;
+	const struct conf_section *sec;
+	int errors;
+	unsigned min_line, max_line;
+};
+
+static void report(struct loader *ld, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(struct loader *ld, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s:%u: ", ld->cfg->file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	ld->errors++;
+}
+
+static void warn(struct loader *ld, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void warn(struct loader *ld, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s:%u: warning: ", ld->cfg->file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* The value iniparser holds for entry e of the current section. */
+static const char *value_of(struct loader *ld, const struct conf_entry *e)
+{
+	size_t n = strlen(ld->sec->name) + strlen(e->key) + 2;
+	char *k = xmalloc(n);
+	const char *v;
+
+	snprintf(k, n, "%s:%s", ld->sec->name, e->key);
+	v = iniparser_getstring(ld->dict, k, "");
+	free(k);
+	return v ? v : "";
+}
+
+static void set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+static void bad_value(struct loader *ld, const struct conf_entry *e,
+		      const char *v, const char *expected)
+{
+	report(ld, e->line, "bad value '%s' for '%s' (expected %s)", v, e->key,
+	       expected);
+}
+
+static bool global_name(struct loader *ld, const struct conf_entry *e,
+			const char *v, char **dst)
+{
+	const char *why = netbios_name_problem(v);
+
+	if (why) {
+		report(ld, e->line, "%s '%s' %s", e->key, v, why);
+		return true;
+	}
+	set_str(dst, v);
+	for (char *p = *dst; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return true;
+}
+
+/* Returns false if the key is unknown in [global]. */
+static bool global_key(struct loader *ld, const struct conf_entry *e)
+{
+	struct config *c = ld->cfg;
+	const char *k = e->canon, *v = value_of(ld, e);
+	unsigned long n;
+
+	if (!strcmp(k, "netbiosname"))
+		return global_name(ld, e, v, &c->netbios_name);
+	if (!strcmp(k, "workgroup"))
+		return global_name(ld, e, v, &c->workgroup);
+	if (!strcmp(k, "serverstring")) {
+		if (strlen(v) >= CIFSD_COMMENT_MAX || !utf8_valid(v))
+			bad_value(ld, e, v, "UTF-8 text of at most 255 bytes");
+		else
+			set_str(&c->server_string, v);
+	} else if (!strcmp(k, "port") || !strcmp(k, "smbports")) {
+		if (!parse_port_list(v, &c->port))
+			bad_value(ld, e, v, "a port number 1-65535");
+	} else if (!strcmp(k, "servermaxprotocol") ||
+		   !strcmp(k, "serverminprotocol")) {
+		bool is_max = k[6] == 'a';
+
+		if (!parse_protocol(v, is_max, is_max ? &c->max_dialect :
+							  &c->min_dialect))
+			bad_value(ld, e, v, is_max ?
+				  "SMB2, SMB2_02, SMB2_10, SMB3, SMB3_00, SMB3_02 or SMB3_11" :
+				  "NT1, SMB2, SMB2_02, SMB2_10, SMB3, SMB3_00, SMB3_02 or SMB3_11");
+		*(is_max ? &ld->max_line : &ld->min_line) = e->line;
+	} else if (!strcmp(k, "serversigning")) {
+		if (!parse_signing(v, &c->signing))
+			bad_value(ld, e, v, "auto, mandatory or disabled");
+	} else if (!strcmp(k, "guestaccount")) {
+		if (!*v || strlen(v) >= CIFSD_NAME_MAX || strchr(v, ':'))
+			bad_value(ld, e, v, "a user name");
+		else
+			set_str(&c->guest_account, v);
+	} else if (!strcmp(k, "maptoguest")) {
+		if (!parse_map_to_guest(v, &c->map_to_guest))
+			bad_value(ld, e, v, "never or bad user");
+	} else if (!strcmp(k, "maxconnections")) {
+		if (!parse_ulong(v, 0, 1000000, &n))
+			bad_value(ld, e, v, "a number 0-1000000, 0 = unlimited");
+		else
+			c->max_connections = (uint32_t)n;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void set_path(struct loader *ld, struct share *s,
+		     const struct conf_entry *e, const char *v)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (v[0] != '/') {
+		report(ld, e->line, "share [%s]: path '%s' is not absolute",
+		       s->name, v);
+	} else if (stat(v, &st) < 0) {
+		report(ld, e->line, "share [%s]: path %s does not exist",
+		       s->name, v);
+	} else if (!S_ISDIR(st.st_mode)) {
+		report(ld, e->line, "share [%s]: path %s is not a directory",
+		       s->name, v);
+	} else if (!realpath(v, real) || strlen(real) >= CIFSD_PATH_MAX) {
+		report(ld, e->line, "share [%s]: cannot resolve path %s: %s",
+		       s->name, v, strerror(errno));
+	} else {
+		set_str(&s->path, real);
+	}
+}
+
+static void set_bool(struct loader *ld, const struct conf_entry *e,
+		     const char *v, bool *dst, bool invert)
+{
+	bool b;
+
+	if (!parse_bool(v, &b))
+		bad_value(ld, e, v, "yes or no");
+	else
+		*dst = invert ? !b : b;
+}
+
+/* Returns false if the key is unknown in a share section. */
+static bool share_key(struct loader *ld, struct share *s,
+		      const struct conf_entry *e)
+{
+	const char *k = e->canon, *v = value_of(ld, e);
+
+	if (!strcmp(k, "path")) {
+		set_path(ld, s, e, v);
+	} else if (!strcmp(k, "comment")) {
+		if (strlen(v) >= CIFSD_COMMENT_MAX || !utf8_valid(v))
+			bad_value(ld, e, v, "UTF-8 text of at most 255 bytes");
+		else
+			set_str(&s->comment, v);
+	} else if (!strcmp(k, "readonly")) {
+		set_bool(ld, e, v, &s->read_only, false);
+	} else if (!strcmp(k, "writeable") || !strcmp(k, "writable") ||
+		   !strcmp(k, "writeok")) {
+		set_bool(ld, e, v, &s->read_only, true);
+	} else if (!strcmp(k, "guestok") || !strcmp(k, "public")) {
+		set_bool(ld, e, v, &s->guest_ok, false);
+	} else if (!strcmp(k, "browseable") || !strcmp(k, "browsable")) {
+		set_bool(ld, e, v, &s->browseable, false);
+	} else if (!strcmp(k, "validusers")) {
+		set_str(&s->valid_users, v);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void load_share(struct loader *ld)
+{
+	const struct conf_section *sec = ld->sec;
+	const char *why = share_name_problem(sec->name);
+	struct config *c = ld->cfg;
+	struct share *s;
+	bool has_path = false;
+
+	if (str_ieq(sec->name, "homes") || str_ieq(sec->name, "printers") ||
+	    str_ieq(sec->name, "IPC$")) {
+		warn(ld, sec->line, "[%s] is not supported (IPC$ is built in), section ignored",
+		     sec->name);
+		return;
+	}
+	if (why) {
+		report(ld, sec->line, "share name [%s] %s", sec->name, why);
+		return;
+	}
+	c->shares = xrealloc(c->shares, (c->nshares + 1) * sizeof(*c->shares));
+	s = &c->shares[c->nshares++];
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(sec->name);
+	s->comment = xstrdup("");
+	s->read_only = true;
+	s->browseable = true;
+	for (size_t i = 0; i < sec->n; i++) {
+		if (!strcmp(sec->entries[i].canon, "path"))
+			has_path = true;
+		if (!share_key(ld, s, &sec->entries[i]))
+			warn(ld, sec->entries[i].line,
+			     "unknown key '%s' in [%s], ignored",
+			     sec->entries[i].key, sec->name);
+	}
+	if (!has_path)
+		report(ld, sec->line, "share [%s]: no path set (add 'path = /dir')",
+		       sec->name);
+}
+
+static void set_defaults(struct config *c, const char *file)
+{
+	char host[256] = "";
+
+	memset(c, 0, sizeof(*c));
+	c->file = xstrdup(file);
+	if (gethostname(host, sizeof(host) - 1) < 0 || !host[0])
+		strcpy(host, "CIFSD");
+	host[strcspn(host, ".")] = '\0';
+	host[NETBIOS_NAME_MAX] = '\0';
+	for (char *p = host; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	c->netbios_name = xstrdup(host);
+	c->server_string = xstrdup("CIFSD");
+	c->workgroup = xstrdup("WORKGROUP");
+	c->guest_account = xstrdup("nobody");
+	c->port = 445;
+	c->min_dialect = 0x0202;
+	c->max_dialect = 0x0311;
+	c->signing = CIFSD_SIGNING_AUTO;
+	c->map_to_guest = CIFSD_MAP_GUEST_NEVER;
+}
+
+static void load_sections(struct loader *ld, const struct conf_file *cf)
+{
+	for (size_t i = 0; i < cf->n; i++) {
+		ld->sec = &cf->secs[i];
+		if (!str_ieq(ld->sec->name, "global")) {
+			load_share(ld);
+			continue;
+		}
+		for (size_t j = 0; j < ld->sec->n; j++) {
+			const struct conf_entry *e = &ld->sec->entries[j];
+
+			if (!global_key(ld, e))
+				warn(ld, e->line, "unknown key '%s' in [global], ignored",
+				     e->key);
+		}
+	}
+	if (ld->cfg->min_dialect > ld->cfg->max_dialect)
+		report(ld, ld->max_line ? ld->max_line : ld->min_line,
+		       "server min protocol %s is higher than server max protocol %s",
+		       dialect_name(ld->cfg->min_dialect),
+		       dialect_name(ld->cfg->max_dialect));
+}
+
+int config_load(struct config *cfg, const char *file)
+{
+	struct conf_file cf;
+	struct loader ld = { .cfg = cfg };
+	int errors = conf_scan(file, &cf);
+
+	set_defaults(cfg, file);
+	if (errors == 0) {
+		ld.dict = iniparser_load(file);
+		if (!ld.dict) {
+			err_msg("cannot parse config %s", file);
+			errors = -1;
+		}
+	}
+	if (ld.dict) {
+		load_sections(&ld, &cf);
+		iniparser_freedict(ld.dict);
+		errors = ld.errors;
+	}
+	conf_file_free(&cf);
+	if (errors) {
+		config_free(cfg);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* smb.conf-style configuration: parsing, validation, defaults. */
+#ifndef CIFSCTL_CONFIG_H
+#define CIFSCTL_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONFIG_DEFAULT_PATH "/etc/cifsd/smb.conf"
+#define SHARE_NAME_MAX 80
+#define NETBIOS_NAME_MAX 15
+
+struct share {
+	char *name;		/* as written in the file */
+	char *path;
+	char *comment;
+	char *valid_users;	/* NULL: everyone */
+	bool read_only;
+	bool guest_ok;
+	bool browseable;
+};
+
+struct config {
+	char *file;
+	char *netbios_name;
+	char *server_string;
+	char *workgroup;
+	char *guest_account;
+	uint16_t port;
+	uint16_t min_dialect;
+	uint16_t max_dialect;
+	uint32_t signing;	/* enum cifsd_signing */
+	uint32_t map_to_guest;	/* enum cifsd_map_guest */
+	uint32_t max_connections;
+	struct share *shares;
+	size_t nshares;
+};
+
+/*
+ * Read and validate file.  Errors and warnings go to stderr as
+ * "FILE:LINE: ...".  Returns 0, or -1 if there was any error (cfg is
+ * then freed already).
+ */
+int config_load(struct config *cfg, const char *file);
+void config_free(struct config *cfg);
+
+const struct share *config_find_share(const struct config *cfg,
+				      const char *name);
+/* Print the effective configuration in smb.conf syntax. */
+void config_print(const struct config *cfg, FILE *out);
+
+const char *dialect_name(uint16_t dialect);
+const char *signing_name(uint32_t signing);
+
+#endif

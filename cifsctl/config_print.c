@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Lookup, printing and freeing of a loaded configuration. */
+#include "config.h"
+#include "util.h"
+
+#include <cifsd_netlink.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *dialect_name(uint16_t dialect)
+{
+	switch (dialect) {
+	case 0x0202: return "SMB2_02";
+	case 0x0210: return "SMB2_10";
+	case 0x0300: return "SMB3_00";
+	case 0x0302: return "SMB3_02";
+	case 0x0311: return "SMB3_11";
+	default: return "unknown";
+	}
+}
+
+const char *signing_name(uint32_t signing)
+{
+	switch (signing) {
+	case CIFSD_SIGNING_DISABLED: return "disabled";
+	case CIFSD_SIGNING_MANDATORY: return "mandatory";
+	default: return "auto";
+	}
+}
+
+static const char *yn(bool b)
+{
+	return b ? "yes" : "no";
+}
+
+void config_print(const struct config *c, FILE *out)
+{
+	fprintf(out, "# effective configuration of %s\n", c->file);
+	fprintf(out, "[global]\n");
+	fprintf(out, "\tnetbios name = %s\n", c->netbios_name);
+	fprintf(out, "\tserver string = %s\n", c->server_string);
+	fprintf(out, "\tworkgroup = %s\n", c->workgroup);
+	fprintf(out, "\tport = %u\n", c->port);
+	fprintf(out, "\tserver min protocol = %s\n", dialect_name(c->min_dialect));
+	fprintf(out, "\tserver max protocol = %s\n", dialect_name(c->max_dialect));
+	fprintf(out, "\tserver signing = %s\n", signing_name(c->signing));
+	fprintf(out, "\tguest account = %s\n", c->guest_account);
+	fprintf(out, "\tmap to guest = %s\n",
+		c->map_to_guest == CIFSD_MAP_GUEST_BAD_USER ? "bad user" : "never");
+	fprintf(out, "\tmax connections = %u\n", c->max_connections);
+	for (size_t i = 0; i < c->nshares; i++) {
+		const struct share *s = &c->shares[i];
+
+		fprintf(out, "\n[%s]\n", s->name);
+		fprintf(out, "\tpath = %s\n", s->path);
+		fprintf(out, "\tcomment = %s\n", s->comment);
+		fprintf(out, "\tread only = %s\n", yn(s->read_only));
+		fprintf(out, "\tguest ok = %s\n", yn(s->guest_ok));
+		fprintf(out, "\tbrowseable = %s\n", yn(s->browseable));
+		if (s->valid_users)
+			fprintf(out, "\tvalid users = %s\n", s->valid_users);
+	}
+}
+
+const struct share *config_find_share(const struct config *cfg,
+				      const char *name)
+{
+	for (size_t i = 0; i < cfg->nshares; i++)
+		if (str_ieq(cfg->shares[i].name, name))
+			return &cfg->shares[i];
+	return NULL;
+}
+
+void config_free(struct config *c)
+{
+	for (size_t i = 0; i < c->nshares; i++) {
+		free(c->shares[i].name);
+		free(c->shares[i].path);
+		free(c->shares[i].comment);
+		free(c->shares[i].valid_users);
+	}
+	free(c->shares);
+	free(c->file);
+	free(c->netbios_name);
+	free(c->server_string);
+	free(c->workgroup);
+	free(c->guest_account);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * An SMB2 session: one authenticated user on one connection.
+ *
+ * Owner: the connection's session table (conn->sessions).  Each request
+ * that uses a session holds a reference for its duration.  Teardown order
+ * (LOGOFF, failed setup, connection end): mark EXPIRED and remove from the
+ * table so no new request finds it; tear down its trees and opens
+ * (cifsd_tree_destroy_all, cifsd_files_close_all); drop the table's
+ * reference.  The memory goes with the last cifsd_session_put(), when no
+ * request still uses the session.
+ */
+#ifndef CIFSD_SESSION_H
+#define CIFSD_SESSION_H
+
+#include <linux/refcount.h>
+#include <linux/mutex.h>
+#include <linux/xarray.h>
+#include <linux/cred.h>
+#include "wire/smb2pdu.h"
+#include "file.h"
+
+struct cifsd_conn;
+struct ntlmssp_server_state;
+
+enum cifsd_session_state {
+	CIFSD_SESS_IN_PROGRESS,
+	CIFSD_SESS_VALID,
+	CIFSD_SESS_EXPIRED,
+};
+
+struct cifsd_session {
+	refcount_t refs;
+	u64 id;
+	struct cifsd_conn *conn;	/* not counted: conn outlives sessions */
+	enum cifsd_session_state state;
+	struct mutex setup_lock;	/* serialises SESSION_SETUP legs */
+
+	/* authentication */
+	struct ntlmssp_server_state *ntlmssp;	/* during setup only */
+	char *account;
+	char *domain;
+	bool guest;
+	bool anonymous;
+	const struct cred *cred;	/* fsuid/fsgid used for VFS access */
+	u8 session_key[16];
+	u8 signing_key[16];
+	bool signing_required;		/* sign every response */
+	u8 preauth_hash[SMB2_PREAUTH_HASH_SIZE];	/* 3.1.1 */
+
+	struct xarray trees;		/* tree id -> struct cifsd_tree */
+	struct cifsd_file_table files;
+};
+
+static inline struct cifsd_session *cifsd_session_get(struct cifsd_session *s)
+{
+	refcount_inc(&s->refs);
+	return s;
+}
+
+void cifsd_session_put(struct cifsd_session *s);
+
+#endif /* CIFSD_SESSION_H */
