@@ -55,7 +55,8 @@ struct cifsd_conn {
 	u16 client_dialect_count;
 	u16 signing_algorithm;		/* SMB2_SIGNING_* */
 	bool signing_required;		/* negotiated SIGNING_REQUIRED */
-	bool preauth_sha512;		/* 3.1.1 */
+	bool signing_ctx_offered;	/* 3.1.1 client sent a signing ctx */
+	bool cipher_offered;		/* 3.1.1 client sent an encryption ctx */
 	u8 preauth_hash[SMB2_PREAUTH_HASH_SIZE];
 	u32 max_trans_size;
 	u32 max_read_size;
@@ -75,8 +76,17 @@ void cifsd_conn_put(struct cifsd_conn *conn);
 /* Send a response (with its RFC1002 header) on the connection. */
 int cifsd_conn_send(struct cifsd_conn *conn, const void *buf, size_t len);
 
-/* Ask the connection to go away (from any context). */
+/* Ask the connection to go away (process context). */
 void cifsd_conn_shutdown(struct cifsd_conn *conn);
+
+/* Accept a new connection: start its receive thread. */
+int cifsd_conn_create(struct socket *sock);
+
+/* Shut every connection of the server down (server stop). */
+void cifsd_conn_shutdown_all(void);
+
+/* A worker is done with one message of @conn (before its conn put). */
+void cifsd_conn_work_done(struct cifsd_conn *conn);
 
 static inline bool cifsd_conn_is_smb3(const struct cifsd_conn *conn)
 {

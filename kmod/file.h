@@ -6,7 +6,11 @@
  * reference with cifsd_file_lookup() and drops it with cifsd_file_put().
  * CLOSE removes the open from the table (so no new request finds it) and
  * drops the table's reference; the struct file is released by the last
- * put, after any request still using it has finished.
+ * put, after any request still using it has finished.  The last put also
+ * performs a pending delete-on-close and drops the tree reference.
+ *
+ * Lookups are lock-free (RCU + refcount_inc_not_zero); the memory of a
+ * struct cifsd_file is freed after an RCU grace period.
  */
 #ifndef CIFSD_FILE_H
 #define CIFSD_FILE_H
@@ -14,10 +18,13 @@
 #include <linux/xarray.h>
 #include <linux/refcount.h>
 #include <linux/fs.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
 
 struct cifsd_session;
 struct cifsd_tree;
 struct cifsd_work;
+struct cifsd_dir_state;
 
 struct cifsd_file_table {
 	struct xarray xa;	/* volatile id -> struct cifsd_file */
@@ -31,6 +38,19 @@ struct cifsd_file {
 	struct cifsd_tree *tree;	/* counted reference */
 	/* the rest is private to the file operations (smb2_create.c etc.) */
 	void *priv;
+
+	struct cifsd_session *sess;	/* not counted: sessions outlive opens */
+	const struct cred *cred;	/* counted: used for delete-on-close */
+	u32 access;			/* granted access mask */
+	u32 create_options;
+	u32 mode;			/* FileModeInformation */
+	bool is_dir;
+	bool delete_on_close;		/* unlink at the last put */
+	struct mutex lock;		/* name, pos, dir state */
+	char *name;			/* share-relative, '/' separated, "" */
+	u64 pos;			/* FilePositionInformation */
+	struct cifsd_dir_state *dir;	/* QUERY_DIRECTORY state */
+	struct rcu_head rcu;
 };
 
 void cifsd_files_init(struct cifsd_file_table *ft);
@@ -39,5 +59,30 @@ void cifsd_files_close_all(struct cifsd_file_table *ft);
 /* Close every open made through @tree (tree disconnect). */
 void cifsd_files_close_tree(struct cifsd_file_table *ft,
 			    struct cifsd_tree *tree);
+
+/*
+ * Allocate an open for @filp (consumed on success), owned by w->sess and
+ * w->tree (a tree reference is taken).  Returns with refs == 1, not yet in
+ * the table.
+ */
+struct cifsd_file *cifsd_file_alloc(struct cifsd_work *w, struct file *filp);
+/*
+ * Publish @f in the session's table: assigns the ids and takes the
+ * table's reference (the caller keeps its own).  -ENFILE when full.
+ */
+int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f);
+/*
+ * Find the open with these ids belonging to w->sess and w->tree; returns
+ * a reference or NULL.
+ */
+struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
+				     u64 vfid);
+/*
+ * Remove @f from its table; true when this caller removed it (and now
+ * owns the table's reference, which it must put).
+ */
+bool cifsd_file_remove(struct cifsd_file_table *ft, struct cifsd_file *f);
+struct cifsd_file *cifsd_file_get(struct cifsd_file *f);
+void cifsd_file_put(struct cifsd_file *f);
 
 #endif /* CIFSD_FILE_H */

@@ -60,4 +60,16 @@ static inline struct cifsd_session *cifsd_session_get(struct cifsd_session *s)
 
 void cifsd_session_put(struct cifsd_session *s);
 
+/* A new session in @conn's table; the caller gets a reference. */
+struct cifsd_session *cifsd_session_new(struct cifsd_conn *conn);
+
+/* Take a session out of service (LOGOFF, failed setup). */
+void cifsd_session_destroy(struct cifsd_session *s);
+
+/* Find a session of @conn by id; returns a reference or NULL. */
+struct cifsd_session *cifsd_session_lookup(struct cifsd_conn *conn, u64 id);
+
+/* Tear down every session of a connection (connection end). */
+void cifsd_sessions_destroy_all(struct cifsd_conn *conn);
+
 #endif /* CIFSD_SESSION_H */

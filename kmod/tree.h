@@ -40,6 +40,9 @@ void cifsd_tree_put(struct cifsd_tree *t);
 /* Find a live tree by id in @sess; returns a reference or NULL. */
 struct cifsd_tree *cifsd_tree_lookup(struct cifsd_session *sess, u32 id);
 
+/* Take one tree out of service (TREE_DISCONNECT). */
+void cifsd_tree_destroy(struct cifsd_session *sess, struct cifsd_tree *t);
+
 /* Tear down every tree of a session (logoff, connection end). */
 void cifsd_tree_destroy_all(struct cifsd_session *sess);
 

@@ -62,6 +62,12 @@ struct cifsd_work {
 	bool disconnect;
 };
 
+struct cifsd_work *cifsd_work_alloc(struct cifsd_conn *conn, u8 *buf,
+				    size_t len);
+
+/* Process a whole message (smb2_dispatch.c). */
+void cifsd_process_message(struct cifsd_work *w);
+
 static inline struct smb2_hdr *smb2_req_hdr(struct cifsd_work *w)
 {
 	return (struct smb2_hdr *)(w->req + w->pdu_off);

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Kernel version differences, kept in one place.
+ *
+ * Target: 6.12.  Also 6.1 (Debian 12), where the VFS takes a
+ * struct user_namespace * where 6.12 takes a struct mnt_idmap *.
+ */
+#ifndef CIFSD_COMPAT_H
+#define CIFSD_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/mount.h>
+#include <linux/cred.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+typedef struct mnt_idmap cifsd_idmap_t;
+
+static inline cifsd_idmap_t *cifsd_mnt_idmap(const struct vfsmount *mnt)
+{
+	return mnt_idmap(mnt);
+}
+
+#define CIFSD_RENAMEDATA_IDMAP(rd, old_map, new_map)	\
+	do {						\
+		(rd)->old_mnt_idmap = (old_map);	\
+		(rd)->new_mnt_idmap = (new_map);	\
+	} while (0)
+#else
+typedef struct user_namespace cifsd_idmap_t;
+
+static inline cifsd_idmap_t *cifsd_mnt_idmap(const struct vfsmount *mnt)
+{
+	return mnt_user_ns(mnt);
+}
+
+#define CIFSD_RENAMEDATA_IDMAP(rd, old_map, new_map)	\
+	do {						\
+		(rd)->old_mnt_userns = (old_map);	\
+		(rd)->new_mnt_userns = (new_map);	\
+	} while (0)
+#endif
+
+/* Lookup of one component, no permission bypass, caller holds no lock. */
+static inline struct dentry *cifsd_lookup_unlocked(const struct path *at,
+						   const char *name, int len)
+{
+	return lookup_one_unlocked(cifsd_mnt_idmap(at->mnt), name, at->dentry,
+				   len);
+}
+
+/* Same, with the parent's i_rwsem held by the caller. */
+static inline struct dentry *cifsd_lookup_locked(const struct path *at,
+						 const char *name, int len)
+{
+	return lookup_one(cifsd_mnt_idmap(at->mnt), name, at->dentry, len);
+}
+
+static inline int cifsd_inode_permission(const struct vfsmount *mnt,
+					 struct inode *inode, int mask)
+{
+	return inode_permission(cifsd_mnt_idmap(mnt), inode, mask);
+}
+
+static inline int compat_vfs_create(const struct vfsmount *mnt,
+				   struct inode *dir, struct dentry *d,
+				   umode_t mode)
+{
+	return vfs_create(cifsd_mnt_idmap(mnt), dir, d, mode, true);
+}
+
+/* 6.15 returns a dentry from vfs_mkdir; 6.1..6.14 an int. */
+static inline int compat_vfs_mkdir(const struct vfsmount *mnt,
+				  struct inode *dir, struct dentry *d,
+				  umode_t mode)
+{
+	return vfs_mkdir(cifsd_mnt_idmap(mnt), dir, d, mode);
+}
+
+static inline int compat_vfs_unlink(const struct vfsmount *mnt,
+				   struct inode *dir, struct dentry *d)
+{
+	return vfs_unlink(cifsd_mnt_idmap(mnt), dir, d, NULL);
+}
+
+static inline int compat_vfs_rmdir(const struct vfsmount *mnt,
+				  struct inode *dir, struct dentry *d)
+{
+	return vfs_rmdir(cifsd_mnt_idmap(mnt), dir, d);
+}
+
+static inline int cifsd_notify_change(const struct vfsmount *mnt,
+				      struct dentry *d, struct iattr *ia)
+{
+	return notify_change(cifsd_mnt_idmap(mnt), d, ia, NULL);
+}
+
+/*
+ * lock_rename() returns ERR_PTR(-EXDEV) since 6.7 when the two parents are
+ * on different file systems; before that it could not fail.
+ */
+static inline struct dentry *cifsd_lock_rename(struct dentry *p1,
+					       struct dentry *p2)
+{
+	return lock_rename(p1, p2);
+}
+
+/* override_creds() stopped taking a reference in 6.14. */
+static inline const struct cred *cifsd_override_creds(const struct cred *c)
+{
+	return override_creds(c);
+}
+
+static inline void cifsd_revert_creds(const struct cred *old)
+{
+	revert_creds(old);
+}
+
+#endif /* CIFSD_COMPAT_H */

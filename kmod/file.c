@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The per-session table of opens.
+ */
+#include <linux/slab.h>
+#include <linux/file.h>
+#include <linux/cred.h>
+#include "compat.h"
+#include "work.h"
+#include "session.h"
+#include "tree.h"
+#include "file.h"
+#include "vfs.h"
+#include "smb2_fileops.h"
+
+void cifsd_files_init(struct cifsd_file_table *ft)
+{
+	/* id 0 is never handed out; ids are 32-bit */
+	xa_init_flags(&ft->xa, XA_FLAGS_ALLOC1);
+}
+
+struct cifsd_file *cifsd_file_alloc(struct cifsd_work *w, struct file *filp)
+{
+	struct cifsd_file *f;
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return NULL;
+	refcount_set(&f->refs, 1);
+	f->filp = filp;
+	f->sess = w->sess;
+	f->tree = cifsd_tree_get(w->tree);
+	f->cred = get_cred(w->sess->cred);
+	mutex_init(&f->lock);
+	return f;
+}
+
+int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f)
+{
+	u32 id;
+	int err;
+
+	/* the table's reference; published by xa_alloc */
+	refcount_inc(&f->refs);
+	err = xa_alloc(&ft->xa, &id, NULL, xa_limit_31b, GFP_KERNEL);
+	if (err) {
+		refcount_dec(&f->refs);
+		return err == -EBUSY ? -ENFILE : err;
+	}
+	f->volatile_id = id;
+	f->persistent_id = id;
+	/* ids are set before the entry becomes visible */
+	xa_store(&ft->xa, id, f, GFP_KERNEL);
+	return 0;
+}
+
+struct cifsd_file *cifsd_file_get(struct cifsd_file *f)
+{
+	refcount_inc(&f->refs);
+	return f;
+}
+
+struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
+				     u64 vfid)
+{
+	struct cifsd_file *f;
+
+	if (vfid == 0 || vfid > U32_MAX)
+		return NULL;
+	rcu_read_lock();
+	f = xa_load(&w->sess->files.xa, (unsigned long)vfid);
+	if (f && !refcount_inc_not_zero(&f->refs))
+		f = NULL;
+	rcu_read_unlock();
+	if (!f)
+		return NULL;
+	if (f->persistent_id != pfid || f->sess != w->sess ||
+	    f->tree != w->tree) {
+		cifsd_file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
+bool cifsd_file_remove(struct cifsd_file_table *ft, struct cifsd_file *f)
+{
+	return xa_cmpxchg(&ft->xa, (unsigned long)f->volatile_id, f, NULL,
+			  GFP_KERNEL) == f;
+}
+
+static void file_free_rcu(struct rcu_head *h)
+{
+	kfree(container_of(h, struct cifsd_file, rcu));
+}
+
+void cifsd_file_put(struct cifsd_file *f)
+{
+	const struct cred *old;
+
+	if (!refcount_dec_and_test(&f->refs))
+		return;
+	if (f->delete_on_close && f->filp) {
+		old = cifsd_override_creds(f->cred);
+		cifsd_vfs_unlink(f->filp);
+		cifsd_revert_creds(old);
+	}
+	smb2_dir_state_free(f);
+	if (f->filp)
+		fput(f->filp);
+	put_cred(f->cred);
+	kfree(f->name);
+	cifsd_tree_put(f->tree);
+	call_rcu(&f->rcu, file_free_rcu);
+}
+
+static void close_matching(struct cifsd_file_table *ft,
+			   struct cifsd_tree *tree)
+{
+	struct cifsd_file *f;
+	unsigned long id;
+
+	/*
+	 * An entry still in the table holds the table's reference, so it
+	 * cannot go away while we look at it under the xarray lock.
+	 */
+	xa_lock(&ft->xa);
+	xa_for_each(&ft->xa, id, f) {
+		if (tree && f->tree != tree)
+			continue;
+		__xa_erase(&ft->xa, id);
+		xa_unlock(&ft->xa);
+		cifsd_file_put(f);
+		cond_resched();
+		xa_lock(&ft->xa);
+	}
+	xa_unlock(&ft->xa);
+}
+
+void cifsd_files_close_all(struct cifsd_file_table *ft)
+{
+	close_matching(ft, NULL);
+	xa_destroy(&ft->xa);
+}
+
+void cifsd_files_close_tree(struct cifsd_file_table *ft,
+			    struct cifsd_tree *tree)
+{
+	close_matching(ft, tree);
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * CIFSD: an SMB2/SMB3 file server in the kernel.
+ *
+ * Module load registers the generic netlink family; nothing listens until
+ * cifsctl sends CIFSD_CMD_START_SERVER.  Unload stops the server first.
+ */
+
+#include <linux/module.h>
+
+#include "server.h"
+#include "netlink.h"
+
+#define CIFSD_VERSION "0.1.0"
+
+static int __init cifsd_init(void)
+{
+	int err;
+
+	err = cifsd_server_init();
+	if (err)
+		return err;
+	err = cifsd_netlink_init();
+	if (err) {
+		cifsd_server_exit();
+		return err;
+	}
+	pr_info("cifsd: version %s loaded\n", CIFSD_VERSION);
+	return 0;
+}
+
+static void __exit cifsd_exit(void)
+{
+	/* No new daemon messages, then no server, then no workers. */
+	cifsd_netlink_exit();
+	cifsd_server_exit();
+}
+
+module_init(cifsd_init);
+module_exit(cifsd_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("CIFSD SMB2/SMB3 file server");
+MODULE_VERSION(CIFSD_VERSION);
+MODULE_ALIAS_GENL_FAMILY(CIFSD_GENL_NAME);
+MODULE_SOFTDEP("pre: hmac sha256 sha512 md5 cmac aes ecb");

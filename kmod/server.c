@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Server start/stop and the listener thread.
+ */
+
+#include <linux/kthread.h>
+#include <linux/net.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/random.h>
+#include <linux/timekeeping.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "server.h"
+#include "conn.h"
+
+struct cifsd_server cifsd_srv;
+
+/* Current time as an NT FILETIME: 100 ns units since 1601-01-01. */
+u64 cifsd_nt_time_now(void)
+{
+	struct timespec64 ts;
+
+	ktime_get_real_ts64(&ts);
+	return (u64)(ts.tv_sec + 11644473600LL) * 10000000ULL +
+	       ts.tv_nsec / 100;
+}
+
+
+static int cifsd_listener_fn(void *arg)
+{
+	struct socket *lsock = arg;
+
+	while (!kthread_should_stop()) {
+		struct socket *sock;
+		int err;
+
+		err = kernel_accept(lsock, &sock, 0);
+		if (err) {
+			if (kthread_should_stop())
+				break;
+			if (err == -EAGAIN || err == -EINTR ||
+			    err == -ECONNABORTED)
+				continue;
+			/* listening socket shut down or out of memory */
+			msleep(100);
+			continue;
+		}
+		if (cifsd_conn_create(sock))
+			sock_release(sock);
+	}
+	return 0;
+}
+
+static int cifsd_listen(u16 port, struct socket **out)
+{
+	struct sockaddr_in6 sin6 = {
+		.sin6_family = AF_INET6,
+		.sin6_addr = IN6ADDR_ANY_INIT,
+		.sin6_port = htons(port),
+	};
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_addr.s_addr = htonl(INADDR_ANY),
+		.sin_port = htons(port),
+	};
+	struct socket *sock;
+	int err;
+
+	/* Prefer a dual-stack IPv6 socket; fall back to IPv4 only. */
+	err = sock_create_kern(&init_net, PF_INET6, SOCK_STREAM, IPPROTO_TCP,
+			       &sock);
+	if (!err) {
+		sock->sk->sk_ipv6only = false;
+		sock_set_reuseaddr(sock->sk);
+		err = kernel_bind(sock, (struct sockaddr *)&sin6, sizeof(sin6));
+		if (err) {
+			sock_release(sock);
+			if (err == -EADDRINUSE)
+				return err;
+		}
+	}
+	if (err) {
+		err = sock_create_kern(&init_net, PF_INET, SOCK_STREAM,
+				       IPPROTO_TCP, &sock);
+		if (err)
+			return err;
+		sock_set_reuseaddr(sock->sk);
+		err = kernel_bind(sock, (struct sockaddr *)&sin, sizeof(sin));
+		if (err)
+			goto fail;
+	}
+	tcp_sock_set_nodelay(sock->sk);
+	err = kernel_listen(sock, 64);
+	if (err)
+		goto fail;
+	*out = sock;
+	return 0;
+fail:
+	sock_release(sock);
+	return err;
+}
+
+int cifsd_server_start(const struct cifsd_server_config *cfg)
+{
+	struct task_struct *t;
+	int err;
+
+	mutex_lock(&cifsd_srv.lock);
+	if (cifsd_srv.running) {
+		err = -EBUSY;
+		goto out;
+	}
+	cifsd_srv.cfg = *cfg;
+	get_random_bytes(cifsd_srv.guid, sizeof(cifsd_srv.guid));
+	cifsd_srv.start_time = cifsd_nt_time_now();
+
+	err = cifsd_listen(cfg->port, &cifsd_srv.listen_sock);
+	if (err)
+		goto out;
+	t = kthread_run(cifsd_listener_fn, cifsd_srv.listen_sock,
+			"cifsd-listen/%u", cfg->port);
+	if (IS_ERR(t)) {
+		err = PTR_ERR(t);
+		sock_release(cifsd_srv.listen_sock);
+		cifsd_srv.listen_sock = NULL;
+		goto out;
+	}
+	cifsd_srv.listener = t;
+	cifsd_srv.running = true;
+	pr_info("cifsd: listening on port %u\n", cfg->port);
+out:
+	mutex_unlock(&cifsd_srv.lock);
+	return err;
+}
+
+int cifsd_server_stop(void)
+{
+	mutex_lock(&cifsd_srv.lock);
+	if (!cifsd_srv.running) {
+		mutex_unlock(&cifsd_srv.lock);
+		return -ENOENT;
+	}
+	cifsd_srv.running = false;
+
+	/* 1. No new connections: wake the listener out of accept, stop it. */
+	kernel_sock_shutdown(cifsd_srv.listen_sock, SHUT_RDWR);
+	kthread_stop(cifsd_srv.listener);
+	cifsd_srv.listener = NULL;
+	sock_release(cifsd_srv.listen_sock);
+	cifsd_srv.listen_sock = NULL;
+
+	/*
+	 * 2. Ask every connection to go; each receive thread tears its own
+	 * connection down (waiting for its workers) and unlinks it last.
+	 */
+	cifsd_conn_shutdown_all();
+	wait_event(cifsd_srv.conns_wq, !atomic_read(&cifsd_srv.nr_conns));
+	mutex_unlock(&cifsd_srv.lock);
+	pr_info("cifsd: stopped\n");
+	return 0;
+}
+
+void cifsd_server_conn_gone(void)
+{
+	wake_up_all(&cifsd_srv.conns_wq);
+}
+
+int cifsd_server_init(void)
+{
+	mutex_init(&cifsd_srv.lock);
+	mutex_init(&cifsd_srv.conns_lock);
+	INIT_LIST_HEAD(&cifsd_srv.conns);
+	init_waitqueue_head(&cifsd_srv.conns_wq);
+	cifsd_srv.wq = alloc_workqueue("cifsd-wq", WQ_UNBOUND | WQ_MEM_RECLAIM,
+				       0);
+	if (!cifsd_srv.wq)
+		return -ENOMEM;
+	return 0;
+}
+
+void cifsd_server_exit(void)
+{
+	cifsd_server_stop();
+	destroy_workqueue(cifsd_srv.wq);
+}

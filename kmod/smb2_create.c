@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * SMB2 CREATE and CLOSE (MS-SMB2 3.3.5.9, 3.3.5.10).
+ *
+ * Not done yet: share modes, oplocks/leases (OplockLevel is always NONE),
+ * durable handles, EA/security-descriptor/allocation create contexts
+ * (ignored), named streams.
+ */
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/file.h>
+#include <linux/stat.h>
+#include "compat.h"
+#include "work.h"
+#include "session.h"
+#include "tree.h"
+#include "file.h"
+#include "vfs.h"
+#include "ntime.h"
+#include "fscc.h"
+#include "smb2_fileops.h"
+
+#ifndef STATUS_BAD_IMPERSONATION_LEVEL
+#define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
+#endif
+
+#define CREATE_MODE_FILE	0644
+#define CREATE_MODE_DIR		0755
+#define IMPERSONATION_MAX	3	/* Delegate */
+
+#define KNOWN_ACCESS	(FILE_ALL_ACCESS | ACCESS_SYSTEM_SECURITY | \
+			 MAXIMUM_ALLOWED | GENERIC_ALL | GENERIC_EXECUTE | \
+			 GENERIC_WRITE | GENERIC_READ)
+
+u32 smb2_map_generic(u32 a)
+{
+	if (a & GENERIC_READ)
+		a |= FILE_GENERIC_READ;
+	if (a & GENERIC_WRITE)
+		a |= FILE_GENERIC_WRITE;
+	if (a & GENERIC_EXECUTE)
+		a |= FILE_GENERIC_EXECUTE;
+	if (a & GENERIC_ALL)
+		a |= FILE_ALL_ACCESS;
+	return a & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE |
+		     GENERIC_ALL);
+}
+
+u64 smb2_alloc_size(const struct kstat *st)
+{
+	return (u64)st->blocks << 9;
+}
+
+struct cifsd_file *smb2_get_open(struct cifsd_work *w, __le64 pfid,
+				 __le64 vfid)
+{
+	struct cifsd_file *f;
+	u64 p = le64_to_cpu(pfid), v = le64_to_cpu(vfid);
+
+	if (w->tree->is_pipe) {
+		smb2_set_error(w, STATUS_INVALID_HANDLE);
+		return NULL;
+	}
+	if (!smb2_resolve_fid(w, &p, &v))
+		return NULL;
+	f = cifsd_file_lookup(w, p, v);
+	if (!f) {
+		smb2_set_error(w, STATUS_FILE_CLOSED);
+		return NULL;
+	}
+	smb2_set_compound_fid(w, p, v);
+	return f;
+}
+
+/* Create contexts we answer (2.2.13.2). */
+struct create_ctx_req {
+	bool mxac;
+	bool qfid;
+};
+
+static bool ctx_name_is(const u8 *ctx, u16 noff, u16 nlen, const char *tag)
+{
+	return nlen == 4 && !memcmp(ctx + noff, tag, 4);
+}
+
+/*
+ * Walk the create context chain: every context must lie inside the area,
+ * start 8-byte aligned and have its name and data inside itself.
+ */
+static __le32 parse_create_contexts(struct cifsd_work *w,
+				    struct smb2_create_req *req,
+				    struct create_ctx_req *out)
+{
+	u32 off = le32_to_cpu(req->CreateContextsOffset);
+	u32 len = le32_to_cpu(req->CreateContextsLength);
+	const u8 *base = (const u8 *)smb2_req_hdr(w);
+	u32 pos = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!len)
+		return STATUS_SUCCESS;
+	if (!wire_range_ok(w->pdu_len, off, len))
+		return STATUS_INVALID_PARAMETER;
+	base += off;
+	for (;;) {
+		const struct smb2_create_context *c;
+		u32 next, size, doff, dlen;
+		u16 noff, nlen;
+
+		if (len - pos < sizeof(*c))
+			return STATUS_INVALID_PARAMETER;
+		c = (const void *)(base + pos);
+		next = le32_to_cpu(c->Next);
+		noff = le16_to_cpu(c->NameOffset);
+		nlen = le16_to_cpu(c->NameLength);
+		doff = le16_to_cpu(c->DataOffset);
+		dlen = le32_to_cpu(c->DataLength);
+		if (next && ((next & 7) || next < sizeof(*c) ||
+			     next > len - pos))
+			return STATUS_INVALID_PARAMETER;
+		size = next ? next : len - pos;
+		if (nlen < 4 || !wire_range_ok(size, noff, nlen))
+			return STATUS_INVALID_PARAMETER;
+		if (dlen && !wire_range_ok(size, doff, dlen))
+			return STATUS_INVALID_PARAMETER;
+		if (ctx_name_is((const u8 *)c, noff, nlen, "MxAc"))
+			out->mxac = true;
+		else if (ctx_name_is((const u8 *)c, noff, nlen, "QFid"))
+			out->qfid = true;
+		if (!next)
+			break;
+		pos += next;
+	}
+	return STATUS_SUCCESS;
+}
+
+/* One response context with a 4-byte name at 16 and data at 24. */
+static size_t put_rsp_ctx(u8 *p, const char *tag, const void *data,
+			  u32 dlen)
+{
+	struct smb2_create_context *c = (void *)p;
+
+	memset(p, 0, 24);
+	c->NameOffset = cpu_to_le16(16);
+	c->NameLength = cpu_to_le16(4);
+	c->DataOffset = cpu_to_le16(24);
+	c->DataLength = cpu_to_le32(dlen);
+	memcpy(p + 16, tag, 4);
+	memcpy(p + 24, data, dlen);
+	return ALIGN(24 + dlen, 8);
+}
+
+struct create_args {
+	u32 disposition;
+	u32 options;
+	u32 access;		/* after generic mapping */
+	bool max_allowed;
+};
+
+static __le32 check_create_args(struct smb2_create_req *req,
+				struct create_args *a)
+{
+	u32 raw = le32_to_cpu(req->DesiredAccess);
+
+	a->disposition = le32_to_cpu(req->CreateDisposition);
+	a->options = le32_to_cpu(req->CreateOptions);
+	if (le32_to_cpu(req->ImpersonationLevel) > IMPERSONATION_MAX)
+		return STATUS_BAD_IMPERSONATION_LEVEL;
+	if (a->disposition > FILE_OVERWRITE_IF)
+		return STATUS_INVALID_PARAMETER;
+	if (a->options & ~CREATE_OPTIONS_MASK)
+		return STATUS_INVALID_PARAMETER;
+	if ((a->options & FILE_DIRECTORY_FILE) &&
+	    (a->options & FILE_NON_DIRECTORY_FILE))
+		return STATUS_INVALID_PARAMETER;
+	if ((a->options & FILE_DIRECTORY_FILE) &&
+	    a->disposition != FILE_OPEN && a->disposition != FILE_CREATE &&
+	    a->disposition != FILE_OPEN_IF)
+		return STATUS_INVALID_PARAMETER;
+	if (le32_to_cpu(req->FileAttributes) & ~FILE_ATTRIBUTE_MASK)
+		return STATUS_INVALID_PARAMETER;
+	if (a->options & FILE_OPEN_BY_FILE_ID)
+		return STATUS_NOT_SUPPORTED;
+	if (raw & ~KNOWN_ACCESS)
+		return STATUS_ACCESS_DENIED;
+	if (raw & ACCESS_SYSTEM_SECURITY)
+		return STATUS_PRIVILEGE_NOT_HELD;
+	a->max_allowed = raw & MAXIMUM_ALLOWED;
+	a->access = smb2_map_generic(raw & ~MAXIMUM_ALLOWED);
+	if ((a->options & FILE_DELETE_ON_CLOSE) && !(a->access & DELETE) &&
+	    !a->max_allowed)
+		return STATUS_ACCESS_DENIED;
+	return STATUS_SUCCESS;
+}
+
+static int open_flags(u32 access, bool is_dir)
+{
+	bool r = access & (FILE_READ_DATA | FILE_EXECUTE);
+	bool wr = access & (FILE_WRITE_DATA | FILE_APPEND_DATA);
+
+	if (is_dir)
+		return (access & FILE_LIST_DIRECTORY) ?
+			O_RDONLY | O_DIRECTORY : O_PATH;
+	if (r && wr)
+		return O_RDWR;
+	if (wr)
+		return O_WRONLY;
+	if (r)
+		return O_RDONLY;
+	return O_PATH;
+}
+
+/* The object exists: apply the disposition and access checks. */
+static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
+			     struct create_args *a, u32 *action)
+{
+	struct path p = { .mnt = vp->parent.mnt, .dentry = vp->dentry };
+	bool is_dir = d_is_dir(vp->dentry);
+	u32 max;
+	int err;
+
+	if (a->disposition == FILE_CREATE)
+		return STATUS_OBJECT_NAME_COLLISION;
+	if ((a->options & FILE_NON_DIRECTORY_FILE) && is_dir)
+		return STATUS_FILE_IS_A_DIRECTORY;
+	if ((a->options & FILE_DIRECTORY_FILE) && !is_dir)
+		return STATUS_NOT_A_DIRECTORY;
+	switch (a->disposition) {
+	case FILE_SUPERSEDE:
+		*action = FILE_SUPERSEDED;
+		break;
+	case FILE_OVERWRITE:
+	case FILE_OVERWRITE_IF:
+		*action = FILE_OVERWRITTEN;
+		break;
+	default:
+		*action = FILE_OPENED;
+	}
+	if (*action != FILE_OPENED) {
+		if (is_dir)
+			return STATUS_FILE_IS_A_DIRECTORY;
+		if (w->tree->readonly)
+			return STATUS_ACCESS_DENIED;
+	}
+
+	max = cifsd_vfs_max_access(&p, vp->is_root ? NULL :
+				   vp->parent.dentry);
+	if (w->tree->readonly)
+		max &= ~SMB2_WRITE_ACCESS_MASK;
+	if (a->max_allowed) {
+		if (a->access & ~max)
+			return STATUS_ACCESS_DENIED;
+		a->access |= max;
+	}
+	if (w->tree->readonly && (a->access & SMB2_WRITE_ACCESS_MASK))
+		return STATUS_ACCESS_DENIED;
+	if ((a->options & FILE_DELETE_ON_CLOSE) && !(a->access & DELETE))
+		return STATUS_ACCESS_DENIED;
+	err = cifsd_vfs_check_access(&p, vp->is_root ? NULL :
+				     vp->parent.dentry, a->access);
+	if (err)
+		return STATUS_ACCESS_DENIED;
+	if ((a->access & DELETE) && vp->is_root)
+		return STATUS_ACCESS_DENIED;
+	if ((a->options & FILE_DELETE_ON_CLOSE) && is_dir) {
+		err = cifsd_vfs_dir_empty(&p);
+		if (err)
+			return cifsd_errno_to_status(err);
+	}
+	return STATUS_SUCCESS;
+}
+
+/* The object does not exist: create it if the disposition says so. */
+static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
+			 struct create_args *a, u32 *action)
+{
+	bool dir = a->options & FILE_DIRECTORY_FILE;
+	int err;
+
+	if (a->disposition == FILE_OPEN || a->disposition == FILE_OVERWRITE)
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	if (w->tree->readonly)
+		return STATUS_ACCESS_DENIED;
+	err = cifsd_vfs_create(vp, dir, dir ? CREATE_MODE_DIR :
+			       CREATE_MODE_FILE);
+	if (err == -EEXIST) {
+		/* lost a race with another creator: treat as existing */
+		return check_existing(w, vp, a, action);
+	}
+	if (err)
+		return cifsd_errno_to_status(err);
+	*action = FILE_CREATED;
+	/* the creator gets what it asked for */
+	if (a->max_allowed)
+		a->access |= FILE_ALL_ACCESS;
+	return STATUS_SUCCESS;
+}
+
+static size_t fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
+			      u32 action, const struct kstat *st,
+			      const struct create_ctx_req *cc, u32 max)
+{
+	struct smb2_create_rsp *rsp = smb2_rsp_body(w);
+	size_t room = smb2_rsp_body_room(w);
+	size_t len = offsetof(struct smb2_create_rsp, Buffer);
+	size_t clen = 0, last = 0;
+	u8 *ctx = rsp->Buffer;
+
+	memset(rsp, 0, len);
+	rsp->StructureSize = cpu_to_le16(89);
+	rsp->OplockLevel = SMB2_OPLOCK_LEVEL_NONE;
+	rsp->CreateAction = cpu_to_le32(action);
+	rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
+						       st->btime : st->ctime));
+	rsp->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st->atime));
+	rsp->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st->mtime));
+	rsp->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st->ctime));
+	if (!f->is_dir) {
+		rsp->AllocationSize = cpu_to_le64(smb2_alloc_size(st));
+		rsp->EndofFile = cpu_to_le64(st->size);
+	}
+	rsp->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+	rsp->PersistentFileId = cpu_to_le64(f->persistent_id);
+	rsp->VolatileFileId = cpu_to_le64(f->volatile_id);
+
+	if (cc->mxac && room >= len + clen + 32) {
+		__le32 d[2] = { STATUS_SUCCESS, cpu_to_le32(max) };
+
+		last = clen;
+		clen += put_rsp_ctx(ctx + clen, "MxAc", d, sizeof(d));
+	}
+	if (cc->qfid && room >= len + clen + 56) {
+		u8 d[32] = {};
+
+		put_unaligned_le64(st->ino, d);
+		put_unaligned_le64(new_encode_dev(st->dev), d + 8);
+		if (clen)
+			put_unaligned_le32(clen - last, ctx + last);
+		last = clen;
+		clen += put_rsp_ctx(ctx + clen, "QFid", d, sizeof(d));
+	}
+	if (clen) {
+		rsp->CreateContextsOffset = cpu_to_le32(SMB2_HDR_SIZE + len);
+		rsp->CreateContextsLength = cpu_to_le32(clen);
+		return len + clen;
+	}
+	/* StructureSize 89 counts one byte of the (empty) buffer */
+	return len + 1;
+}
+
+/* Open the resolved object and publish it; returns the open (+1 ref). */
+static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
+			       struct create_args *a, u32 action,
+			       struct cifsd_file **out)
+{
+	struct path p = { .mnt = vp->parent.mnt, .dentry = vp->dentry };
+	bool is_dir = d_is_dir(vp->dentry);
+	struct cifsd_file *f;
+	struct file *filp;
+	int err;
+
+	filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+	if (IS_ERR(filp))
+		return cifsd_errno_to_status(PTR_ERR(filp));
+	if (action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN) {
+		err = cifsd_vfs_truncate(filp, 0);
+		if (err) {
+			fput(filp);
+			return cifsd_errno_to_status(err);
+		}
+	}
+	f = cifsd_file_alloc(w, filp);
+	if (!f) {
+		fput(filp);
+		return STATUS_NO_MEMORY;
+	}
+	f->access = a->access;
+	f->is_dir = is_dir;
+	f->create_options = a->options;
+	f->mode = a->options & FILE_MODE_SETTABLE;
+	f->name = kstrdup(vp->name, GFP_KERNEL);
+	if (!f->name) {
+		cifsd_file_put(f);
+		return STATUS_NO_MEMORY;
+	}
+	if (cifsd_file_insert(&w->sess->files, f)) {
+		cifsd_file_put(f);
+		return STATUS_TOO_MANY_OPENED_FILES;
+	}
+	/* only now: a failed open must not delete anything */
+	f->delete_on_close = a->options & FILE_DELETE_ON_CLOSE;
+	*out = f;
+	return STATUS_SUCCESS;
+}
+
+int smb2_create(struct cifsd_work *w)
+{
+	struct smb2_create_req *req = smb2_req_body(w);
+	u16 noff = le16_to_cpu(req->NameOffset);
+	u16 nlen = le16_to_cpu(req->NameLength);
+	struct create_ctx_req cc;
+	struct create_args a;
+	struct cifsd_vpath vp;
+	struct cifsd_file *f = NULL;
+	struct kstat st;
+	u32 action = FILE_OPENED, max;
+	__le32 status;
+
+	if (w->tree->is_pipe) {
+		smb2_set_error(w, STATUS_OBJECT_NAME_NOT_FOUND);
+		return 0;
+	}
+	status = check_create_args(req, &a);
+	if (status != STATUS_SUCCESS)
+		goto err;
+	if ((nlen & 1) || (nlen && noff < SMB2_HDR_SIZE +
+			   offsetof(struct smb2_create_req, Buffer)) ||
+	    !wire_range_ok(w->pdu_len, noff, nlen)) {
+		status = STATUS_INVALID_PARAMETER;
+		goto err;
+	}
+	status = parse_create_contexts(w, req, &cc);
+	if (status != STATUS_SUCCESS)
+		goto err;
+
+	status = cifsd_vfs_resolve(w->tree, (const u8 *)smb2_req_hdr(w) + noff,
+				   nlen, &vp);
+	if (status != STATUS_SUCCESS)
+		goto err;
+	if (d_is_positive(vp.dentry))
+		status = check_existing(w, &vp, &a, &action);
+	else
+		status = create_new(w, &vp, &a, &action);
+	if (status == STATUS_SUCCESS)
+		status = open_and_publish(w, &vp, &a, action, &f);
+	if (status != STATUS_SUCCESS) {
+		cifsd_vpath_put(&vp);
+		goto err;
+	}
+	{
+		struct path p = { .mnt = vp.parent.mnt, .dentry = vp.dentry };
+
+		max = cifsd_vfs_max_access(&p, vp.is_root ? NULL :
+					   vp.parent.dentry);
+		if (w->tree->readonly)
+			max &= ~SMB2_WRITE_ACCESS_MASK;
+	}
+	cifsd_vpath_put(&vp);
+	if (cifsd_vfs_getattr(&f->filp->f_path, &st))
+		memset(&st, 0, sizeof(st));
+	smb2_rsp_set_body_len(w, fill_create_rsp(w, f, action, &st, &cc,
+						 max));
+	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
+	cifsd_file_put(f);
+	return 0;
+err:
+	smb2_set_error(w, status);
+	return 0;
+}
+
+int smb2_close(struct cifsd_work *w)
+{
+	struct smb2_close_req *req = smb2_req_body(w);
+	struct smb2_close_rsp *rsp = smb2_rsp_body(w);
+	struct cifsd_file *f;
+	struct kstat st;
+
+	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
+	if (!f)
+		return 0;
+	memset(rsp, 0, sizeof(*rsp));
+	rsp->StructureSize = cpu_to_le16(60);
+	if ((req->Flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) &&
+	    !cifsd_vfs_getattr(&f->filp->f_path, &st)) {
+		rsp->Flags = SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB;
+		rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st.btime.tv_sec ?
+							       st.btime :
+							       st.ctime));
+		rsp->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st.atime));
+		rsp->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st.mtime));
+		rsp->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st.ctime));
+		if (!f->is_dir) {
+			rsp->AllocationSize =
+				cpu_to_le64(smb2_alloc_size(&st));
+			rsp->EndOfFile = cpu_to_le64(st.size);
+		}
+		rsp->Attributes = cpu_to_le32(cifsd_stat_attrs(&st));
+	}
+	if (!cifsd_file_remove(&w->sess->files, f)) {
+		/* a concurrent CLOSE won */
+		cifsd_file_put(f);
+		smb2_set_error(w, STATUS_FILE_CLOSED);
+		return 0;
+	}
+	cifsd_file_put(f);	/* the table's reference */
+	cifsd_file_put(f);	/* ours */
+	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	return 0;
+}

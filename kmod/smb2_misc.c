@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ECHO, CANCEL, and the commands CIFSD does not implement yet (LOCK,
+ * CHANGE_NOTIFY, OPLOCK_BREAK acknowledgements), which get a clean status.
+ */
+
+#include "work.h"
+#include "smb2_cmds.h"
+
+int smb2_echo(struct cifsd_work *w)
+{
+	struct smb2_simple_rsp *rsp = smb2_rsp_body(w);
+
+	rsp->StructureSize = cpu_to_le16(4);
+	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	return 0;
+}
+
+/* 3.3.5.16: nothing is pending asynchronously, and CANCEL gets no reply. */
+int smb2_cancel(struct cifsd_work *w)
+{
+	w->no_response = true;
+	return 0;
+}
+
+int smb2_lock(struct cifsd_work *w)
+{
+	smb2_set_error(w, STATUS_NOT_SUPPORTED);
+	return 0;
+}
+
+int smb2_change_notify(struct cifsd_work *w)
+{
+	smb2_set_error(w, STATUS_NOT_SUPPORTED);
+	return 0;
+}
+
+/* No oplock or lease is ever granted, so there is nothing to acknowledge. */
+int smb2_oplock_break(struct cifsd_work *w)
+{
+	smb2_set_error(w, STATUS_INVALID_OPLOCK_PROTOCOL);
+	return 0;
+}

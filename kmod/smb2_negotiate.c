@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * SMB2 NEGOTIATE (MS-SMB2 3.3.5.4) and SMB 3.1.1 preauth integrity.
+ */
+
+#include <linux/slab.h>
+#include <linux/random.h>
+
+#include "work.h"
+#include "conn.h"
+#include "server.h"
+#include "smb2_cmds.h"
+#include "uapi/cifsd_netlink.h"
+#include "wire/negotiate.h"
+#include "wire/spnego.h"
+#include "wire/kdf.h"
+
+int smb2_preauth_update(u8 *hash, const void *msg, size_t len)
+{
+	return smb311_preauth_update(hash, msg, len);
+}
+
+static u16 smb2_pick_dialect(const struct smb2_negotiate_info *ni)
+{
+	const struct cifsd_server_config *cfg = &cifsd_srv.cfg;
+	u16 best = 0;
+	int i;
+
+	for (i = 0; i < ni->count; i++) {
+		u16 d = ni->dialects[i];
+
+		if (d < cfg->min_dialect || d > cfg->max_dialect)
+			continue;
+		if (d != SMB20_PROT_ID && d != SMB21_PROT_ID &&
+		    d != SMB30_PROT_ID && d != SMB302_PROT_ID &&
+		    d != SMB311_PROT_ID)
+			continue;
+		if (d > best)
+			best = d;
+	}
+	return best;
+}
+
+static u16 smb2_pick_signing(const struct smb2_negotiate_info *ni)
+{
+	int i;
+
+	if (!ni->has_signing_ctx)
+		return SMB2_SIGNING_AES_CMAC;
+	for (i = 0; i < ni->signing_count; i++)
+		if (ni->signing_algs[i] == SMB2_SIGNING_AES_CMAC)
+			return SMB2_SIGNING_AES_CMAC;
+	for (i = 0; i < ni->signing_count; i++)
+		if (ni->signing_algs[i] == SMB2_SIGNING_HMAC_SHA256)
+			return SMB2_SIGNING_HMAC_SHA256;
+	return SMB2_SIGNING_AES_CMAC;
+}
+
+/* Limits and capabilities that follow from the dialect. */
+static void smb2_set_dialect(struct cifsd_conn *conn, u16 dialect)
+{
+	conn->dialect = dialect;
+	conn->capabilities = 0;
+	if (dialect == SMB20_PROT_ID || dialect == SMB2X_PROT_ID) {
+		conn->max_trans_size = CIFSD_SMALL_IO_SIZE;
+		conn->max_read_size = CIFSD_SMALL_IO_SIZE;
+		conn->max_write_size = CIFSD_SMALL_IO_SIZE;
+	} else {
+		conn->capabilities |= SMB2_GLOBAL_CAP_LARGE_MTU;
+		conn->max_trans_size = CIFSD_MAX_IO_SIZE;
+		conn->max_read_size = CIFSD_MAX_IO_SIZE;
+		conn->max_write_size = CIFSD_MAX_IO_SIZE;
+	}
+	if (dialect >= SMB30_PROT_ID && conn->signing_algorithm ==
+	    SMB2_SIGNING_HMAC_SHA256 && dialect != SMB311_PROT_ID)
+		conn->signing_algorithm = SMB2_SIGNING_AES_CMAC;
+}
+
+int smb2_build_negotiate_rsp(struct cifsd_work *w, u16 dialect)
+{
+	struct smb2_negotiate_rsp *rsp = smb2_rsp_body(w);
+	struct cifsd_conn *conn = w->conn;
+	size_t room = smb2_rsp_body_room(w);
+	size_t off, sec_len, ctx_len;
+	u16 ctx_count;
+	u16 mode = SMB2_NEGOTIATE_SIGNING_ENABLED;
+	u8 salt[32];
+	int err;
+
+	if (room < sizeof(*rsp) + 512)
+		return -ENOSPC;
+	if (cifsd_srv.cfg.signing == CIFSD_SIGNING_MANDATORY)
+		mode |= SMB2_NEGOTIATE_SIGNING_REQUIRED;
+
+	memset(rsp, 0, sizeof(*rsp));
+	rsp->StructureSize = cpu_to_le16(65);
+	rsp->SecurityMode = cpu_to_le16(mode);
+	rsp->DialectRevision = cpu_to_le16(dialect);
+	memcpy(rsp->ServerGUID, cifsd_srv.guid, sizeof(rsp->ServerGUID));
+	rsp->Capabilities = cpu_to_le32(conn->capabilities);
+	rsp->MaxTransactSize = cpu_to_le32(conn->max_trans_size);
+	rsp->MaxReadSize = cpu_to_le32(conn->max_read_size);
+	rsp->MaxWriteSize = cpu_to_le32(conn->max_write_size);
+	rsp->SystemTime = cpu_to_le64(cifsd_nt_time_now());
+	rsp->ServerStartTime = 0;
+
+	/* Security buffer: SPNEGO NegTokenInit offering NTLMSSP. */
+	off = sizeof(*rsp);
+	err = spnego_build_init(rsp->Buffer, room - off, &sec_len);
+	if (err)
+		return err;
+	rsp->SecurityBufferOffset = cpu_to_le16(SMB2_HDR_SIZE + off);
+	rsp->SecurityBufferLength = cpu_to_le16(sec_len);
+	off += sec_len;
+
+	if (dialect == SMB311_PROT_ID) {
+		/* Contexts start 8-byte aligned from the SMB2 header. */
+		size_t start = ALIGN(SMB2_HDR_SIZE + off, 8) - SMB2_HDR_SIZE;
+
+		memset((u8 *)rsp + off, 0, start - off);
+		get_random_bytes(salt, sizeof(salt));
+		err = smb2_build_negotiate_contexts((u8 *)rsp + start,
+						    room - start,
+						    SMB2_PREAUTH_INTEGRITY_SHA512,
+						    salt, 0 /* no encryption */,
+						    conn->signing_algorithm,
+						    conn->signing_ctx_offered,
+						    &ctx_len, &ctx_count);
+		if (err)
+			return err;
+		rsp->NegotiateContextOffset = cpu_to_le32(SMB2_HDR_SIZE + start);
+		rsp->NegotiateContextCount = cpu_to_le16(ctx_count);
+		off = start + ctx_len;
+	}
+	smb2_rsp_set_body_len(w, off);
+	return 0;
+}
+
+static void smb2_remember_client(struct cifsd_conn *conn,
+				 const struct smb2_negotiate_info *ni)
+{
+	int n = min_t(int, ni->count, ARRAY_SIZE(conn->client_dialects));
+
+	conn->client_security_mode = ni->security_mode;
+	conn->client_capabilities = ni->capabilities;
+	memcpy(conn->client_guid, ni->client_guid, sizeof(conn->client_guid));
+	memcpy(conn->client_dialects, ni->dialects, n * sizeof(u16));
+	conn->client_dialect_count = n;
+	conn->signing_ctx_offered = ni->has_signing_ctx;
+	conn->cipher_offered = ni->has_encryption_ctx;
+}
+
+int smb2_negotiate(struct cifsd_work *w)
+{
+	struct cifsd_conn *conn = w->conn;
+	struct smb2_negotiate_info *ni;
+	u16 dialect;
+	int err;
+
+	/* 3.3.5.4: a second NEGOTIATE on a negotiated connection. */
+	if (READ_ONCE(conn->state) == CIFSD_CONN_NEGOTIATED) {
+		w->disconnect = true;
+		return 0;
+	}
+	ni = kzalloc(sizeof(*ni), GFP_KERNEL);
+	if (!ni)
+		return -ENOMEM;
+	err = smb2_parse_negotiate((u8 *)smb2_req_hdr(w), w->pdu_len, ni);
+	if (err) {
+		smb2_set_error(w, STATUS_INVALID_PARAMETER);
+		goto out;
+	}
+	dialect = smb2_pick_dialect(ni);
+	if (!dialect) {
+		smb2_set_error(w, STATUS_NOT_SUPPORTED);
+		goto out;
+	}
+	smb2_remember_client(conn, ni);
+	conn->signing_algorithm = dialect >= SMB30_PROT_ID ?
+				  SMB2_SIGNING_AES_CMAC :
+				  SMB2_SIGNING_HMAC_SHA256;
+	if (dialect == SMB311_PROT_ID) {
+		if (!ni->has_preauth) {
+			smb2_set_error(w, STATUS_INVALID_PARAMETER);
+			goto out;
+		}
+		conn->signing_algorithm = smb2_pick_signing(ni);
+		/* H0 = 0; H1 = SHA-512(H0 || NEGOTIATE request) */
+		memset(conn->preauth_hash, 0, sizeof(conn->preauth_hash));
+		err = smb2_preauth_update(conn->preauth_hash, smb2_req_hdr(w),
+					  w->pdu_len);
+		if (err) {
+			smb2_set_error(w, STATUS_INTERNAL_ERROR);
+			err = 0;
+			goto out;
+		}
+	}
+	smb2_set_dialect(conn, dialect);
+	conn->signing_required =
+		cifsd_srv.cfg.signing == CIFSD_SIGNING_MANDATORY ||
+		(ni->security_mode & SMB2_NEGOTIATE_SIGNING_REQUIRED);
+	err = smb2_build_negotiate_rsp(w, dialect);
+	if (err) {
+		smb2_set_error(w, STATUS_INTERNAL_ERROR);
+		err = 0;
+		goto out;
+	}
+	WRITE_ONCE(conn->state, CIFSD_CONN_NEGOTIATED);
+out:
+	kfree(ni);
+	return err;
+}

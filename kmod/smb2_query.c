@@ -1,0 +1,514 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * SMB2 QUERY_INFO (MS-SMB2 3.3.5.20) for files, file systems and security.
+ */
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/nls.h>
+#include <linux/statfs.h>
+#include <linux/uidgid.h>
+#include "work.h"
+#include "conn.h"
+#include "session.h"
+#include "tree.h"
+#include "file.h"
+#include "vfs.h"
+#include "ntime.h"
+#include "fscc.h"
+#include "smb2_fileops.h"
+
+/* What a query produced: bytes written and the status to answer with. */
+struct qi_out {
+	u8 *buf;
+	size_t cap;		/* min(OutputBufferLength, room) */
+	size_t len;
+	__le32 status;
+};
+
+__le16 *smb2_open_name_utf16(struct cifsd_file *f, size_t *bytes)
+{
+	size_t n;
+	char *s;
+	__le16 *u;
+	int i, units;
+
+	mutex_lock(&f->lock);
+	n = strlen(f->name);
+	s = kmalloc(n + 2, GFP_KERNEL);
+	if (s) {
+		s[0] = '\\';
+		memcpy(s + 1, f->name, n + 1);
+	}
+	mutex_unlock(&f->lock);
+	if (!s)
+		return NULL;
+	for (i = 0; s[i]; i++)
+		if (s[i] == '/')
+			s[i] = '\\';
+	u = kmalloc_array(n + 1, sizeof(__le16), GFP_KERNEL);
+	if (!u) {
+		kfree(s);
+		return NULL;
+	}
+	units = utf8s_to_utf16s(s, n + 1, UTF16_LITTLE_ENDIAN, (wchar_t *)u,
+				n + 1);
+	kfree(s);
+	if (units < 0) {
+		kfree(u);
+		return NULL;
+	}
+	*bytes = units * 2;
+	return u;
+}
+
+static void fill_basic(struct file_basic_info *b, const struct kstat *st)
+{
+	b->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
+						     st->btime : st->ctime));
+	b->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st->atime));
+	b->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st->mtime));
+	b->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st->ctime));
+	b->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+	b->Reserved = 0;
+}
+
+static void fill_standard(struct file_standard_info *s, struct cifsd_file *f,
+			  const struct kstat *st)
+{
+	bool dir = S_ISDIR(st->mode);
+
+	s->AllocationSize = cpu_to_le64(dir ? 0 : smb2_alloc_size(st));
+	s->EndOfFile = cpu_to_le64(dir ? 0 : st->size);
+	s->NumberOfLinks = cpu_to_le32(st->nlink);
+	s->DeletePending = READ_ONCE(f->delete_on_close);
+	s->Directory = dir;
+	s->Reserved = 0;
+}
+
+/* Fixed-size file classes; returns false if @cls is not one of them. */
+static bool query_file_fixed(struct cifsd_file *f, u8 cls,
+			     const struct kstat *st, struct qi_out *o)
+{
+	union {
+		struct file_basic_info basic;
+		struct file_standard_info std;
+		struct file_internal_info internal;
+		struct file_ea_info ea;
+		struct file_access_info access;
+		struct file_position_info pos;
+		struct file_mode_info mode;
+		struct file_alignment_info align;
+		struct file_network_open_info nopen;
+		struct file_attribute_tag_info tag;
+		struct file_compression_info comp;
+	} u;
+	size_t size;
+
+	memset(&u, 0, sizeof(u));
+	switch (cls) {
+	case FILE_BASIC_INFORMATION:
+		fill_basic(&u.basic, st);
+		size = sizeof(u.basic);
+		break;
+	case FILE_STANDARD_INFORMATION:
+		fill_standard(&u.std, f, st);
+		size = sizeof(u.std);
+		break;
+	case FILE_INTERNAL_INFORMATION:
+		u.internal.IndexNumber = cpu_to_le64(st->ino);
+		size = sizeof(u.internal);
+		break;
+	case FILE_EA_INFORMATION:
+		size = sizeof(u.ea);
+		break;
+	case FILE_ACCESS_INFORMATION:
+		u.access.AccessFlags = cpu_to_le32(f->access);
+		size = sizeof(u.access);
+		break;
+	case FILE_POSITION_INFORMATION:
+		u.pos.CurrentByteOffset = cpu_to_le64(READ_ONCE(f->pos));
+		size = sizeof(u.pos);
+		break;
+	case FILE_MODE_INFORMATION:
+		u.mode.Mode = cpu_to_le32(READ_ONCE(f->mode));
+		size = sizeof(u.mode);
+		break;
+	case FILE_ALIGNMENT_INFORMATION:
+		size = sizeof(u.align);
+		break;
+	case FILE_NETWORK_OPEN_INFORMATION:
+		fill_basic(&u.basic, st);
+		/* same leading times; then sizes and attributes */
+		u.nopen.AllocationSize = cpu_to_le64(S_ISDIR(st->mode) ? 0 :
+						     smb2_alloc_size(st));
+		u.nopen.EndOfFile = cpu_to_le64(S_ISDIR(st->mode) ? 0 :
+						st->size);
+		u.nopen.FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+		u.nopen.Reserved = 0;
+		size = sizeof(u.nopen);
+		break;
+	case FILE_ATTRIBUTE_TAG_INFORMATION:
+		u.tag.FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+		size = sizeof(u.tag);
+		break;
+	case FILE_COMPRESSION_INFORMATION:
+		u.comp.CompressedFileSize = cpu_to_le64(st->size);
+		size = sizeof(u.comp);
+		break;
+	default:
+		return false;
+	}
+	if (o->cap < size) {
+		o->status = STATUS_INFO_LENGTH_MISMATCH;
+		return true;
+	}
+	memcpy(o->buf, &u, size);
+	o->len = size;
+	return true;
+}
+
+/* Copy a variable-size result, truncating with STATUS_BUFFER_OVERFLOW. */
+static void put_variable(struct qi_out *o, const void *fixed, size_t flen,
+			 const void *var, size_t vlen)
+{
+	size_t n;
+
+	if (o->cap < flen) {
+		o->status = STATUS_INFO_LENGTH_MISMATCH;
+		return;
+	}
+	memcpy(o->buf, fixed, flen);
+	n = min(vlen, o->cap - flen);
+	memcpy(o->buf + flen, var, n);
+	o->len = flen + n;
+	if (n < vlen)
+		o->status = STATUS_BUFFER_OVERFLOW;
+}
+
+static void query_file_all(struct cifsd_file *f, const struct kstat *st,
+			   struct qi_out *o)
+{
+	struct file_all_info a;
+	size_t nbytes;
+	__le16 *name;
+
+	name = smb2_open_name_utf16(f, &nbytes);
+	if (!name) {
+		o->status = STATUS_NO_MEMORY;
+		return;
+	}
+	memset(&a, 0, sizeof(a));
+	fill_basic(&a.Basic, st);
+	fill_standard(&a.Standard, f, st);
+	a.Internal.IndexNumber = cpu_to_le64(st->ino);
+	a.Access.AccessFlags = cpu_to_le32(f->access);
+	a.Position.CurrentByteOffset = cpu_to_le64(READ_ONCE(f->pos));
+	a.Mode.Mode = cpu_to_le32(READ_ONCE(f->mode));
+	a.FileNameLength = cpu_to_le32(nbytes);
+	put_variable(o, &a, sizeof(a), name, nbytes);
+	kfree(name);
+}
+
+static void query_file_stream(const struct kstat *st, struct qi_out *o)
+{
+	static const char sname[] = "::$DATA";
+	struct file_stream_info s;
+	__le16 uname[sizeof(sname) - 1];
+	int i;
+
+	if (S_ISDIR(st->mode)) {
+		o->len = 0;
+		return;
+	}
+	for (i = 0; i < sizeof(sname) - 1; i++)
+		uname[i] = cpu_to_le16(sname[i]);
+	s.NextEntryOffset = 0;
+	s.StreamNameLength = cpu_to_le32(sizeof(uname));
+	s.StreamSize = cpu_to_le64(st->size);
+	s.StreamAllocationSize = cpu_to_le64(smb2_alloc_size(st));
+	put_variable(o, &s, sizeof(s), uname, sizeof(uname));
+}
+
+static void query_file(struct cifsd_file *f, u8 cls, struct qi_out *o)
+{
+	struct kstat st;
+	int err;
+
+	err = cifsd_vfs_getattr(&f->filp->f_path, &st);
+	if (err) {
+		o->status = cifsd_errno_to_status(err);
+		return;
+	}
+	if (query_file_fixed(f, cls, &st, o))
+		return;
+	switch (cls) {
+	case FILE_ALL_INFORMATION:
+		query_file_all(f, &st, o);
+		break;
+	case FILE_STREAM_INFORMATION:
+		query_file_stream(&st, o);
+		break;
+	case FILE_ALTERNATE_NAME_INFORMATION:
+		o->status = STATUS_OBJECT_NAME_NOT_FOUND;
+		break;
+	default:
+		o->status = STATUS_INVALID_INFO_CLASS;
+	}
+}
+
+static void fs_units(const struct kstatfs *sf, u32 *spu, u32 *bps)
+{
+	*bps = 512;
+	*spu = sf->f_bsize >= 512 ? sf->f_bsize / 512 : 1;
+}
+
+/* FileFsVolumeInformation: the label is the share name. */
+static void query_fs_volume(struct cifsd_work *w, const struct kstatfs *sf,
+			    struct qi_out *o)
+{
+	const char *label = w->tree->share_name ? w->tree->share_name : "";
+	size_t n = strlen(label);
+	struct fs_volume_info v;
+	__le16 *u;
+	int units;
+
+	u = kmalloc_array(n + 1, sizeof(__le16), GFP_KERNEL);
+	if (!u) {
+		o->status = STATUS_NO_MEMORY;
+		return;
+	}
+	units = utf8s_to_utf16s(label, n, UTF16_LITTLE_ENDIAN, (wchar_t *)u,
+				n + 1);
+	if (units < 0)
+		units = 0;
+	memset(&v, 0, sizeof(v));
+	v.VolumeSerialNumber = cpu_to_le32(sf->f_fsid.val[0] ^
+					   sf->f_fsid.val[1]);
+	v.VolumeLabelLength = cpu_to_le32(units * 2);
+	put_variable(o, &v, sizeof(v), u, units * 2);
+	kfree(u);
+}
+
+static void query_fs_attribute(const struct kstatfs *sf, struct qi_out *o)
+{
+	static const char fsname[] = "NTFS";
+	__le16 u[sizeof(fsname) - 1];
+	struct fs_attribute_info a;
+	int i;
+
+	for (i = 0; i < sizeof(fsname) - 1; i++)
+		u[i] = cpu_to_le16(fsname[i]);
+	a.FileSystemAttributes = cpu_to_le32(FILE_CASE_SENSITIVE_SEARCH |
+					     FILE_CASE_PRESERVED_NAMES |
+					     FILE_UNICODE_ON_DISK);
+	a.MaximumComponentNameLength =
+		cpu_to_le32(min_t(long, sf->f_namelen ? sf->f_namelen : 255,
+				  255));
+	a.FileSystemNameLength = cpu_to_le32(sizeof(u));
+	put_variable(o, &a, sizeof(a), u, sizeof(u));
+}
+
+static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
+		     struct qi_out *o)
+{
+	union {
+		struct fs_size_info size;
+		struct fs_device_info dev;
+		struct fs_full_size_info full;
+		struct fs_sector_size_info sect;
+	} u;
+	struct kstatfs sf;
+	u32 spu, bps;
+	size_t size;
+	int err;
+
+	err = cifsd_vfs_statfs(&f->filp->f_path, &sf);
+	if (err) {
+		o->status = cifsd_errno_to_status(err);
+		return;
+	}
+	fs_units(&sf, &spu, &bps);
+	memset(&u, 0, sizeof(u));
+	switch (cls) {
+	case FS_VOLUME_INFORMATION:
+		query_fs_volume(w, &sf, o);
+		return;
+	case FS_ATTRIBUTE_INFORMATION:
+		query_fs_attribute(&sf, o);
+		return;
+	case FS_SIZE_INFORMATION:
+		u.size.TotalAllocationUnits = cpu_to_le64(sf.f_blocks);
+		u.size.AvailableAllocationUnits = cpu_to_le64(sf.f_bavail);
+		u.size.SectorsPerAllocationUnit = cpu_to_le32(spu);
+		u.size.BytesPerSector = cpu_to_le32(bps);
+		size = sizeof(u.size);
+		break;
+	case FS_DEVICE_INFORMATION:
+		u.dev.DeviceType = cpu_to_le32(FILE_DEVICE_DISK);
+		u.dev.Characteristics = cpu_to_le32(FILE_DEVICE_IS_MOUNTED);
+		size = sizeof(u.dev);
+		break;
+	case FS_FULL_SIZE_INFORMATION:
+		u.full.TotalAllocationUnits = cpu_to_le64(sf.f_blocks);
+		u.full.CallerAvailableAllocationUnits =
+			cpu_to_le64(sf.f_bavail);
+		u.full.ActualAvailableAllocationUnits =
+			cpu_to_le64(sf.f_bfree);
+		u.full.SectorsPerAllocationUnit = cpu_to_le32(spu);
+		u.full.BytesPerSector = cpu_to_le32(bps);
+		size = sizeof(u.full);
+		break;
+	case FS_SECTOR_SIZE_INFORMATION:
+		u.sect.LogicalBytesPerSector = cpu_to_le32(bps);
+		u.sect.PhysicalBytesPerSectorForAtomicity = cpu_to_le32(bps);
+		u.sect.PhysicalBytesPerSectorForPerformance = cpu_to_le32(bps);
+		u.sect.FileSystemEffectivePhysicalBytesPerSectorForAtomicity =
+			cpu_to_le32(bps);
+		u.sect.Flags = cpu_to_le32(SSINFO_FLAGS_ALIGNED_DEVICE |
+				SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE);
+		size = sizeof(u.sect);
+		break;
+	case FS_OBJECT_ID_INFORMATION:
+		o->status = STATUS_NOT_SUPPORTED;
+		return;
+	default:
+		o->status = STATUS_INVALID_INFO_CLASS;
+		return;
+	}
+	if (o->cap < size) {
+		o->status = STATUS_INFO_LENGTH_MISMATCH;
+		return;
+	}
+	memcpy(o->buf, &u, size);
+	o->len = size;
+}
+
+/* Security descriptor (MS-DTYP 2.4.6), self-relative. */
+#define SECINFO_OWNER	0x1
+#define SECINFO_GROUP	0x2
+#define SECINFO_DACL	0x4
+#define SD_SELF_RELATIVE	0x8000
+#define SD_DACL_PRESENT		0x0004
+
+/* S-1-22-<kind>-<id>: the Unix user/group SIDs; 16 bytes. */
+static size_t put_unix_sid(u8 *p, u32 kind, u32 id)
+{
+	p[0] = 1;		/* revision */
+	p[1] = 2;		/* sub-authorities */
+	memset(p + 2, 0, 5);
+	p[7] = 22;
+	put_unaligned_le32(kind, p + 8);
+	put_unaligned_le32(id, p + 12);
+	return 16;
+}
+
+/* ACL with one ACE: Everyone (S-1-1-0) allowed FILE_ALL_ACCESS; 28 bytes */
+static size_t put_everyone_dacl(u8 *p)
+{
+	memset(p, 0, 28);
+	p[0] = 2;			/* ACL revision */
+	put_unaligned_le16(28, p + 2);	/* AclSize */
+	put_unaligned_le16(1, p + 4);	/* AceCount */
+	p[8] = 0;			/* ACCESS_ALLOWED_ACE_TYPE */
+	p[9] = 0;			/* flags */
+	put_unaligned_le16(20, p + 10);
+	put_unaligned_le32(FILE_ALL_ACCESS, p + 12);
+	p[16] = 1;			/* SID revision */
+	p[17] = 1;			/* one sub-authority */
+	p[23] = 1;			/* world authority */
+	put_unaligned_le32(0, p + 24);
+	return 28;
+}
+
+static void query_security(struct cifsd_file *f, u32 info, struct qi_out *o)
+{
+	u8 sd[20 + 16 + 16 + 28];
+	u16 control = SD_SELF_RELATIVE;
+	struct kstat st;
+	size_t len = 20;
+	int err;
+
+	err = cifsd_vfs_getattr(&f->filp->f_path, &st);
+	if (err) {
+		o->status = cifsd_errno_to_status(err);
+		return;
+	}
+	memset(sd, 0, 20);
+	sd[0] = 1;	/* revision */
+	if (info & SECINFO_OWNER) {
+		put_unaligned_le32(len, sd + 4);
+		len += put_unix_sid(sd + len, 1,
+				    from_kuid_munged(&init_user_ns, st.uid));
+	}
+	if (info & SECINFO_GROUP) {
+		put_unaligned_le32(len, sd + 8);
+		len += put_unix_sid(sd + len, 2,
+				    from_kgid_munged(&init_user_ns, st.gid));
+	}
+	if (info & SECINFO_DACL) {
+		control |= SD_DACL_PRESENT;
+		put_unaligned_le32(len, sd + 16);
+		len += put_everyone_dacl(sd + len);
+	}
+	put_unaligned_le16(control, sd + 2);
+	if (o->cap < len) {
+		o->status = STATUS_BUFFER_TOO_SMALL;
+		return;
+	}
+	memcpy(o->buf, sd, len);
+	o->len = len;
+}
+
+int smb2_query_info(struct cifsd_work *w)
+{
+	struct smb2_query_info_req *req = smb2_req_body(w);
+	struct smb2_query_info_rsp *rsp = smb2_rsp_body(w);
+	size_t room = smb2_rsp_body_room(w);
+	u32 olen = le32_to_cpu(req->OutputBufferLength);
+	struct cifsd_file *f;
+	struct qi_out o = {};
+
+	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
+	if (!f)
+		return 0;
+	if (olen > w->conn->max_trans_size || room < sizeof(*rsp) + 1) {
+		cifsd_file_put(f);
+		smb2_set_error(w, STATUS_INVALID_PARAMETER);
+		return 0;
+	}
+	o.buf = rsp->Buffer;
+	o.cap = min_t(size_t, olen, room - sizeof(*rsp));
+	o.status = STATUS_SUCCESS;
+
+	switch (req->InfoType) {
+	case SMB2_O_INFO_FILE:
+		query_file(f, req->FileInfoClass, &o);
+		break;
+	case SMB2_O_INFO_FILESYSTEM:
+		query_fs(w, f, req->FileInfoClass, &o);
+		break;
+	case SMB2_O_INFO_SECURITY:
+		query_security(f, le32_to_cpu(req->AdditionalInformation), &o);
+		break;
+	case SMB2_O_INFO_QUOTA:
+		o.status = STATUS_NOT_SUPPORTED;
+		break;
+	default:
+		o.status = STATUS_INVALID_PARAMETER;
+	}
+	cifsd_file_put(f);
+	if (o.status != STATUS_SUCCESS && o.status != STATUS_BUFFER_OVERFLOW) {
+		smb2_set_error(w, o.status);
+		return 0;
+	}
+	if (o.status == STATUS_BUFFER_OVERFLOW)
+		smb2_set_warning(w, o.status);
+	rsp->StructureSize = cpu_to_le16(9);
+	rsp->OutputBufferOffset = cpu_to_le16(o.len ? SMB2_HDR_SIZE +
+					      sizeof(*rsp) : 0);
+	rsp->OutputBufferLength = cpu_to_le32(o.len);
+	if (!o.len)
+		rsp->Buffer[0] = 0;
+	smb2_rsp_set_body_len(w, sizeof(*rsp) + max_t(size_t, o.len, 1));
+	return 0;
+}

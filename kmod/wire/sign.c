@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * SMB2 signatures over a PDU whose Signature field counts as zero.
+ */
+#include "sign.h"
+#include "cifsd_crypto.h"
+
+#define SIG_OFF	48
+
+int smb2_sign_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
+		  u8 sig[16])
+{
+	static const u8 zero[SMB2_SIGNATURE_SIZE];
+	struct cifsd_vec v[3];
+	u8 mac[32];
+	int rc;
+
+	if (len < SMB2_HDR_SIZE)
+		return -EINVAL;
+	v[0].base = pdu;
+	v[0].len = SIG_OFF;
+	v[1].base = zero;
+	v[1].len = SMB2_SIGNATURE_SIZE;
+	v[2].base = pdu + SMB2_HDR_SIZE;
+	v[2].len = len - SMB2_HDR_SIZE;
+	switch (alg) {
+	case SMB2_SIGNING_HMAC_SHA256:
+		rc = cifsd_hmac_sha256(key, 16, v, 3, mac);
+		break;
+	case SMB2_SIGNING_AES_CMAC:
+		rc = cifsd_aes_cmac(key, v, 3, mac);
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (!rc)
+		memcpy(sig, mac, SMB2_SIGNATURE_SIZE);
+	memset(mac, 0, sizeof(mac));
+	return rc;
+}
+
+int smb2_verify_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len)
+{
+	u8 sig[SMB2_SIGNATURE_SIZE];
+	int rc;
+
+	rc = smb2_sign_pdu(alg, key, pdu, len, sig);
+	if (rc)
+		return rc;
+	if (crypto_memneq(sig, pdu + SIG_OFF, SMB2_SIGNATURE_SIZE))
+		rc = -EACCES;
+	memset(sig, 0, sizeof(sig));
+	return rc;
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Request works: one per received message, run on the server workqueue.
+ */
+
+#include <linux/slab.h>
+#include <linux/mm.h>
+
+#include "work.h"
+#include "conn.h"
+#include "session.h"
+#include "tree.h"
+#include "wire/netbios.h"
+
+static void cifsd_work_free(struct cifsd_work *w)
+{
+	if (w->tree)
+		cifsd_tree_put(w->tree);
+	if (w->sess)
+		cifsd_session_put(w->sess);
+	kvfree(w->rsp);
+	kvfree(w->req);
+	kfree(w);
+}
+
+static void cifsd_work_fn(struct work_struct *ws)
+{
+	struct cifsd_work *w = container_of(ws, struct cifsd_work, entry);
+	struct cifsd_conn *conn = w->conn;
+
+	cifsd_process_message(w);
+	if (w->rsp && w->rsp_len > NB_HDR_SIZE && !w->no_response) {
+		nb_put_hdr(w->rsp, w->rsp_len - NB_HDR_SIZE);
+		cifsd_conn_send(conn, w->rsp, w->rsp_len);
+	}
+	if (w->disconnect)
+		cifsd_conn_shutdown(conn);
+	cifsd_work_free(w);
+	/* Last: after this the connection may be torn down. */
+	cifsd_conn_work_done(conn);
+	cifsd_conn_put(conn);
+}
+
+struct cifsd_work *cifsd_work_alloc(struct cifsd_conn *conn, u8 *buf,
+				    size_t len)
+{
+	struct cifsd_work *w;
+
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return NULL;
+	w->conn = cifsd_conn_get(conn);
+	w->req = buf;
+	w->req_len = len;
+	w->compound_status = STATUS_SUCCESS;
+	INIT_WORK(&w->entry, cifsd_work_fn);
+	return w;
+}
