@@ -171,8 +171,11 @@ static bool smb2_should_sign(struct cifsd_work *w, u16 cmd)
 {
 	struct cifsd_session *sess = w->sess;
 
-	if (!sess || sess->guest || sess->anonymous ||
-	    sess->state != CIFSD_SESS_VALID || cmd == SMB2_NEGOTIATE)
+	if (!sess || sess->guest || sess->anonymous || cmd == SMB2_NEGOTIATE)
+		return false;
+	/* LOGOFF has just expired its session; its reply is still signed. */
+	if (sess->state != CIFSD_SESS_VALID &&
+	    !(cmd == SMB2_LOGOFF && smb2_rsp_hdr(w)->Status == STATUS_SUCCESS))
 		return false;
 	/*
 	 * 3.3.5.5.3: the final SESSION_SETUP response proves the key; SMB 3.x

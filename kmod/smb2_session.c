@@ -114,6 +114,12 @@ static __le32 smb2_ntlm_challenge(struct cifsd_work *w,
 	struct ntlmssp_server_state *st;
 	u32 client_flags;
 
+	/*
+	 * The CHALLENGE carries no MsvAvTimestamp: with one, clients add an
+	 * NTLMSSP MIC and then insist on a SPNEGO mechListMIC from us, which
+	 * is not implemented yet.
+	 */
+
 	if (tok_len > NTLMSSP_MSG_MAX ||
 	    ntlmssp_parse_negotiate(tok, tok_len, &client_flags))
 		return STATUS_INVALID_PARAMETER;
@@ -129,7 +135,7 @@ static __le32 smb2_ntlm_challenge(struct cifsd_work *w,
 	cifsd_random_bytes(st->challenge, sizeof(st->challenge));
 	if (ntlmssp_build_challenge(st->chal, sizeof(st->chal), &tgt,
 				    client_flags, st->challenge,
-				    cifsd_nt_time_now(), &st->flags,
+				    0 /* see below */, &st->flags,
 				    &st->chal_len))
 		return STATUS_INTERNAL_ERROR;
 	if (smb2_sess_reply(w, SPNEGO_ACCEPT_INCOMPLETE, st->chal,

@@ -101,10 +101,13 @@ static int put_target_info(u8 *buf, size_t room, size_t *pos,
 		return rc;
 	if (!wire_range_ok(room, *pos, 12 + 4))
 		return -ENOSPC;
-	put_unaligned_le16(MSV_AV_TIMESTAMP, buf + *pos);
-	put_unaligned_le16(8, buf + *pos + 2);
-	put_unaligned_le64(now, buf + *pos + 4);
-	*pos += 12;
+	/* now == 0: no MsvAvTimestamp (clients then send no MIC). */
+	if (now) {
+		put_unaligned_le16(MSV_AV_TIMESTAMP, buf + *pos);
+		put_unaligned_le16(8, buf + *pos + 2);
+		put_unaligned_le64(now, buf + *pos + 4);
+		*pos += 12;
+	}
 	put_unaligned_le32(0, buf + *pos);	/* MsvAvEOL, length 0 */
 	*pos += 4;
 	return 0;

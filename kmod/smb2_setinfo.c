@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * SMB2 SET_INFO (MS-SMB2 3.3.5.21) for files.
+ */
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include "work.h"
+#include "conn.h"
+#include "session.h"
+#include "tree.h"
+#include "file.h"
+#include "vfs.h"
+#include "ntime.h"
+#include "fscc.h"
+#include "smb2_fileops.h"
+
+#define NT_TIME_KEEP		0ULL
+#define NT_TIME_KEEP_NOAUTO	0xFFFFFFFFFFFFFFFFULL
+#define NT_TIME_KEEP_AUTO	0xFFFFFFFFFFFFFFFEULL
+
+struct si_in {
+	const u8 *buf;
+	u32 len;
+};
+
+static bool is_share_root(struct cifsd_file *f)
+{
+	return f->filp->f_path.dentry == f->tree->root.dentry;
+}
+
+/* Time fields: 0, -1 and -2 all leave the time alone. */
+static const struct timespec64 *pick_time(__le64 v, struct timespec64 *ts)
+{
+	u64 t = le64_to_cpu(v);
+
+	if (t == NT_TIME_KEEP || t == NT_TIME_KEEP_NOAUTO ||
+	    t == NT_TIME_KEEP_AUTO)
+		return NULL;
+	*ts = cifsd_nt_to_ts(t);
+	return ts;
+}
+
+static __le32 set_basic(struct cifsd_file *f, const struct si_in *in)
+{
+	const struct file_basic_info *b = (const void *)in->buf;
+	struct timespec64 at, mt;
+	const struct timespec64 *pa, *pm;
+	u32 attrs;
+	int ro = -1, err;
+
+	if (in->len < sizeof(*b))
+		return STATUS_INFO_LENGTH_MISMATCH;
+	if (!(f->access & FILE_WRITE_ATTRIBUTES))
+		return STATUS_ACCESS_DENIED;
+	attrs = le32_to_cpu(b->FileAttributes);
+	if (attrs & ~FILE_ATTRIBUTE_MASK)
+		return STATUS_INVALID_PARAMETER;
+	if (attrs) {
+		if ((attrs & FILE_ATTRIBUTE_DIRECTORY) && !f->is_dir)
+			return STATUS_INVALID_PARAMETER;
+		/* READONLY maps to the write permission bits of a file */
+		if (!f->is_dir)
+			ro = !!(attrs & FILE_ATTRIBUTE_READONLY);
+	}
+	/* CreationTime cannot be set on Linux; ChangeTime follows changes */
+	pa = pick_time(b->LastAccessTime, &at);
+	pm = pick_time(b->LastWriteTime, &mt);
+	if (!pa && !pm && ro < 0)
+		return STATUS_SUCCESS;
+	err = cifsd_vfs_set_basic(f->filp, pa, pm, NULL, ro);
+	return cifsd_errno_to_status(err);
+}
+
+static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
+			 const struct si_in *in)
+{
+	const struct file_rename_info *r = (const void *)in->buf;
+	const u8 *name;
+	u32 nlen;
+	struct cifsd_vpath vp;
+	__le32 st;
+	char *newname;
+	int err;
+
+	if (in->len < sizeof(*r))
+		return STATUS_INFO_LENGTH_MISMATCH;
+	nlen = le32_to_cpu(r->FileNameLength);
+	if (nlen > in->len - sizeof(*r) || !nlen || (nlen & 1))
+		return STATUS_INVALID_PARAMETER;
+	if (r->RootDirectory)
+		return STATUS_INVALID_PARAMETER;
+	if (!(f->access & DELETE) || is_share_root(f))
+		return STATUS_ACCESS_DENIED;
+	name = r->FileName;
+	/* tolerate one leading separator: the name is share-relative */
+	if (nlen >= 2 && get_unaligned_le16(name) == '\\') {
+		name += 2;
+		nlen -= 2;
+	}
+	st = cifsd_vfs_resolve(w->tree, name, nlen, &vp);
+	if (st != STATUS_SUCCESS)
+		return st;
+	if (vp.is_root) {
+		cifsd_vpath_put(&vp);
+		return STATUS_ACCESS_DENIED;
+	}
+	newname = kstrdup(vp.name, GFP_KERNEL);
+	if (!newname) {
+		cifsd_vpath_put(&vp);
+		return STATUS_NO_MEMORY;
+	}
+	err = cifsd_vfs_rename(f->filp, &vp, r->ReplaceIfExists);
+	cifsd_vpath_put(&vp);
+	if (err) {
+		kfree(newname);
+		return cifsd_errno_to_status(err);
+	}
+	mutex_lock(&f->lock);
+	swap(f->name, newname);
+	mutex_unlock(&f->lock);
+	kfree(newname);
+	return STATUS_SUCCESS;
+}
+
+static __le32 set_delete(struct cifsd_file *f, bool del)
+{
+	int err;
+
+	if (!(f->access & DELETE) || is_share_root(f))
+		return STATUS_ACCESS_DENIED;
+	if (del && f->is_dir) {
+		err = cifsd_vfs_dir_empty(&f->filp->f_path);
+		if (err)
+			return cifsd_errno_to_status(err);
+	}
+	WRITE_ONCE(f->delete_on_close, del);
+	return STATUS_SUCCESS;
+}
+
+static __le32 set_size(struct cifsd_file *f, const struct si_in *in,
+		       bool alloc)
+{
+	u64 size;
+	int err;
+
+	if (in->len < sizeof(__le64))
+		return STATUS_INFO_LENGTH_MISMATCH;
+	if (!(f->access & FILE_WRITE_DATA))
+		return STATUS_ACCESS_DENIED;
+	if (f->is_dir)
+		return STATUS_INVALID_PARAMETER;
+	size = get_unaligned_le64(in->buf);
+	if (size > LLONG_MAX)
+		return STATUS_INVALID_PARAMETER;
+	err = alloc ? cifsd_vfs_allocate(f->filp, size) :
+		      cifsd_vfs_truncate(f->filp, size);
+	return cifsd_errno_to_status(err);
+}
+
+static __le32 set_file_info(struct cifsd_work *w, struct cifsd_file *f,
+			    u8 cls, const struct si_in *in)
+{
+	u32 v;
+
+	switch (cls) {
+	case FILE_POSITION_INFORMATION:
+		if (in->len < sizeof(struct file_position_info))
+			return STATUS_INFO_LENGTH_MISMATCH;
+		if (get_unaligned_le64(in->buf) > LLONG_MAX)
+			return STATUS_INVALID_PARAMETER;
+		WRITE_ONCE(f->pos, get_unaligned_le64(in->buf));
+		return STATUS_SUCCESS;
+	case FILE_MODE_INFORMATION:
+		if (in->len < sizeof(struct file_mode_info))
+			return STATUS_INFO_LENGTH_MISMATCH;
+		v = get_unaligned_le32(in->buf);
+		if (v & ~FILE_MODE_SETTABLE)
+			return STATUS_INVALID_PARAMETER;
+		WRITE_ONCE(f->mode, v);
+		return STATUS_SUCCESS;
+	}
+
+	/* everything below modifies the file system */
+	if (w->tree->readonly)
+		return STATUS_ACCESS_DENIED;
+	switch (cls) {
+	case FILE_BASIC_INFORMATION:
+		return set_basic(f, in);
+	case FILE_RENAME_INFORMATION:
+		return set_rename(w, f, in);
+	case FILE_DISPOSITION_INFORMATION:
+		if (in->len < sizeof(struct file_disposition_info))
+			return STATUS_INFO_LENGTH_MISMATCH;
+		return set_delete(f, in->buf[0] != 0);
+	case FILE_DISPOSITION_INFORMATION_EX:
+		if (in->len < sizeof(struct file_disposition_info_ex))
+			return STATUS_INFO_LENGTH_MISMATCH;
+		v = get_unaligned_le32(in->buf);
+		return set_delete(f, v & FILE_DISPOSITION_DELETE);
+	case FILE_ALLOCATION_INFORMATION:
+		return set_size(f, in, true);
+	case FILE_END_OF_FILE_INFORMATION:
+		return set_size(f, in, false);
+	case FILE_FULL_EA_INFORMATION:
+		return STATUS_EAS_NOT_SUPPORTED;
+	}
+	return STATUS_INVALID_INFO_CLASS;
+}
+
+int smb2_set_info(struct cifsd_work *w)
+{
+	struct smb2_set_info_req *req = smb2_req_body(w);
+	struct smb2_set_info_rsp *rsp = smb2_rsp_body(w);
+	u16 boff = le16_to_cpu(req->BufferOffset);
+	u32 blen = le32_to_cpu(req->BufferLength);
+	struct cifsd_file *f;
+	struct si_in in;
+	__le32 status;
+
+	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
+	if (!f)
+		return 0;
+	if (!wire_range_ok(w->pdu_len, boff, blen) ||
+	    (blen && boff < SMB2_HDR_SIZE +
+		     offsetof(struct smb2_set_info_req, Buffer))) {
+		status = STATUS_INVALID_PARAMETER;
+		goto out;
+	}
+	in.buf = (const u8 *)smb2_req_hdr(w) + boff;
+	in.len = blen;
+
+	switch (req->InfoType) {
+	case SMB2_O_INFO_FILE:
+		status = set_file_info(w, f, req->FileInfoClass, &in);
+		break;
+	case SMB2_O_INFO_FILESYSTEM:
+	case SMB2_O_INFO_SECURITY:
+	case SMB2_O_INFO_QUOTA:
+		status = STATUS_NOT_SUPPORTED;
+		break;
+	default:
+		status = STATUS_INVALID_PARAMETER;
+	}
+out:
+	cifsd_file_put(f);
+	if (status != STATUS_SUCCESS) {
+		smb2_set_error(w, status);
+		return 0;
+	}
+	rsp->StructureSize = cpu_to_le16(2);
+	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	return 0;
+}
