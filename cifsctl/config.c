@@ -116,7 +116,7 @@ static bool global_key(struct loader *ld, const struct conf_entry *e)
 			bad_value(ld, e, v, "a port number 1-65535");
 	} else if (!strcmp(k, "servermaxprotocol") ||
 		   !strcmp(k, "serverminprotocol")) {
-		bool is_max = k[6] == 'a';
+		bool is_max = !strcmp(k, "servermaxprotocol");
 
 		if (!parse_protocol(v, is_max, is_max ? &c->max_dialect :
 							  &c->min_dialect))

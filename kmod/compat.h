@@ -22,11 +22,12 @@ static inline cifsd_idmap_t *cifsd_mnt_idmap(const struct vfsmount *mnt)
 	return mnt_idmap(mnt);
 }
 
-#define CIFSD_RENAMEDATA_IDMAP(rd, old_map, new_map)	\
-	do {						\
-		(rd)->old_mnt_idmap = (old_map);	\
-		(rd)->new_mnt_idmap = (new_map);	\
-	} while (0)
+static inline void cifsd_renamedata_idmap(struct renamedata *rd,
+					  cifsd_idmap_t *idmap)
+{
+	rd->old_mnt_idmap = idmap;
+	rd->new_mnt_idmap = idmap;
+}
 #else
 typedef struct user_namespace cifsd_idmap_t;
 
@@ -35,11 +36,12 @@ static inline cifsd_idmap_t *cifsd_mnt_idmap(const struct vfsmount *mnt)
 	return mnt_user_ns(mnt);
 }
 
-#define CIFSD_RENAMEDATA_IDMAP(rd, old_map, new_map)	\
-	do {						\
-		(rd)->old_mnt_userns = (old_map);	\
-		(rd)->new_mnt_userns = (new_map);	\
-	} while (0)
+static inline void cifsd_renamedata_idmap(struct renamedata *rd,
+					  cifsd_idmap_t *idmap)
+{
+	rd->old_mnt_userns = idmap;
+	rd->new_mnt_userns = idmap;
+}
 #endif
 
 /* Lookup of one component, no permission bypass, caller holds no lock. */
@@ -64,28 +66,28 @@ static inline int cifsd_inode_permission(const struct vfsmount *mnt,
 }
 
 static inline int compat_vfs_create(const struct vfsmount *mnt,
-				   struct inode *dir, struct dentry *d,
-				   umode_t mode)
+				    struct inode *dir, struct dentry *d,
+				    umode_t mode)
 {
 	return vfs_create(cifsd_mnt_idmap(mnt), dir, d, mode, true);
 }
 
 /* 6.15 returns a dentry from vfs_mkdir; 6.1..6.14 an int. */
 static inline int compat_vfs_mkdir(const struct vfsmount *mnt,
-				  struct inode *dir, struct dentry *d,
-				  umode_t mode)
+				   struct inode *dir, struct dentry *d,
+				   umode_t mode)
 {
 	return vfs_mkdir(cifsd_mnt_idmap(mnt), dir, d, mode);
 }
 
 static inline int compat_vfs_unlink(const struct vfsmount *mnt,
-				   struct inode *dir, struct dentry *d)
+				    struct inode *dir, struct dentry *d)
 {
 	return vfs_unlink(cifsd_mnt_idmap(mnt), dir, d, NULL);
 }
 
 static inline int compat_vfs_rmdir(const struct vfsmount *mnt,
-				  struct inode *dir, struct dentry *d)
+				   struct inode *dir, struct dentry *d)
 {
 	return vfs_rmdir(cifsd_mnt_idmap(mnt), dir, d);
 }

@@ -66,6 +66,11 @@ int cifsd_aes_cmac(const u8 key[16], const struct cifsd_vec *v, int n,
 	return cifsd_shash("cmac(aes)", key, 16, v, n, out, 16);
 }
 
+int cifsd_md5(const struct cifsd_vec *v, int n, u8 out[16])
+{
+	return cifsd_shash("md5", NULL, 0, v, n, out, 16);
+}
+
 int cifsd_sha512(const struct cifsd_vec *v, int n, u8 out[64])
 {
 	return cifsd_shash("sha512", NULL, 0, v, n, out, 64);

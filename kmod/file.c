@@ -17,6 +17,7 @@ void cifsd_files_init(struct cifsd_file_table *ft)
 {
 	/* id 0 is never handed out; ids are 32-bit */
 	xa_init_flags(&ft->xa, XA_FLAGS_ALLOC1);
+	ft->next_id = 1;
 }
 
 struct cifsd_file *cifsd_file_alloc(struct cifsd_work *w, struct file *filp)
@@ -42,8 +43,11 @@ int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f)
 
 	/* the table's reference; published by xa_alloc */
 	refcount_inc(&f->refs);
-	err = xa_alloc(&ft->xa, &id, NULL, xa_limit_31b, GFP_KERNEL);
-	if (err) {
+	/* cyclic: a stale FileId does not name the next open at once */
+	err = xa_alloc_cyclic(&ft->xa, &id, NULL,
+			      XA_LIMIT(1, CIFSD_MAX_OPEN_ID), &ft->next_id,
+			      GFP_KERNEL);
+	if (err < 0) {
 		refcount_dec(&f->refs);
 		return err == -EBUSY ? -ENFILE : err;
 	}
@@ -88,11 +92,6 @@ bool cifsd_file_remove(struct cifsd_file_table *ft, struct cifsd_file *f)
 			  GFP_KERNEL) == f;
 }
 
-static void file_free_rcu(struct rcu_head *h)
-{
-	kfree(container_of(h, struct cifsd_file, rcu));
-}
-
 void cifsd_file_put(struct cifsd_file *f)
 {
 	const struct cred *old;
@@ -110,7 +109,7 @@ void cifsd_file_put(struct cifsd_file *f)
 	put_cred(f->cred);
 	kfree(f->name);
 	cifsd_tree_put(f->tree);
-	call_rcu(&f->rcu, file_free_rcu);
+	kfree_rcu(f, rcu);
 }
 
 static void close_matching(struct cifsd_file_table *ft,
@@ -125,7 +124,7 @@ static void close_matching(struct cifsd_file_table *ft,
 	 */
 	xa_lock(&ft->xa);
 	xa_for_each(&ft->xa, id, f) {
-		if (tree && f->tree != tree)
+		if (xa_is_zero(f) || (tree && f->tree != tree))
 			continue;
 		__xa_erase(&ft->xa, id);
 		xa_unlock(&ft->xa);

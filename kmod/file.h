@@ -26,8 +26,12 @@ struct cifsd_tree;
 struct cifsd_work;
 struct cifsd_dir_state;
 
+/* Bounds the ids and so the opens per session (memory per client). */
+#define CIFSD_MAX_OPEN_ID	65535
+
 struct cifsd_file_table {
 	struct xarray xa;	/* volatile id -> struct cifsd_file */
+	u32 next_id;		/* for xa_alloc_cyclic */
 };
 
 struct cifsd_file {

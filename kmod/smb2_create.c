@@ -410,6 +410,10 @@ int smb2_create(struct cifsd_work *w)
 		smb2_set_error(w, STATUS_OBJECT_NAME_NOT_FOUND);
 		return 0;
 	}
+	if (smb2_rsp_body_room(w) < sizeof(struct smb2_create_rsp) + 1) {
+		status = STATUS_INSUFFICIENT_RESOURCES;
+		goto err;
+	}
 	status = check_create_args(req, &a);
 	if (status != STATUS_SUCCESS)
 		goto err;
@@ -431,8 +435,16 @@ int smb2_create(struct cifsd_work *w)
 		status = check_existing(w, &vp, &a, &action);
 	else
 		status = create_new(w, &vp, &a, &action);
-	if (status == STATUS_SUCCESS)
+	if (status == STATUS_SUCCESS) {
 		status = open_and_publish(w, &vp, &a, action, &f);
+		if (status != STATUS_SUCCESS && action == FILE_CREATED) {
+			/* do not leave behind what we could not open */
+			struct path p = { .mnt = vp.parent.mnt,
+					  .dentry = vp.dentry };
+
+			cifsd_vfs_remove(&p);
+		}
+	}
 	if (status != STATUS_SUCCESS) {
 		cifsd_vpath_put(&vp);
 		goto err;
@@ -465,6 +477,10 @@ int smb2_close(struct cifsd_work *w)
 	struct cifsd_file *f;
 	struct kstat st;
 
+	if (smb2_rsp_body_room(w) < sizeof(*rsp)) {
+		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		return 0;
+	}
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;

@@ -22,6 +22,7 @@ struct qi_out {
 	u8 *buf;
 	size_t cap;		/* min(OutputBufferLength, room) */
 	size_t len;
+	size_t need;		/* required size, for STATUS_BUFFER_TOO_SMALL */
 	__le32 status;
 };
 
@@ -229,11 +230,22 @@ static void query_file_stream(const struct kstat *st, struct qi_out *o)
 	put_variable(o, &s, sizeof(s), uname, sizeof(uname));
 }
 
+static bool needs_read_attributes(u8 cls)
+{
+	return cls == FILE_BASIC_INFORMATION || cls == FILE_ALL_INFORMATION ||
+	       cls == FILE_NETWORK_OPEN_INFORMATION ||
+	       cls == FILE_ATTRIBUTE_TAG_INFORMATION;
+}
+
 static void query_file(struct cifsd_file *f, u8 cls, struct qi_out *o)
 {
 	struct kstat st;
 	int err;
 
+	if (needs_read_attributes(cls) && !(f->access & FILE_READ_ATTRIBUTES)) {
+		o->status = STATUS_ACCESS_DENIED;
+		return;
+	}
 	err = cifsd_vfs_getattr(&f->filp->f_path, &st);
 	if (err) {
 		o->status = cifsd_errno_to_status(err);
@@ -453,10 +465,26 @@ static void query_security(struct cifsd_file *f, u32 info, struct qi_out *o)
 	put_unaligned_le16(control, sd + 2);
 	if (o->cap < len) {
 		o->status = STATUS_BUFFER_TOO_SMALL;
+		o->need = len;
 		return;
 	}
 	memcpy(o->buf, sd, len);
 	o->len = len;
+}
+
+/* 2.2.2: STATUS_BUFFER_TOO_SMALL carries the size needed in ErrorData. */
+static void buffer_too_small(struct cifsd_work *w, u32 need)
+{
+	struct smb2_err_rsp *e = smb2_rsp_body(w);
+
+	smb2_set_error(w, STATUS_BUFFER_TOO_SMALL);
+	if (smb2_rsp_body_room(w) < offsetof(struct smb2_err_rsp, ErrorData) +
+				    sizeof(__le32))
+		return;
+	e->ByteCount = cpu_to_le32(sizeof(__le32));
+	put_unaligned_le32(need, e->ErrorData);
+	smb2_rsp_set_body_len(w, offsetof(struct smb2_err_rsp, ErrorData) +
+			      sizeof(__le32));
 }
 
 int smb2_query_info(struct cifsd_work *w)
@@ -488,7 +516,11 @@ int smb2_query_info(struct cifsd_work *w)
 		query_fs(w, f, req->FileInfoClass, &o);
 		break;
 	case SMB2_O_INFO_SECURITY:
-		query_security(f, le32_to_cpu(req->AdditionalInformation), &o);
+		if (!(f->access & READ_CONTROL))
+			o.status = STATUS_ACCESS_DENIED;
+		else
+			query_security(f, le32_to_cpu(req->AdditionalInformation),
+				       &o);
 		break;
 	case SMB2_O_INFO_QUOTA:
 		o.status = STATUS_NOT_SUPPORTED;
@@ -497,6 +529,10 @@ int smb2_query_info(struct cifsd_work *w)
 		o.status = STATUS_INVALID_PARAMETER;
 	}
 	cifsd_file_put(f);
+	if (o.status == STATUS_BUFFER_TOO_SMALL) {
+		buffer_too_small(w, o.need);
+		return 0;
+	}
 	if (o.status != STATUS_SUCCESS && o.status != STATUS_BUFFER_OVERFLOW) {
 		smb2_set_error(w, o.status);
 		return 0;

@@ -14,6 +14,8 @@
 #include "smb2_fileops.h"
 
 #define SMB2_READ_DATA_OFFSET	(SMB2_HDR_SIZE + 16)	/* 0x50 */
+#define SMB2_WRITE_DATA_MIN	(SMB2_HDR_SIZE + \
+				 offsetof(struct smb2_write_req, Buffer))
 
 static bool range_ok(u64 off, u64 len)
 {
@@ -106,6 +108,10 @@ int smb2_write(struct cifsd_work *w)
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
+	if (smb2_rsp_body_room(w) < sizeof(*rsp) + 1) {
+		status = STATUS_INSUFFICIENT_RESOURCES;
+		goto err;
+	}
 	if (w->tree->readonly) {
 		status = STATUS_ACCESS_DENIED;
 		goto err;
@@ -119,8 +125,7 @@ int smb2_write(struct cifsd_work *w)
 		status = STATUS_ACCESS_DENIED;
 		goto err;
 	}
-	if (len && (doff < SMB2_HDR_SIZE + offsetof(struct smb2_write_req,
-						     Buffer) ||
+	if (len && (doff < SMB2_WRITE_DATA_MIN ||
 		    !wire_range_ok(w->pdu_len, doff, len))) {
 		status = STATUS_INVALID_PARAMETER;
 		goto err;

@@ -11,6 +11,8 @@
 #include <linux/falloc.h>
 #include <linux/dcache.h>
 #include <linux/file.h>
+#include <linux/capability.h>
+#include <linux/mnt_idmapping.h>
 #include "compat.h"
 #include "vfs.h"
 #include "tree.h"
@@ -29,8 +31,7 @@ static bool bad_name_char(u16 c)
 
 /*
  * Convert the wire name to UTF-8 and check its characters.  Returns the
- * kmalloc'ed string (or an ERR_PTR holding a negative NTSTATUS marker via
- * *status).
+ * kmalloc'ed string, or NULL with the reason in *status.
  */
 static char *name_to_utf8(const u8 *uname, size_t len, __le32 *status)
 {
@@ -58,20 +59,27 @@ static char *name_to_utf8(const u8 *uname, size_t len, __le32 *status)
 	}
 	for (i = 0; i < n; i++) {
 		tmp[i] = get_unaligned_le16(uname + 2 * i);
-		if (bad_name_char(tmp[i])) {
-			*status = STATUS_OBJECT_NAME_INVALID;
-			goto fail;
+		if (bad_name_char(tmp[i]))
+			goto invalid;
+	}
+	/* unpaired surrogates would be dropped silently: refuse them */
+	for (i = 0; i < n; i++) {
+		if ((tmp[i] & 0xFC00) == 0xD800) {
+			if (i + 1 == n || (tmp[i + 1] & 0xFC00) != 0xDC00)
+				goto invalid;
+			i++;
+		} else if ((tmp[i] & 0xFC00) == 0xDC00) {
+			goto invalid;
 		}
 	}
 	olen = n ? utf16s_to_utf8s(tmp, n, UTF16_HOST_ENDIAN, out, n * 3) : 0;
-	if (olen < 0 || olen > CIFSD_MAX_PATH) {
-		*status = STATUS_OBJECT_NAME_INVALID;
-		goto fail;
-	}
+	if (olen < 0 || olen > CIFSD_MAX_PATH)
+		goto invalid;
 	out[olen] = '\0';
 	kfree(tmp);
 	return out;
-fail:
+invalid:
+	*status = STATUS_OBJECT_NAME_INVALID;
 	kfree(tmp);
 	kfree(out);
 	return NULL;
@@ -227,13 +235,12 @@ int cifsd_vfs_create(struct cifsd_vpath *vp, bool dir, umode_t mode)
 		err = PTR_ERR(d);
 		goto out;
 	}
-	if (d_is_positive(d)) {
+	if (d_is_positive(d))
 		err = openable(d) ? -EEXIST : -EACCES;
-	} else if (dir) {
+	else if (dir)
 		err = compat_vfs_mkdir(vp->parent.mnt, pdir, d, mode);
-	} else {
+	else
 		err = compat_vfs_create(vp->parent.mnt, pdir, d, mode);
-	}
 	if (!err && (d_is_negative(d) || d_unhashed(d))) {
 		/* some file systems leave the dentry unused; look again */
 		struct dentry *d2;
@@ -261,6 +268,21 @@ struct file *cifsd_vfs_open(const struct path *path, int flags)
 	return dentry_open(path, flags | O_LARGEFILE, current_cred());
 }
 
+/* The sticky-directory rule of may_delete(): only owners may remove. */
+static bool sticky_denies(const struct vfsmount *mnt, struct inode *dir,
+			  struct inode *inode)
+{
+	cifsd_idmap_t *idmap = cifsd_mnt_idmap(mnt);
+	kuid_t fsuid = current_fsuid();
+
+	if (!(dir->i_mode & S_ISVTX))
+		return false;
+	if (vfsuid_eq_kuid(i_uid_into_vfsuid(idmap, inode), fsuid) ||
+	    vfsuid_eq_kuid(i_uid_into_vfsuid(idmap, dir), fsuid))
+		return false;
+	return !capable_wrt_inode_uidgid(idmap, inode, CAP_FOWNER);
+}
+
 int cifsd_vfs_check_access(const struct path *path, struct dentry *parent,
 			   u32 access)
 {
@@ -273,6 +295,10 @@ int cifsd_vfs_check_access(const struct path *path, struct dentry *parent,
 		mask |= MAY_READ;
 	if (access & (FILE_WRITE_DATA | FILE_APPEND_DATA))
 		mask |= MAY_WRITE;
+	/* an append-only file takes appends only (like may_open()) */
+	if (IS_APPEND(inode) && (access & FILE_WRITE_DATA) &&
+	    !d_is_dir(path->dentry))
+		return -EPERM;
 	if (mask) {
 		err = cifsd_inode_permission(path->mnt, inode, mask);
 		if (err)
@@ -283,6 +309,8 @@ int cifsd_vfs_check_access(const struct path *path, struct dentry *parent,
 					     MAY_WRITE | MAY_EXEC);
 		if (err)
 			return err;
+		if (sticky_denies(path->mnt, d_inode(parent), inode))
+			return -EACCES;
 	}
 	return 0;
 }
@@ -302,8 +330,14 @@ u32 cifsd_vfs_max_access(const struct path *path, struct dentry *parent)
 		     WRITE_OWNER;
 	if (parent && parent != path->dentry &&
 	    !cifsd_inode_permission(path->mnt, d_inode(parent),
-				    MAY_WRITE | MAY_EXEC))
+				    MAY_WRITE | MAY_EXEC) &&
+	    !sticky_denies(path->mnt, d_inode(parent), inode))
 		a |= DELETE;
+	/* a read-only bind mount is not seen by inode_permission() */
+	if (__mnt_is_readonly(path->mnt))
+		a &= ~(FILE_WRITE_DATA | FILE_APPEND_DATA | FILE_WRITE_EA |
+		       FILE_WRITE_ATTRIBUTES | FILE_DELETE_CHILD | DELETE |
+		       WRITE_DAC | WRITE_OWNER);
 	return a;
 }
 
@@ -391,12 +425,18 @@ int cifsd_vfs_set_basic(struct file *filp, const struct timespec64 *atime,
 
 int cifsd_vfs_unlink(struct file *filp)
 {
-	struct dentry *d = filp->f_path.dentry;
+	return cifsd_vfs_remove(&filp->f_path);
+}
+
+int cifsd_vfs_remove(const struct path *path)
+{
+	struct dentry *d = path->dentry;
+	struct vfsmount *mnt = path->mnt;
 	struct dentry *parent;
 	struct inode *pdir;
 	int err;
 
-	err = mnt_want_write(filp->f_path.mnt);
+	err = mnt_want_write(mnt);
 	if (err)
 		return err;
 	parent = dget_parent(d);
@@ -407,14 +447,14 @@ int cifsd_vfs_unlink(struct file *filp)
 	} else {
 		dget(d);
 		if (d_is_dir(d))
-			err = compat_vfs_rmdir(filp->f_path.mnt, pdir, d);
+			err = compat_vfs_rmdir(mnt, pdir, d);
 		else
-			err = compat_vfs_unlink(filp->f_path.mnt, pdir, d);
+			err = compat_vfs_unlink(mnt, pdir, d);
 		dput(d);
 	}
 	inode_unlock(pdir);
 	dput(parent);
-	mnt_drop_write(filp->f_path.mnt);
+	mnt_drop_write(mnt);
 	return err;
 }
 
@@ -506,7 +546,7 @@ int cifsd_vfs_rename(struct file *filp, struct cifsd_vpath *to, bool replace)
 			goto out_new;
 		}
 	}
-	CIFSD_RENAMEDATA_IDMAP(&rd, cifsd_mnt_idmap(mnt), cifsd_mnt_idmap(mnt));
+	cifsd_renamedata_idmap(&rd, cifsd_mnt_idmap(mnt));
 	rd.old_dir = d_inode(old_dir);
 	rd.old_dentry = old;
 	rd.new_dir = d_inode(to->parent.dentry);

@@ -70,8 +70,9 @@ int cifsd_vfs_allocate(struct file *filp, loff_t size);
 int cifsd_vfs_set_basic(struct file *filp, const struct timespec64 *atime,
 			const struct timespec64 *mtime,
 			const struct timespec64 *ctime, int readonly);
-/* Unlink (or rmdir) what @filp refers to, if still linked. */
+/* Unlink (or rmdir) what @filp / @path refers to, if still linked. */
 int cifsd_vfs_unlink(struct file *filp);
+int cifsd_vfs_remove(const struct path *path);
 /* 0 if the directory is empty, -ENOTEMPTY if not, or an error. */
 int cifsd_vfs_dir_empty(const struct path *path);
 /*

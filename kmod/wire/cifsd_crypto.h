@@ -24,6 +24,7 @@ int cifsd_hmac_sha256(const u8 *key, size_t klen, const struct cifsd_vec *v,
 		      int n, u8 out[32]);
 int cifsd_aes_cmac(const u8 key[16], const struct cifsd_vec *v, int n,
 		   u8 out[16]);
+int cifsd_md5(const struct cifsd_vec *v, int n, u8 out[16]);
 int cifsd_sha512(const struct cifsd_vec *v, int n, u8 out[64]);
 void cifsd_random_bytes(void *buf, size_t n);
 

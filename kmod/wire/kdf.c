@@ -42,7 +42,6 @@ int smb3_kdf(const u8 *ki, size_t ki_len, const u8 *label, size_t label_len,
 	return rc;
 }
 
-
 /* sizeof() includes the NUL, which the labels carry on the wire. */
 #define L(s)	{ s, sizeof(s) }
 
@@ -68,9 +67,10 @@ static const struct {
 
 int smb3_derive_key(u16 dialect, enum smb3_key_kind kind,
 		    const u8 session_key[16], const u8 preauth_hash[64],
-		    u8 out[16])
+		    u8 *out, size_t out_len)
 {
-	if ((unsigned int)kind > SMB3_KEY_APPLICATION)
+	if ((unsigned int)kind > SMB3_KEY_APPLICATION ||
+	    (out_len != 16 && out_len != 32))
 		return -EINVAL;
 	switch (dialect) {
 	case SMB30_PROT_ID:
@@ -79,14 +79,14 @@ int smb3_derive_key(u16 dialect, enum smb3_key_kind kind,
 				(const u8 *)smb30_lbl[kind].s,
 				smb30_lbl[kind].n,
 				(const u8 *)smb30_ctx[kind].s,
-				smb30_ctx[kind].n, out, 16);
+				smb30_ctx[kind].n, out, out_len);
 	case SMB311_PROT_ID:
 		if (!preauth_hash)
 			return -EINVAL;
 		return smb3_kdf(session_key, 16,
 				(const u8 *)smb311_lbl[kind].s,
 				smb311_lbl[kind].n, preauth_hash,
-				SMB2_PREAUTH_HASH_SIZE, out, 16);
+				SMB2_PREAUTH_HASH_SIZE, out, out_len);
 	default:
 		return -EINVAL;
 	}
@@ -96,7 +96,7 @@ int smb3_signing_key(u16 dialect, const u8 session_key[16],
 		     const u8 preauth_hash[64], u8 out[16])
 {
 	return smb3_derive_key(dialect, SMB3_KEY_SIGNING, session_key,
-			       preauth_hash, out);
+			       preauth_hash, out, 16);
 }
 
 int smb311_preauth_update(u8 hash[64], const u8 *msg, size_t len)

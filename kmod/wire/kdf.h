@@ -26,13 +26,14 @@ enum smb3_key_kind {
 };
 
 /*
- * Derive one 16-byte session key for @dialect (0x0300, 0x0302, 0x0311)
- * as MS-SMB2 3.3.5.5.3 lists them.  @preauth_hash is used for 3.1.1 only
- * (may be NULL otherwise).  Returns 0 or -EINVAL for another dialect.
+ * Derive one session key for @dialect (0x0300, 0x0302, 0x0311) as
+ * MS-SMB2 3.3.5.5.3 lists them.  @out_len is 16, or 32 for the
+ * AES-256 cipher keys of 3.1.1 (L = 256).  @preauth_hash is used for
+ * 3.1.1 only (may be NULL otherwise).  Returns 0 or -EINVAL.
  */
 int smb3_derive_key(u16 dialect, enum smb3_key_kind kind,
 		    const u8 session_key[16], const u8 preauth_hash[64],
-		    u8 out[16]);
+		    u8 *out, size_t out_len);
 
 /* The signing key: smb3_derive_key(dialect, SMB3_KEY_SIGNING, ...). */
 int smb3_signing_key(u16 dialect, const u8 session_key[16],

@@ -99,7 +99,7 @@ static int put_target_info(u8 *buf, size_t room, size_t *pos,
 			    t->dns_computer);
 	if (rc)
 		return rc;
-	if (!wire_range_ok(room, *pos, 12 + 4))
+	if (!wire_range_ok(room, *pos, (now ? 12 : 0) + 4))
 		return -ENOSPC;
 	/* now == 0: no MsvAvTimestamp (clients then send no MIC). */
 	if (now) {

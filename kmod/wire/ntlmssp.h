@@ -134,4 +134,40 @@ int ntlmssp_verify_mic(const u8 exported_key[16], const u8 *neg,
 		       size_t neg_len, const u8 *chal, size_t chal_len,
 		       const u8 *auth, size_t auth_len);
 
+/*
+ * NTLMSSP message integrity (MS-NLMP 3.4.4.2, 3.4.5.2, 3.4.5.3), needed
+ * for the SPNEGO mechListMIC (MS-SPNG 3.3.5.1): clients that send an
+ * AUTHENTICATE MIC also send a mechListMIC and expect one back.
+ * Only extended session security is supported.
+ */
+#define NTLMSSP_SIGNATURE_SIZE	16
+
+/*
+ * SignKey and SealKey for one direction (@server_to_client false: the
+ * keys the client signs with).  Returns 0, -EOPNOTSUPP without
+ * NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY in @flags.
+ */
+int ntlmssp_sign_keys(const u8 exported_key[16], u32 flags,
+		      bool server_to_client, u8 sign_key[16],
+		      u8 seal_key[16]);
+
+/*
+ * GSS_GetMIC of @msg with sequence number @seqnum and a fresh RC4 sealing
+ * handle, which is what the one-off mechListMIC needs: Version 1,
+ * Checksum = HMAC_MD5(SignKey, SeqNum || msg)[0..7], RC4-encrypted
+ * with SealKey under KEY_EXCH, SeqNum.  Returns 0 or -EOPNOTSUPP.
+ */
+int ntlmssp_gss_mic(const u8 exported_key[16], u32 flags,
+		    bool server_to_client, u32 seqnum, const u8 *msg,
+		    size_t len, u8 sig[NTLMSSP_SIGNATURE_SIZE]);
+
+/*
+ * Check a received GSS_GetMIC token (the client's mechListMIC: use
+ * @server_to_client false and @seqnum 0) in constant time.
+ * Returns 0, -EACCES (mismatch or wrong size) or -EOPNOTSUPP.
+ */
+int ntlmssp_gss_verify_mic(const u8 exported_key[16], u32 flags,
+			   bool server_to_client, u32 seqnum, const u8 *msg,
+			   size_t len, const u8 *sig, size_t sig_len);
+
 #endif /* CIFSD_NTLMSSP_H */

@@ -94,70 +94,80 @@ static int check_mech_types(const struct der_tlv *mt, bool *first)
 	return -EOPNOTSUPP;
 }
 
+static int get_octets(const struct der_tlv *f, const u8 **p, size_t *len)
+{
+	struct der_tlv oct;
+	int rc = der_expect(f->v, f->len, DER_OCTETS, &oct);
+
+	if (rc)
+		return rc;
+	*p = oct.v;
+	*len = oct.len;
+	return 0;
+}
+
 /*
  * Walk the fields of the SEQUENCE inside NegTokenInit (@init true) or
- * NegTokenResp and return the token field ([2]).
+ * NegTokenResp: mechTypes [0] (init), mechToken / responseToken [2],
+ * mechListMIC [3].
  */
-static int get_token(const struct der_tlv *outer, bool init,
-		     const u8 **tok, size_t *tok_len, bool *first)
+static int get_fields(const struct der_tlv *outer, bool init,
+		      struct spnego_token *t)
 {
-	struct der_tlv seq, f, oct;
-	bool have_types = false;
+	struct der_tlv seq, f;
 	size_t pos = 0;
-	int rc;
+	int rc = 0;
 
 	rc = der_expect(outer->v, outer->len, DER_SEQ, &seq);
 	if (rc)
 		return rc;
-	*tok = NULL;
-	*tok_len = 0;
-	while (pos < seq.len) {
+	while (pos < seq.len && !rc) {
 		rc = der_read(seq.v, seq.len, &pos, &f);
 		if (rc)
 			return rc;
 		if (init && f.tag == DER_CTX(0)) {
-			rc = check_mech_types(&f, first);
-			if (rc)
-				return rc;
-			have_types = true;
+			rc = check_mech_types(&f, &t->ntlm_is_first);
+			/* the MIC covers the DER of the MechTypeList */
+			t->mech_types = f.v;
+			t->mech_types_len = f.len;
 		} else if (f.tag == DER_CTX(2)) {
-			rc = der_expect(f.v, f.len, DER_OCTETS, &oct);
-			if (rc)
-				return rc;
-			*tok = oct.v;
-			*tok_len = oct.len;
+			rc = get_octets(&f, &t->token, &t->token_len);
+		} else if (f.tag == DER_CTX(3)) {
+			rc = get_octets(&f, &t->mech_list_mic,
+					&t->mech_list_mic_len);
 		}
 	}
-	if (init && !have_types)
+	if (rc)
+		return rc;
+	if (init && !t->mech_types)
 		return -EINVAL;
-	if (init && !*first)
+	if (init && !t->ntlm_is_first)
 		return -ENOPROTOOPT;
-	if (!*tok || !*tok_len)
-		return -EINVAL;
 	return 0;
 }
 
-int spnego_get_mech_token(const u8 *buf, size_t len, const u8 **tok,
-			  size_t *tok_len, bool *ntlm_is_first)
+int spnego_parse(const u8 *buf, size_t len, struct spnego_token *t)
 {
 	struct der_tlv app, oid, inner;
 	size_t pos = 0;
 	int rc;
 
-	*ntlm_is_first = false;
+	memset(t, 0, sizeof(*t));
 	if (len >= sizeof(ntlmssp_sig) &&
 	    !memcmp(buf, ntlmssp_sig, sizeof(ntlmssp_sig))) {
-		*tok = buf;
-		*tok_len = len;
-		*ntlm_is_first = true;
+		t->token = buf;
+		t->token_len = len;
+		t->ntlm_is_first = true;
+		t->raw = true;
 		return 0;
 	}
 	rc = der_read(buf, len, &pos, &app);
 	if (rc)
 		return rc;
 	if (app.tag == DER_CTX(1)) {
-		*ntlm_is_first = true;
-		return get_token(&app, false, tok, tok_len, ntlm_is_first);
+		t->ntlm_is_first = true;
+		t->is_resp = true;
+		return get_fields(&app, false, t);
 	}
 	if (app.tag != DER_APP0)
 		return -EINVAL;
@@ -172,7 +182,23 @@ int spnego_get_mech_token(const u8 *buf, size_t len, const u8 **tok,
 		return rc;
 	if (inner.tag != DER_CTX(0))
 		return -EINVAL;
-	return get_token(&inner, true, tok, tok_len, ntlm_is_first);
+	return get_fields(&inner, true, t);
+}
+
+int spnego_get_mech_token(const u8 *buf, size_t len, const u8 **tok,
+			  size_t *tok_len, bool *ntlm_is_first)
+{
+	struct spnego_token t;
+	int rc = spnego_parse(buf, len, &t);
+
+	*ntlm_is_first = t.ntlm_is_first;
+	if (rc)
+		return rc;
+	if (!t.token_len)
+		return -EINVAL;
+	*tok = t.token;
+	*tok_len = t.token_len;
+	return 0;
 }
 
 /* Bytes needed for a DER length of @n. */
@@ -239,22 +265,24 @@ int spnego_build_init(u8 *buf, size_t room, size_t *len)
 	return 0;
 }
 
-int spnego_build_resp(u8 *buf, size_t room, int neg_state, bool with_mech,
-		      const u8 *tok, size_t tok_len, size_t *len)
+int spnego_build_resp_mic(u8 *buf, size_t room, int neg_state,
+			  bool with_mech, const u8 *tok, size_t tok_len,
+			  const u8 *mic, size_t mic_len, size_t *len)
 {
 	size_t f0 = der_tlv_size(der_tlv_size(1));
 	size_t f1 = with_mech ?
 		der_tlv_size(der_tlv_size(sizeof(oid_ntlmssp))) : 0;
 	size_t f2 = tok_len ? der_tlv_size(der_tlv_size(tok_len)) : 0;
+	size_t f3 = mic_len ? der_tlv_size(der_tlv_size(mic_len)) : 0;
 	size_t seq, total, pos = 0;
 	u8 st;
 
 	if (neg_state < SPNEGO_ACCEPT_COMPLETED || neg_state > SPNEGO_REJECT)
 		return -EINVAL;
-	if (tok_len > 0xffffff)
+	if (tok_len > 0xffffff || mic_len > 0xffff)
 		return -EINVAL;
 	st = neg_state;
-	seq = f0 + f1 + f2;
+	seq = f0 + f1 + f2 + f3;
 	total = der_tlv_size(der_tlv_size(seq));
 	if (total > room)
 		return -ENOSPC;
@@ -271,6 +299,17 @@ int spnego_build_resp(u8 *buf, size_t room, int neg_state, bool with_mech,
 		der_put_hdr(buf, &pos, DER_CTX(2), der_tlv_size(tok_len));
 		der_put(buf, &pos, DER_OCTETS, tok, tok_len);
 	}
+	if (mic_len) {
+		der_put_hdr(buf, &pos, DER_CTX(3), der_tlv_size(mic_len));
+		der_put(buf, &pos, DER_OCTETS, mic, mic_len);
+	}
 	*len = pos;
 	return 0;
+}
+
+int spnego_build_resp(u8 *buf, size_t room, int neg_state, bool with_mech,
+		      const u8 *tok, size_t tok_len, size_t *len)
+{
+	return spnego_build_resp_mic(buf, room, neg_state, with_mech, tok,
+				     tok_len, NULL, 0, len);
 }

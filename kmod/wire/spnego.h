@@ -35,6 +35,30 @@ int spnego_build_init(u8 *buf, size_t room, size_t *len);
 int spnego_get_mech_token(const u8 *buf, size_t len, const u8 **tok,
 			  size_t *tok_len, bool *ntlm_is_first);
 
+/* Everything the server needs from a SESSION_SETUP SecurityBuffer. */
+struct spnego_token {
+	const u8 *token;	/* mechToken / responseToken / raw NTLMSSP */
+	size_t token_len;
+	/*
+	 * NegTokenInit: the DER MechTypeList (SEQUENCE OF OID, tag and
+	 * length included), which the mechListMIC covers.  Keep a copy
+	 * for the last leg.
+	 */
+	const u8 *mech_types;
+	size_t mech_types_len;
+	const u8 *mech_list_mic;	/* NegTokenResp mechListMIC, if any */
+	size_t mech_list_mic_len;
+	bool ntlm_is_first;
+	bool is_resp;		/* NegTokenResp */
+	bool raw;		/* bare NTLMSSP, no SPNEGO */
+};
+
+/*
+ * Like spnego_get_mech_token() but returns all fields; a missing token
+ * is not an error here (token_len 0).  Same return values otherwise.
+ */
+int spnego_parse(const u8 *buf, size_t len, struct spnego_token *t);
+
 /*
  * Build a NegTokenResp with negState @neg_state, supportedMech NTLMSSP
  * when @with_mech, and responseToken @tok when @tok_len is non-zero.
@@ -42,5 +66,10 @@ int spnego_get_mech_token(const u8 *buf, size_t len, const u8 **tok,
  */
 int spnego_build_resp(u8 *buf, size_t room, int neg_state, bool with_mech,
 		      const u8 *tok, size_t tok_len, size_t *len);
+
+/* The same with a mechListMIC ([3]) when @mic_len is non-zero. */
+int spnego_build_resp_mic(u8 *buf, size_t room, int neg_state,
+			  bool with_mech, const u8 *tok, size_t tok_len,
+			  const u8 *mic, size_t mic_len, size_t *len);
 
 #endif /* CIFSD_SPNEGO_H */

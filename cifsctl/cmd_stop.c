@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* cifsctl stop */
+#include "commands.h"
+#include "netlink.h"
+#include "pidfile.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define STOP_WAIT_MS 5000
+
+void help_stop(void)
+{
+	fputs("Usage: cifsctl stop [--pidfile PATH]\n"
+	      "\n"
+	      "Stop the server: SIGTERM to the daemon named in the pid file (which\n"
+	      "then stops the kernel server) and STOP_SERVER to the kernel.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --pidfile PATH pid file (default " PIDFILE_DEFAULT_PATH ")\n"
+	      "  -h, --help         show this help\n", stdout);
+}
+
+static bool stop_daemon(const char *pidfile)
+{
+	struct timespec pause = { .tv_nsec = 50 * 1000 * 1000 };
+	pid_t pid = pidfile_read_live(pidfile);
+
+	if (!pid)
+		return false;
+	if (kill(pid, SIGTERM) < 0) {
+		err_msg("cannot signal daemon %ld: %s", (long)pid, strerror(errno));
+		return false;
+	}
+	for (int waited = 0; waited < STOP_WAIT_MS; waited += 50) {
+		if (kill(pid, 0) < 0)
+			return true;
+		nanosleep(&pause, NULL);
+	}
+	err_msg("daemon %ld did not exit within 5 seconds", (long)pid);
+	return true;
+}
+
+static bool stop_kernel(void)
+{
+	struct nl_conn c;
+	bool stopped = false;
+
+	if (nlc_open(&c) < 0)
+		return false;
+	if (nlc_resolve(&c, 0) == 0)
+		stopped = nlc_stop_server(&c) == 0;
+	nlc_close(&c);
+	return stopped;
+}
+
+int cmd_stop(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *pidfile = PIDFILE_DEFAULT_PATH;
+	bool daemon_stopped, kernel_stopped;
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			pidfile = optarg;
+			break;
+		case 'h':
+			help_stop();
+			return EXIT_OK;
+		case ':':
+			return usage_error("option '%s' needs an argument",
+					   argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s' for 'stop'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		return usage_error("'stop' takes no arguments");
+	daemon_stopped = stop_daemon(pidfile);
+	kernel_stopped = stop_kernel();
+	if (!daemon_stopped && !kernel_stopped) {
+		err_msg("cifsd is not running (no live daemon in %s, no server in the kernel)",
+			pidfile);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host test of the daemon's answers (handlers.c) without a kernel:
+ * builds a config and a user database in a temporary directory.
+ */
+#include "handlers.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int failures;
+
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+		failures++; \
+	} \
+} while (0)
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+static void test_login(const struct daemon_state *st)
+{
+	struct login_reply r;
+	uint8_t want[CIFSD_NT_HASH_LEN];
+
+	nt_hash("Password", want);
+	handle_login(st, "ALICE", &r);
+	CHECK(r.status == CIFSD_STATUS_OK && r.has_hash && r.flags == 0);
+	CHECK(memcmp(r.hash, want, sizeof(want)) == 0);
+	handle_login(st, "root", &r);	/* known user with a Unix account */
+	CHECK(r.status == CIFSD_STATUS_OK && r.uid == 0 && r.gid == 0);
+	handle_login(st, "mallory", &r);
+	CHECK(r.status == CIFSD_STATUS_NO_SUCH_USER);
+	handle_login(st, "", &r);
+	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_LOGIN_F_GUEST &&
+	      !r.has_hash);
+	handle_login(st, "carol", &r);
+	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_LOGIN_F_DISABLED &&
+	      !r.has_hash);
+}
+
+static void test_bad_user(struct daemon_state *st)
+{
+	struct login_reply r;
+
+	st->cfg.map_to_guest = CIFSD_MAP_GUEST_BAD_USER;
+	handle_login(st, "mallory", &r);
+	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_LOGIN_F_GUEST &&
+	      !r.has_hash);
+	st->cfg.map_to_guest = CIFSD_MAP_GUEST_NEVER;
+}
+
+static void test_share(const struct daemon_state *st, const char *dir)
+{
+	struct share_reply r;
+
+	handle_share_config(st, "ipc$", &r);
+	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_SHARE_F_PIPE &&
+	      !strcmp(r.path, ""));
+	handle_share_config(st, "PUB", &r);
+	CHECK(r.status == CIFSD_STATUS_OK && !strcmp(r.path, dir) &&
+	      r.flags == (CIFSD_SHARE_F_READONLY | CIFSD_SHARE_F_GUEST_OK |
+			  CIFSD_SHARE_F_BROWSEABLE));
+	handle_share_config(st, "team", &r);
+	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_SHARE_F_BROWSEABLE &&
+	      !strcmp(r.comment, "the team"));
+	handle_share_config(st, "nope", &r);
+	CHECK(r.status == CIFSD_STATUS_NO_SUCH_SHARE);
+}
+
+static void test_tree(const struct daemon_state *st)
+{
+	struct tree_reply r;
+
+	handle_tree_connect(st, "", "IPC$", CIFSD_LOGIN_F_GUEST, &r);
+	CHECK(r.status == CIFSD_STATUS_OK);
+	handle_tree_connect(st, "", "pub", CIFSD_LOGIN_F_GUEST, &r);
+	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_TREE_F_READONLY);
+	handle_tree_connect(st, "", "team", CIFSD_LOGIN_F_GUEST, &r);
+	CHECK(r.status == CIFSD_STATUS_ACCESS_DENIED);
+	handle_tree_connect(st, "Alice", "team", 0, &r);
+	CHECK(r.status == CIFSD_STATUS_OK && r.flags == 0);
+	handle_tree_connect(st, "root", "team", 0, &r);	/* via @root */
+	CHECK(r.status == CIFSD_STATUS_OK);
+	handle_tree_connect(st, "bob", "team", 0, &r);
+	CHECK(r.status == CIFSD_STATUS_ACCESS_DENIED);
+	handle_tree_connect(st, "bob", "missing", 0, &r);
+	CHECK(r.status == CIFSD_STATUS_NO_SUCH_SHARE);
+}
+
+int main(void)
+{
+	char tmpl[] = "/tmp/cifsctl-test-XXXXXX", path[512], conf[4096];
+	char *dir = mkdtemp(tmpl);
+	struct daemon_state st = { 0 };
+
+	if (!dir)
+		return 1;
+	snprintf(path, sizeof(path), "%s/share", dir);
+	mkdir(path, 0755);
+	snprintf(conf, sizeof(conf),
+		 "[global]\nguest account = nobody\n"
+		 "[pub]\npath = %s\nguest ok = yes\n"
+		 "[team]\npath = %s\ncomment = the team\nwriteable = yes\n"
+		 "valid users = alice, @root\n", path, path);
+	snprintf(path, sizeof(path), "%s/smb.conf", dir);
+	write_file(path, conf);
+	if (config_load(&st.cfg, path) < 0)
+		return 1;
+	snprintf(path, sizeof(path), "%s/db", dir);
+	write_file(path, "alice:pPScQGUQvcq2gk7nww/YUg==\n"
+			 "root:pPScQGUQvcq2gk7nww/YUg==\n"
+			 "carol:pPScQGUQvcq2gk7nww/YUg==:disabled\n");
+	if (userdb_load(&st.db, path) < 0)
+		return 1;
+	test_login(&st);
+	test_bad_user(&st);
+	snprintf(path, sizeof(path), "%s/share", dir);
+	test_share(&st, path);
+	test_tree(&st);
+	config_free(&st.cfg);
+	userdb_free(&st.db);
+	snprintf(conf, sizeof(conf), "rm -rf '%s'", dir);
+	if (system(conf) != 0)
+		failures++;
+	printf("%s\n", failures ? "FAIL" : "ok");
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,76 @@
+# Shared helpers for the lab acceptance suites (host-side bats; each suite
+# boots one lab VM in setup_file and checks its teardown in its last test).
+#
+# Environment:
+#   CIFSD_BUILD        build dir (default <repo>/build)
+#   CIFSD_TEST_SERVER  cifsd (default) | samba  (Samba's smbd as a reference
+#                      server, to check the suites themselves)
+bats_load_library bats-support
+bats_load_library bats-assert
+
+REPO=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+LAB=$REPO/tests/lab/lab
+export CIFSD_BUILD=${CIFSD_BUILD:-$REPO/build}
+USER_NAME=tester
+USER_PASS=Test-Pass1
+
+case ${CIFSD_TEST_SERVER:-cifsd} in
+samba)
+	GUEST_SETUP=$REPO/tests/lab/samba-guest-start
+	GUEST_TEARDOWN=$REPO/tests/lab/samba-guest-stop ;;
+*)
+	GUEST_SETUP=$REPO/tests/lab/cifsd-guest-start
+	GUEST_TEARDOWN=$REPO/tests/lab/cifsd-guest-stop ;;
+esac
+
+# Ports: each suite has its own default (4450...); ACCEPT_PORT_OFFSET shifts
+# them all, so that two runs (or someone's `tests/lab/try`) can coexist.
+suite_port() { echo $(( $1 + ${ACCEPT_PORT_OFFSET:-0} )); }
+
+# lab_up NAME PORT: boot the suite's VM with the standard server setup
+# (call from setup_file).  It never fails setup_file (bats would then hide
+# the suite's tests); the suite's first test calls lab_booted instead.
+# Extra [global] lines can be passed in LAB_SMB_GLOBAL.
+lab_up() {
+	export LAB_NAME=acc-$1-$2 LAB_PORT=$2
+	"$LAB" kill --name "$LAB_NAME" >/dev/null 2>&1
+	if "$LAB" start --name "$LAB_NAME" --port "$LAB_PORT" -- sh "$GUEST_SETUP" \
+		>"$BATS_FILE_TMPDIR/lab-start.log" 2>&1; then
+		echo 0 >"$BATS_FILE_TMPDIR/lab-start.rc"
+	else
+		echo 1 >"$BATS_FILE_TMPDIR/lab-start.rc"
+	fi
+}
+
+# First test of every suite: the VM booted and the server listens.
+lab_booted() {
+	cat "$BATS_FILE_TMPDIR/lab-start.log"
+	[ "$(cat "$BATS_FILE_TMPDIR/lab-start.rc")" = 0 ] || fail "lab start failed (log above)"
+}
+
+# The suite's last test: server teardown must succeed and dmesg be clean.
+lab_down_checked() {
+	run "$LAB" stop --name "$LAB_NAME" --teardown "sh $GUEST_TEARDOWN"
+	echo "$output"
+	assert_success
+	assert_output --partial "teardown ok"
+	assert_output --partial "guest dmesg clean"
+}
+
+# teardown_file: make sure no VM is left behind (no checks).
+lab_cleanup() {
+	if "$LAB" status --name "$LAB_NAME" >/dev/null 2>&1; then
+		"$LAB" stop --name "$LAB_NAME" --teardown "sh $GUEST_TEARDOWN" >&3 2>&1 ||
+			"$LAB" kill --name "$LAB_NAME"
+	fi
+	return 0
+}
+
+# Run a shell command in the suite's guest.
+guest() { "$LAB" exec --name "$LAB_NAME" --timeout "${GUEST_TIMEOUT:-600}" -- "$@"; }
+
+# Tests other than the first: fail fast when the VM is not up.
+require_lab() {
+	"$LAB" status --name "$LAB_NAME" >/dev/null 2>&1 ||
+		fail "lab VM '$LAB_NAME' is not running (see the suite's first test)"
+}

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Regenerate the seed corpora under tests/fuzz/corpus (a few valid
+messages per target).  Run from anywhere: python3 gen_corpus.py"""
+import os
+import struct
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'corpus')
+
+
+def put(target, name, data):
+    d = os.path.join(HERE, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), 'wb') as f:
+        f.write(data)
+
+
+def hdr(cmd, nxt=0):
+    return (b'\xfeSMB' + struct.pack('<HHIHHII', 64, 0, 0, cmd, 1, 0, nxt)
+            + b'\0' * 8 + b'\0' * 8 + b'\0' * 8 + b'\0' * 16)
+
+
+def pad8(b):
+    return b + b'\0' * (-len(b) % 8)
+
+
+def ctx(t, data):
+    return struct.pack('<HHI', t, len(data), 0) + data
+
+
+def negotiate(dialects, ctxs=()):
+    n = len(dialects)
+    body = struct.pack('<HHHHI', 36, n, 1, 0, 0x7f) + b'\xab' * 16
+    fixed = 64 + 36 + 2 * n
+    off = (fixed + 7) & ~7
+    body += struct.pack('<IHH', off if ctxs else 0, len(ctxs), 0)
+    body += b''.join(struct.pack('<H', d) for d in dialects)
+    pdu = hdr(0) + body
+    if ctxs:
+        pdu = pad8(pdu)
+        cl = b''
+        for i, c in enumerate(ctxs):
+            cl += c if i == len(ctxs) - 1 else pad8(c)
+        pdu += cl
+    return pdu
+
+
+preauth = ctx(1, struct.pack('<HHH', 1, 32, 1) + bytes(range(32)))
+enc = ctx(2, struct.pack('<HHH', 2, 2, 1))
+sign = ctx(8, struct.pack('<HHH', 2, 1, 0))
+neg311 = negotiate([0x202, 0x210, 0x300, 0x302, 0x311], [preauth, enc, sign])
+neg21 = negotiate([0x202, 0x210])
+put('fuzz_negotiate', 'neg311', neg311)
+put('fuzz_negotiate', 'neg21', neg21)
+put('fuzz_negotiate', 'neg_wild', negotiate([0x2ff, 0x202]))
+
+# smb2_validate: single requests and a compound
+echo = hdr(13) + struct.pack('<HH', 4, 0)
+name = 'dir\\file.txt'.encode('utf-16-le')
+cctx = (struct.pack('<IHHHHI', 32, 16, 4, 0, 24, 4) + b'DH2Q' + b'\0' * 4
+        + b'\1\2\3\4' + b'\0' * 4
+        + struct.pack('<IHHHHI', 0, 16, 4, 0, 0, 0) + b'MxAc')
+create_fixed = struct.pack('<HBBIQQIIIIIHHII', 57, 0, 0, 2, 0, 0,
+                           0x120089, 0, 7, 1, 0, 120, len(name), 0, 0)
+coff = (120 + len(name) + 7) & ~7
+create_fixed = struct.pack('<HBBIQQIIIIIHHII', 57, 0, 0, 2, 0, 0,
+                           0x120089, 0, 7, 1, 0, 120, len(name), coff,
+                           len(cctx))
+create = pad8(hdr(5) + create_fixed + name) + cctx
+read = hdr(8) + struct.pack('<HBBIQQQIIIHH', 49, 0, 0, 4096, 0, ~0 & (2**64 - 1),
+                            ~0 & (2**64 - 1), 0, 0, 0, 0, 0) + b'\0'
+close = hdr(6) + struct.pack('<HHIQQ', 24, 0, 0, 2**64 - 1, 2**64 - 1)
+c1 = pad8(create)
+c1 = c1[:20] + struct.pack('<I', len(c1)) + c1[24:]
+r1 = pad8(read)
+r1 = r1[:20] + struct.pack('<I', len(r1)) + r1[24:]
+put('fuzz_smb2_validate', 'echo', echo)
+put('fuzz_smb2_validate', 'create', create)
+put('fuzz_smb2_validate', 'compound', c1 + r1 + close)
+put('fuzz_smb2_validate', 'negotiate', neg311)
+data = b'hello world'
+write = hdr(9) + struct.pack('<HHIQQQIIHHI', 49, 112, len(data), 0, 1, 1,
+                             0, 0, 0, 0, 0) + data
+put('fuzz_smb2_validate', 'write', write)
+lock = hdr(10) + struct.pack('<HHIQQ', 48, 2, 0, 1, 1) + \
+    struct.pack('<QQII', 0, 10, 1, 0) * 2
+put('fuzz_smb2_validate', 'lock', lock)
+
+# netbios
+put('fuzz_netbios', 'frames', struct.pack('>I', len(echo)) + echo +
+    b'\x85\0\0\0' + struct.pack('>I', len(close)) + close)
+
+# SPNEGO
+ntlm_oid = bytes.fromhex('060a2b06010401823702020a')
+krb_oid = bytes.fromhex('06092a864886f712010202')
+
+
+def der(tag, content):
+    n = len(content)
+    if n < 0x80:
+        ln = bytes([n])
+    elif n < 0x100:
+        ln = bytes([0x81, n])
+    else:
+        ln = bytes([0x82, n >> 8, n & 0xff])
+    return bytes([tag]) + ln + content
+
+
+ntlm_neg = (b'NTLMSSP\0' + struct.pack('<II', 1, 0xe2088297) +
+            b'\0' * 16 + bytes.fromhex('0a00614a0000000f'))
+init = der(0x60, der(6, bytes.fromhex('2b0601050502')) + der(0xa0, der(
+    0x30, der(0xa0, der(0x30, ntlm_oid)) + der(0xa2, der(4, ntlm_neg)))))
+init_krb = der(0x60, der(6, bytes.fromhex('2b0601050502')) + der(0xa0, der(
+    0x30, der(0xa0, der(0x30, krb_oid + ntlm_oid)) +
+    der(0xa2, der(4, b'\x60\x03\x01\x02\x03')))))
+
+
+def auth_msg(flags=0xe2888215, mic=False):
+    user = 'User'.encode('utf-16-le')
+    dom = 'Domain'.encode('utf-16-le')
+    ws = 'COMPUTER'.encode('utf-16-le')
+    av = b''
+    if mic:
+        av += struct.pack('<HHI', 6, 4, 2)
+    av += struct.pack('<HH', 0, 0)
+    nt = (bytes(16) + b'\1\1' + bytes(6) + bytes(8) + b'\xaa' * 8 +
+          bytes(4) + av + bytes(4))
+    lm = bytes(24)
+    key = b'\x55' * 16
+    pos = 88
+    fields = b''
+    payload = b''
+    for item in (lm, nt, dom, user, ws, key):
+        fields += struct.pack('<HHI', len(item), len(item), pos)
+        payload += item
+        pos += len(item)
+    return (b'NTLMSSP\0' + struct.pack('<I', 3) + fields +
+            struct.pack('<I', flags) + bytes.fromhex('0a00614a0000000f') +
+            bytes(16) + payload)
+
+
+resp = der(0xa1, der(0x30, der(0xa2, der(4, auth_msg()))))
+put('fuzz_spnego', 'init', init)
+put('fuzz_spnego', 'init_krb', init_krb)
+put('fuzz_spnego', 'resp', resp)
+put('fuzz_spnego', 'raw', ntlm_neg)
+put('fuzz_ntlmssp', 'negotiate', ntlm_neg)
+put('fuzz_ntlmssp', 'auth', auth_msg())
+put('fuzz_ntlmssp', 'auth_mic', auth_msg(mic=True))
+
+# SMB1 NEGOTIATE
+dial = b''.join(b'\2' + s + b'\0' for s in (
+    b'PC NETWORK PROGRAM 1.0', b'NT LM 0.12', b'SMB 2.002', b'SMB 2.???'))
+smb1 = (b'\xffSMB\x72' + bytes(27) + b'\0' + struct.pack('<H', len(dial))
+        + dial)
+put('fuzz_smb1_negotiate', 'neg', smb1)
+put('fuzz_smb1_negotiate', 'neg_nt', smb1[:35 - 2] +
+    struct.pack('<H', 12) + b'\2NT LM 0.12\0')
+
+# Real Windows 10 messages from the published preauth vector.
+import re
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       '..', 'unit', 'vectors_ms.h')) as f:
+    src = f.read()
+ms = {}
+for m in re.finditer(r'static const char (\w+)\[\] =\s*((?:"[0-9A-Fa-f]*"\s*)+);',
+                     src):
+    ms[m.group(1)] = bytes.fromhex(''.join(re.findall(r'"([0-9A-Fa-f]*)"',
+                                                      m.group(2))))
+put('fuzz_negotiate', 'win10_neg', ms['ms_neg_req'])
+put('fuzz_smb2_validate', 'win10_neg', ms['ms_neg_req'])
+put('fuzz_smb2_validate', 'win10_ss1', ms['ms_ss_req1'])
+put('fuzz_smb2_validate', 'win10_ss2', ms['ms_ss_req2'])
+for name in ('ms_ss_req1', 'ms_ss_req2'):
+    pdu = ms[name]
+    off, ln = struct.unpack_from('<HH', pdu, 64 + 12)
+    blob = pdu[off:off + ln]
+    put('fuzz_spnego', 'win10_' + name[3:], blob)
+_a = ms['ms_ss_req2']
+put('fuzz_ntlmssp', 'win10_auth', _a[_a.index(b'NTLMSSP\0'):])
