@@ -42,6 +42,7 @@ struct cifsd_session {
 	char *domain;
 	bool guest;
 	bool anonymous;
+	bool raw_ntlmssp;		/* client sent NTLMSSP without SPNEGO */
 	const struct cred *cred;	/* fsuid/fsgid used for VFS access */
 	u8 session_key[16];
 	u8 signing_key[16];

@@ -88,10 +88,19 @@ static int smb2_sess_reply(struct cifsd_work *w, int state,
 	size_t len;
 	int err;
 
-	err = spnego_build_resp(rsp->Buffer, room, state, with_mech, tok,
-				tok_len, &len);
-	if (err)
-		return err;
+	if (w->sess->raw_ntlmssp) {
+		/* The client spoke bare NTLMSSP: answer the same way. */
+		if (tok_len > room)
+			return -ENOSPC;
+		if (tok_len)
+			memcpy(rsp->Buffer, tok, tok_len);
+		len = tok_len;
+	} else {
+		err = spnego_build_resp(rsp->Buffer, room, state, with_mech,
+					tok, tok_len, &len);
+		if (err)
+			return err;
+	}
 	rsp->StructureSize = cpu_to_le16(9);
 	rsp->SecurityBufferOffset = cpu_to_le16(SMB2_HDR_SIZE + sizeof(*rsp));
 	rsp->SecurityBufferLength = cpu_to_le16(len);
@@ -283,6 +292,7 @@ static __le32 smb2_sess_step(struct cifsd_work *w, struct cifsd_session *sess)
 
 	if (!blob_len)
 		return STATUS_INVALID_PARAMETER;
+	sess->raw_ntlmssp = blob_len >= 8 && !memcmp(blob, "NTLMSSP", 8);
 	if (spnego_get_mech_token(blob, blob_len, &tok, &tok_len, &ntlm_first))
 		return STATUS_LOGON_FAILURE;
 	if (tok_len < 12 || memcmp(tok, "NTLMSSP", 8))
