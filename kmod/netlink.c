@@ -266,11 +266,12 @@ static void cifsd_daemon_forget(void)
 
 static int cifsd_nl_stop(struct sk_buff *skb, struct genl_info *info)
 {
-	int err;
-
-	err = cifsd_server_stop();
+	/*
+	 * Forget the daemon first: workers waiting for its answers fail at
+	 * once instead of timing out while it waits for this very reply.
+	 */
 	cifsd_daemon_forget();
-	return err;
+	return cifsd_server_stop();
 }
 
 static const struct genl_small_ops cifsd_ops[] = {

@@ -4,6 +4,7 @@
  * tree resolution, signing, credits, and the command table.
  */
 
+#include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/cred.h>
@@ -20,6 +21,10 @@
 #include "wire/sign.h"
 
 #define CIFSD_MAX_COMPOUND	128
+
+static bool debug_status;
+module_param(debug_status, bool, 0644);
+MODULE_PARM_DESC(debug_status, "log every SMB2 error status sent");
 
 /* What the dispatcher must provide before the handler runs. */
 #define NEED_SESSION	0x1
@@ -385,6 +390,10 @@ static void smb2_end_rsp(struct cifsd_work *w, bool last)
 	    rsp->Status != STATUS_MORE_PROCESSING_REQUIRED &&
 	    rsp->Status != STATUS_BUFFER_OVERFLOW)
 		w->compound_status = rsp->Status;
+	if (unlikely(debug_status) && rsp->Status != STATUS_SUCCESS)
+		pr_info("cifsd: %s: command %u mid %llu status 0x%08x\n",
+			w->conn->peer_str, cmd, le64_to_cpu(rsp->MessageId),
+			le32_to_cpu(rsp->Status));
 	if (smb2_should_sign(w, cmd))
 		smb2_sign_rsp(w, len);
 	smb2_preauth_rsp(w, cmd, len);
