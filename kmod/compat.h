@@ -14,6 +14,13 @@
 #include <linux/mount.h>
 #include <linux/cred.h>
 
+/* get_unaligned_le16() and friends moved to <linux/unaligned.h> in 6.12. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
 typedef struct mnt_idmap cifsd_idmap_t;
 

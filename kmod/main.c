@@ -9,7 +9,7 @@
 #include <linux/module.h>
 
 #include "server.h"
-#include "netlink.h"
+#include "ipc.h"
 
 #define CIFSD_VERSION "0.1.0"
 

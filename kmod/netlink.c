@@ -16,7 +16,7 @@
 #include <linux/netlink.h>
 #include <net/genetlink.h>
 
-#include "netlink.h"
+#include "ipc.h"
 #include "server.h"
 
 #define CIFSD_IPC_TIMEOUT	(10 * HZ)

@@ -19,7 +19,7 @@
 #include "conn.h"
 #include "server.h"
 #include "session.h"
-#include "netlink.h"
+#include "ipc.h"
 #include "smb2_cmds.h"
 #include "wire/spnego.h"
 #include "wire/ntlmssp.h"
@@ -168,16 +168,14 @@ static __le32 smb2_lookup_account(struct cifsd_session *sess,
 		goto out;
 	if (r.attrs[CIFSD_A_LOGIN_FLAGS])
 		flags = nla_get_u32(r.attrs[CIFSD_A_LOGIN_FLAGS]);
-	if (flags & CIFSD_LOGIN_F_DISABLED) {
-		status = STATUS_ACCOUNT_DISABLED;
+	/* A disabled account fails like a wrong password: no oracle. */
+	if (flags & CIFSD_LOGIN_F_DISABLED)
 		goto out;
-	}
-	if (flags & CIFSD_LOGIN_F_GUEST) {
-		sess->guest = true;
-	} else if (r.attrs[CIFSD_A_NT_HASH]) {
+	sess->guest = flags & CIFSD_LOGIN_F_GUEST;
+	if (!sess->guest) {
+		if (!r.attrs[CIFSD_A_NT_HASH])
+			goto out;
 		memcpy(nt_hash, nla_data(r.attrs[CIFSD_A_NT_HASH]), 16);
-	} else {
-		goto out;
 	}
 	uid = nla_get_u32(r.attrs[CIFSD_A_UID]);
 	gid = nla_get_u32(r.attrs[CIFSD_A_GID]);

@@ -11,7 +11,7 @@
 #include "conn.h"
 #include "session.h"
 #include "tree.h"
-#include "netlink.h"
+#include "ipc.h"
 #include "smb2_cmds.h"
 #include "wire/utf16.h"
 

@@ -16,139 +16,14 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
-#include <linux/version.h>
 #include <linux/compiler.h>
 #include <linux/crypto.h>
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
-#include <linux/unaligned.h>
-#else
-#include <asm/unaligned.h>
-#endif
 #include <crypto/algapi.h>	/* crypto_memneq */
+#include "../compat.h"		/* get_unaligned_*() moved in 6.12 */
 
 #else /* userspace build for tests and fuzzers */
 
-#include <stdint.h>
-#include <stddef.h>
-#include <stdbool.h>
-#include <string.h>
-#include <errno.h>
-#include <endian.h>
-
-typedef uint8_t u8;
-typedef uint8_t __u8;
-typedef uint16_t __u16;
-typedef uint32_t __u32;
-typedef uint64_t __u64;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t s8;
-typedef int16_t s16;
-typedef int32_t s32;
-typedef int64_t s64;
-typedef uint16_t __le16;
-typedef uint32_t __le32;
-typedef uint64_t __le64;
-typedef uint16_t __be16;
-typedef uint32_t __be32;
-
-#define __packed __attribute__((packed))
-#ifndef fallthrough
-#define fallthrough __attribute__((fallthrough))
-#endif
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-#define min_t(t, a, b) ((t)(a) < (t)(b) ? (t)(a) : (t)(b))
-#define max_t(t, a, b) ((t)(a) > (t)(b) ? (t)(a) : (t)(b))
-#define ALIGN(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
-#define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
-
-#define cpu_to_le16(x) htole16(x)
-#define cpu_to_le32(x) htole32(x)
-#define cpu_to_le64(x) htole64(x)
-#define le16_to_cpu(x) le16toh(x)
-#define le32_to_cpu(x) le32toh(x)
-#define le64_to_cpu(x) le64toh(x)
-#define cpu_to_be16(x) htobe16(x)
-#define cpu_to_be32(x) htobe32(x)
-#define be16_to_cpu(x) be16toh(x)
-#define be32_to_cpu(x) be32toh(x)
-
-static inline u16 get_unaligned_le16(const void *p)
-{
-	const u8 *b = p;
-
-	return (u16)(b[0] | (b[1] << 8));
-}
-
-static inline u32 get_unaligned_le32(const void *p)
-{
-	const u8 *b = p;
-
-	return (u32)b[0] | ((u32)b[1] << 8) | ((u32)b[2] << 16) |
-	       ((u32)b[3] << 24);
-}
-
-static inline u64 get_unaligned_le64(const void *p)
-{
-	const u8 *b = p;
-
-	return (u64)get_unaligned_le32(b) | ((u64)get_unaligned_le32(b + 4) << 32);
-}
-
-static inline u32 get_unaligned_be32(const void *p)
-{
-	const u8 *b = p;
-
-	return ((u32)b[0] << 24) | ((u32)b[1] << 16) | ((u32)b[2] << 8) | b[3];
-}
-
-static inline void put_unaligned_le16(u16 v, void *p)
-{
-	u8 *b = p;
-
-	b[0] = v;
-	b[1] = v >> 8;
-}
-
-static inline void put_unaligned_le32(u32 v, void *p)
-{
-	u8 *b = p;
-
-	b[0] = v;
-	b[1] = v >> 8;
-	b[2] = v >> 16;
-	b[3] = v >> 24;
-}
-
-static inline void put_unaligned_le64(u64 v, void *p)
-{
-	put_unaligned_le32((u32)v, p);
-	put_unaligned_le32((u32)(v >> 32), (u8 *)p + 4);
-}
-
-static inline void put_unaligned_be32(u32 v, void *p)
-{
-	u8 *b = p;
-
-	b[0] = v >> 24;
-	b[1] = v >> 16;
-	b[2] = v >> 8;
-	b[3] = v;
-}
-
-/* Constant-time comparison: 0 when equal. */
-static inline int crypto_memneq(const void *a, const void *b, size_t n)
-{
-	const volatile u8 *x = a, *y = b;
-	u8 d = 0;
-
-	while (n--)
-		d |= *x++ ^ *y++;
-	return d != 0;
-}
+#include "wire_user.h"
 
 #endif /* __KERNEL__ */
 

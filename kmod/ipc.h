@@ -7,8 +7,8 @@
  * passes.  A reply keeps a reference on the netlink message it came in, so
  * its attributes stay valid until cifsd_ipc_reply_free().
  */
-#ifndef CIFSD_NETLINK_H
-#define CIFSD_NETLINK_H
+#ifndef CIFSD_IPC_H
+#define CIFSD_IPC_H
 
 #include <net/genetlink.h>
 #include "uapi/cifsd_netlink.h"
@@ -31,4 +31,4 @@ u32 cifsd_ipc_status(const struct cifsd_ipc_reply *reply);
 int cifsd_netlink_init(void);
 void cifsd_netlink_exit(void);
 
-#endif /* CIFSD_NETLINK_H */
+#endif /* CIFSD_IPC_H */
