@@ -36,9 +36,13 @@ struct ntlmssp_server_state {
 	u32 flags;
 	size_t neg_len;
 	size_t chal_len;
-	u8 neg[NTLMSSP_MSG_MAX];	/* kept for the MIC */
+	size_t mech_types_len;
+	u8 neg[NTLMSSP_MSG_MAX];	/* kept for the NTLMSSP MIC */
 	u8 chal[NTLMSSP_MSG_MAX];
+	u8 mech_types[128];		/* kept for the SPNEGO mechListMIC */
 };
+
+#define SPNEGO_MIC_SIZE		16
 
 struct cifsd_login {
 	char account[CIFSD_NAME_MAX];
@@ -80,8 +84,9 @@ static const struct cred *cifsd_make_cred(u32 uid, u32 gid)
 	return c;
 }
 
-static int smb2_sess_reply(struct cifsd_work *w, int state,
-			   const u8 *tok, size_t tok_len, bool with_mech)
+static int smb2_sess_reply_mic(struct cifsd_work *w, int state,
+			       const u8 *tok, size_t tok_len, bool with_mech,
+			       const u8 *mic, size_t mic_len)
 {
 	struct smb2_sess_setup_rsp *rsp = smb2_rsp_body(w);
 	size_t room = smb2_rsp_body_room(w) - sizeof(*rsp);
@@ -96,8 +101,9 @@ static int smb2_sess_reply(struct cifsd_work *w, int state,
 			memcpy(rsp->Buffer, tok, tok_len);
 		len = tok_len;
 	} else {
-		err = spnego_build_resp(rsp->Buffer, room, state, with_mech,
-					tok, tok_len, &len);
+		err = spnego_build_resp_mic(rsp->Buffer, room, state,
+					    with_mech, tok, tok_len, mic,
+					    mic_len, &len);
 		if (err)
 			return err;
 	}
@@ -108,11 +114,19 @@ static int smb2_sess_reply(struct cifsd_work *w, int state,
 	return 0;
 }
 
+static int smb2_sess_reply(struct cifsd_work *w, int state,
+			   const u8 *tok, size_t tok_len, bool with_mech)
+{
+	return smb2_sess_reply_mic(w, state, tok, tok_len, with_mech, NULL, 0);
+}
+
 /* Leg 1: NEGOTIATE_MESSAGE in, CHALLENGE_MESSAGE out. */
 static __le32 smb2_ntlm_challenge(struct cifsd_work *w,
 				  struct cifsd_session *sess,
-				  const u8 *tok, size_t tok_len)
+				  const struct spnego_token *t)
 {
+	const u8 *tok = t->token;
+	size_t tok_len = t->token_len;
 	const struct cifsd_server_config *cfg = &cifsd_srv.cfg;
 	struct ntlmssp_target tgt = {
 		.netbios_domain = cfg->workgroup,
@@ -123,11 +137,6 @@ static __le32 smb2_ntlm_challenge(struct cifsd_work *w,
 	struct ntlmssp_server_state *st;
 	u32 client_flags;
 
-	/*
-	 * The CHALLENGE carries no MsvAvTimestamp: with one, clients add an
-	 * NTLMSSP MIC and then insist on a SPNEGO mechListMIC from us, which
-	 * is not implemented yet.
-	 */
 
 	if (tok_len > NTLMSSP_MSG_MAX ||
 	    ntlmssp_parse_negotiate(tok, tok_len, &client_flags))
@@ -141,10 +150,15 @@ static __le32 smb2_ntlm_challenge(struct cifsd_work *w,
 	}
 	memcpy(st->neg, tok, tok_len);
 	st->neg_len = tok_len;
+	/* The mechListMIC of the last leg covers the client's MechTypeList. */
+	if (t->mech_types && t->mech_types_len <= sizeof(st->mech_types)) {
+		memcpy(st->mech_types, t->mech_types, t->mech_types_len);
+		st->mech_types_len = t->mech_types_len;
+	}
 	cifsd_random_bytes(st->challenge, sizeof(st->challenge));
 	if (ntlmssp_build_challenge(st->chal, sizeof(st->chal), &tgt,
 				    client_flags, st->challenge,
-				    0 /* see below */, &st->flags,
+				    cifsd_nt_time_now(), &st->flags,
 				    &st->chal_len))
 		return STATUS_INTERNAL_ERROR;
 	if (smb2_sess_reply(w, SPNEGO_ACCEPT_INCOMPLETE, st->chal,
@@ -214,10 +228,41 @@ static int smb2_names(const struct ntlmssp_auth *a, struct cifsd_login *l)
 }
 
 /* Leg 2: AUTHENTICATE_MESSAGE. */
+/*
+ * The final SPNEGO answer.  When the session has a key and the client
+ * protects the negotiation (it sent a mechListMIC, or an NTLMSSP MIC that
+ * makes it expect one), check its mechListMIC and send ours (RFC 4178 5).
+ */
+static int smb2_sess_final_reply(struct cifsd_work *w,
+				 struct cifsd_session *sess,
+				 const struct ntlmssp_auth *a,
+				 const struct spnego_token *t)
+{
+	struct ntlmssp_server_state *st = sess->ntlmssp;
+	u8 mic[SPNEGO_MIC_SIZE];
+
+	if (sess->guest || sess->anonymous || t->raw || !st->mech_types_len ||
+	    (!t->mech_list_mic_len && !a->mic_present))
+		return smb2_sess_reply(w, SPNEGO_ACCEPT_COMPLETED, NULL, 0,
+				       false);
+	if (t->mech_list_mic_len &&
+	    ntlmssp_gss_verify_mic(sess->session_key, a->flags, false, 0,
+				   st->mech_types, st->mech_types_len,
+				   t->mech_list_mic, t->mech_list_mic_len))
+		return -EACCES;
+	if (ntlmssp_gss_mic(sess->session_key, a->flags, true, 0,
+			    st->mech_types, st->mech_types_len, mic))
+		return -EIO;
+	return smb2_sess_reply_mic(w, SPNEGO_ACCEPT_COMPLETED, NULL, 0, false,
+				   mic, sizeof(mic));
+}
+
 static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 				     struct cifsd_session *sess,
-				     const u8 *tok, size_t tok_len)
+				     const struct spnego_token *t)
 {
+	const u8 *tok = t->token;
+	size_t tok_len = t->token_len;
 	struct smb2_sess_setup_rsp *rsp = smb2_rsp_body(w);
 	struct ntlmssp_server_state *st = sess->ntlmssp;
 	struct ntlmssp_auth a;
@@ -261,8 +306,8 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 		status = STATUS_NO_MEMORY;
 		goto out;
 	}
-	if (smb2_sess_reply(w, SPNEGO_ACCEPT_COMPLETED, NULL, 0, false)) {
-		status = STATUS_INTERNAL_ERROR;
+	if (smb2_sess_final_reply(w, sess, &a, t)) {
+		status = STATUS_LOGON_FAILURE;
 		goto out;
 	}
 	if (sess->guest)
@@ -278,28 +323,54 @@ out:
 	return status;
 }
 
+/*
+ * The client's preferred mechanism is not NTLMSSP (typically Kerberos):
+ * answer with NTLMSSP as the supported mechanism and no token, and the
+ * client starts NTLMSSP in its next leg (RFC 4178 3.2).
+ */
+static __le32 smb2_spnego_counter(struct cifsd_work *w,
+				  struct cifsd_session *sess,
+				  const struct spnego_token *t)
+{
+	struct ntlmssp_server_state *st = sess->ntlmssp;
+
+	if (!t->mech_types || t->mech_types_len > sizeof(st->mech_types))
+		return STATUS_LOGON_FAILURE;
+	if (!st) {
+		st = kzalloc(sizeof(*st), GFP_KERNEL);
+		if (!st)
+			return STATUS_NO_MEMORY;
+		sess->ntlmssp = st;
+	}
+	memcpy(st->mech_types, t->mech_types, t->mech_types_len);
+	st->mech_types_len = t->mech_types_len;
+	if (smb2_sess_reply(w, SPNEGO_ACCEPT_INCOMPLETE, NULL, 0, true))
+		return STATUS_INTERNAL_ERROR;
+	return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
 static __le32 smb2_sess_step(struct cifsd_work *w, struct cifsd_session *sess)
 {
 	struct smb2_sess_setup_req *req = smb2_req_body(w);
 	const u8 *blob = (u8 *)smb2_req_hdr(w) +
 			 le16_to_cpu(req->SecurityBufferOffset);
 	size_t blob_len = le16_to_cpu(req->SecurityBufferLength);
-	const u8 *tok;
-	size_t tok_len;
-	bool ntlm_first;
+	struct spnego_token t;
 
 	if (!blob_len)
 		return STATUS_INVALID_PARAMETER;
-	sess->raw_ntlmssp = blob_len >= 8 && !memcmp(blob, "NTLMSSP", 8);
-	if (spnego_get_mech_token(blob, blob_len, &tok, &tok_len, &ntlm_first))
+	if (spnego_parse(blob, blob_len, &t) || !t.token)
 		return STATUS_LOGON_FAILURE;
-	if (tok_len < 12 || memcmp(tok, "NTLMSSP", 8))
+	sess->raw_ntlmssp = t.raw;
+	if (!t.is_resp && !t.raw && !t.ntlm_is_first)
+		return smb2_spnego_counter(w, sess, &t);
+	if (t.token_len < 12 || memcmp(t.token, "NTLMSSP", 8))
 		return STATUS_LOGON_FAILURE;
-	switch (get_unaligned_le32(tok + 8)) {
+	switch (get_unaligned_le32(t.token + 8)) {
 	case NTLMSSP_NEGOTIATE:
-		return smb2_ntlm_challenge(w, sess, tok, tok_len);
+		return smb2_ntlm_challenge(w, sess, &t);
 	case NTLMSSP_AUTH:
-		return smb2_ntlm_authenticate(w, sess, tok, tok_len);
+		return smb2_ntlm_authenticate(w, sess, &t);
 	default:
 		return STATUS_LOGON_FAILURE;
 	}
