@@ -402,18 +402,30 @@ static void smb2_end_rsp(struct cifsd_work *w, bool last)
 
 static void smb2_process(struct cifsd_work *w)
 {
-	size_t off, pdu_len, cap = NB_HDR_SIZE;
+	size_t off, pdu_len, cap = NB_HDR_SIZE, budget;
 	int n = 0;
 
-	/* Pass 1: every header of the chain must be sound; size the reply. */
+	/*
+	 * Pass 1: every header of the chain must be sound; size the reply.
+	 * One message gets at most one maximal READ's worth of response
+	 * buffer, however many members ask for more; a member that does not
+	 * fit the room left fails on its own.
+	 */
+	budget = max(w->conn->max_read_size, w->conn->max_trans_size) +
+		 CIFSD_MSG_OVERHEAD;
 	for (off = 0; off < w->req_len; off += pdu_len) {
+		size_t bound;
+
 		if (smb2_check_hdr(w->req, w->req_len, off, &pdu_len) ||
 		    ++n > CIFSD_MAX_COMPOUND) {
 			w->disconnect = true;
 			return;
 		}
+		bound = smb2_rsp_bound(w->conn, w->req + off, pdu_len);
+		bound = min(bound, max_t(size_t, budget, 128));
+		budget -= min(budget, bound);
 		cap = NB_HDR_SIZE + ALIGN(cap - NB_HDR_SIZE, 8) + SMB2_HDR_SIZE +
-		      smb2_rsp_bound(w->conn, w->req + off, pdu_len);
+		      bound;
 	}
 	w->rsp = kvmalloc(cap, GFP_KERNEL);
 	if (!w->rsp) {
