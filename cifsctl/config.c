@@ -180,6 +180,34 @@ static void set_bool(struct loader *ld, const struct conf_entry *e,
 		*dst = invert ? !b : b;
 }
 
+/*
+ * The keys share_key() knows, by their blank-less spelling, and how
+ * "cifsctl share" writes them.  Keep the two in step.
+ */
+static const struct {
+	const char *canon, *name;
+} share_keys[] = {
+	{ "path", "path" },
+	{ "comment", "comment" },
+	{ "readonly", "read only" },
+	{ "writeable", "writeable" },
+	{ "writable", "writable" },
+	{ "writeok", "write ok" },
+	{ "guestok", "guest ok" },
+	{ "public", "public" },
+	{ "browseable", "browseable" },
+	{ "browsable", "browsable" },
+	{ "validusers", "valid users" },
+};
+
+const char *config_share_key_name(const char *canon)
+{
+	for (size_t i = 0; i < sizeof(share_keys) / sizeof(share_keys[0]); i++)
+		if (!strcmp(share_keys[i].canon, canon))
+			return share_keys[i].name;
+	return NULL;
+}
+
 /* Returns false if the key is unknown in a share section. */
 static bool share_key(struct loader *ld, struct share *s,
 		      const struct conf_entry *e)
@@ -296,15 +324,20 @@ static void load_sections(struct loader *ld, const struct conf_file *cf)
 
 int config_load(struct config *cfg, const char *file)
 {
+	return config_load_as(cfg, file, file);
+}
+
+int config_load_as(struct config *cfg, const char *file, const char *shown)
+{
 	struct conf_file cf;
 	struct loader ld = { .cfg = cfg };
-	int errors = conf_scan(file, &cf);
+	int errors = conf_scan_as(file, shown, &cf);
 
-	set_defaults(cfg, file);
+	set_defaults(cfg, shown);
 	if (errors == 0) {
 		ld.dict = iniparser_load(file);
 		if (!ld.dict) {
-			err_msg("cannot parse config %s", file);
+			err_msg("cannot parse config %s", shown);
 			errors = -1;
 		}
 	}

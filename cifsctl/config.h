@@ -44,12 +44,21 @@ struct config {
  * then freed already).
  */
 int config_load(struct config *cfg, const char *file);
+/* The same, naming the file "shown" in messages (e.g. for a temp copy). */
+int config_load_as(struct config *cfg, const char *file, const char *shown);
+/*
+ * The spelling written to files for a share key given without blanks
+ * ("readonly" -> "read only"), or NULL if no share has such a key.
+ */
+const char *config_share_key_name(const char *canon);
 void config_free(struct config *cfg);
 
 const struct share *config_find_share(const struct config *cfg,
 				      const char *name);
 /* Print the effective configuration in smb.conf syntax. */
 void config_print(const struct config *cfg, FILE *out);
+/* Print one share section (effective values) in smb.conf syntax. */
+void config_print_share(const struct share *s, FILE *out);
 
 const char *dialect_name(uint16_t dialect);
 const char *signing_name(uint32_t signing);

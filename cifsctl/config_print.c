@@ -49,17 +49,21 @@ void config_print(const struct config *c, FILE *out)
 		c->map_to_guest == CIFSD_MAP_GUEST_BAD_USER ? "bad user" : "never");
 	fprintf(out, "\tmax connections = %u\n", c->max_connections);
 	for (size_t i = 0; i < c->nshares; i++) {
-		const struct share *s = &c->shares[i];
-
-		fprintf(out, "\n[%s]\n", s->name);
-		fprintf(out, "\tpath = %s\n", s->path);
-		fprintf(out, "\tcomment = %s\n", s->comment);
-		fprintf(out, "\tread only = %s\n", yn(s->read_only));
-		fprintf(out, "\tguest ok = %s\n", yn(s->guest_ok));
-		fprintf(out, "\tbrowseable = %s\n", yn(s->browseable));
-		if (s->valid_users)
-			fprintf(out, "\tvalid users = %s\n", s->valid_users);
+		fputc('\n', out);
+		config_print_share(&c->shares[i], out);
 	}
+}
+
+void config_print_share(const struct share *s, FILE *out)
+{
+	fprintf(out, "[%s]\n", s->name);
+	fprintf(out, "\tpath = %s\n", s->path);
+	fprintf(out, "\tcomment = %s\n", s->comment);
+	fprintf(out, "\tread only = %s\n", yn(s->read_only));
+	fprintf(out, "\tguest ok = %s\n", yn(s->guest_ok));
+	fprintf(out, "\tbrowseable = %s\n", yn(s->browseable));
+	if (s->valid_users)
+		fprintf(out, "\tvalid users = %s\n", s->valid_users);
 }
 
 const struct share *config_find_share(const struct config *cfg,

@@ -115,18 +115,23 @@ static int scan_stream(FILE *f, const char *file, struct conf_file *cf)
 
 int conf_scan(const char *file, struct conf_file *cf)
 {
+	return conf_scan_as(file, file, cf);
+}
+
+int conf_scan_as(const char *file, const char *shown, struct conf_file *cf)
+{
 	FILE *f;
 	int errors;
 
 	memset(cf, 0, sizeof(*cf));
 	f = fopen(file, "re");
 	if (!f) {
-		err_msg("cannot read config %s: %s", file, strerror(errno));
+		err_msg("cannot read config %s: %s", shown, strerror(errno));
 		return -1;
 	}
-	errors = scan_stream(f, file, cf);
+	errors = scan_stream(f, shown, cf);
 	if (ferror(f)) {
-		err_msg("cannot read config %s: %s", file, strerror(errno));
+		err_msg("cannot read config %s: %s", shown, strerror(errno));
 		errors = -1;
 	}
 	fclose(f);

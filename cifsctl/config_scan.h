@@ -31,6 +31,8 @@ struct conf_file {
 
 /* Returns the number of syntax errors (reported), or -1 if unreadable. */
 int conf_scan(const char *file, struct conf_file *cf);
+/* The same, naming the file "shown" in messages. */
+int conf_scan_as(const char *file, const char *shown, struct conf_file *cf);
 void conf_file_free(struct conf_file *cf);
 
 #endif

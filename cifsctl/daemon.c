@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The poll loop of "cifsctl start". */
 #include "daemon.h"
+#include "rpc/rpc.h"
 #include "util.h"
 
 #include <errno.h>
@@ -96,5 +97,6 @@ int daemon_serve(struct daemon_state *st, struct nl_conn *c)
 		}
 	}
 	close(sfd);
+	rpc_close_all();	/* named pipe state dies with the daemon */
 	return ret;
 }

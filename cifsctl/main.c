@@ -22,8 +22,13 @@ static void help_main(void);
 static const struct command commands[] = {
 	{ "start", cmd_start, help_start, "load cifsd.ko, start the server and serve it" },
 	{ "stop", cmd_stop, help_stop, "stop a running server" },
-	{ "user", cmd_user, help_user, "add, delete, list users or change passwords" },
+	{ "user", cmd_user, help_user, "add, delete, (en|dis)able, list users, change passwords" },
 	{ "config", cmd_config, help_config, "check and print the configuration" },
+	{ "share", cmd_share, help_share, "add, change, delete, list or show shares" },
+	{ "reload", cmd_reload, help_reload, "make the daemon re-read config and users" },
+	{ "debug", cmd_debug, help_debug, "show or set kernel debug logging" },
+	{ "version", cmd_version, help_version, "print tool and module versions" },
+	{ "status", cmd_status, help_status, "show sessions, shares in use and open files" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -34,7 +39,6 @@ static void help_main(void)
 	for (const struct command *c = commands; c->name; c++)
 		printf("  %-8s %s\n", c->name, c->summary);
 	fputs("  help     show help for a command (cifsctl help COMMAND)\n"
-	      "  version  print the version\n"
 	      "\nRun 'cifsctl COMMAND --help' for the options of a command.\n",
 	      stdout);
 }
@@ -57,10 +61,6 @@ static int cmd_help(int argc, char **argv)
 	}
 	if (argc > 2)
 		return usage_error("'help' takes at most one COMMAND");
-	if (strcmp(argv[1], "version") == 0) {
-		puts("Usage: cifsctl version\n\nPrint the version.");
-		return EXIT_OK;
-	}
 	c = find_command(argv[1]);
 	if (!c)
 		return usage_error("unknown command '%s'", argv[1]);
@@ -78,13 +78,8 @@ int main(int argc, char **argv)
 	cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help"))
 		return cmd_help(argc - 1, argv + 1);
-	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V") ||
-	    !strcmp(cmd, "version")) {
-		if (argc > 2 && strcmp(argv[2], "--help") && strcmp(argv[2], "-h"))
-			return usage_error("'version' takes no arguments");
-		puts("cifsctl " CIFSCTL_VERSION);
-		return EXIT_OK;
-	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V"))
+		return cmd_version(argc - 1, argv + 1);
 	if (cmd[0] == '-')
 		return usage_error("unknown option '%s'", cmd);
 	c = find_command(cmd);

@@ -82,6 +82,8 @@ int nlc_open(struct nl_conn *c)
 		return -EIO;
 	}
 	nl_socket_set_buffer_size(c->sk, RCVBUF_BYTES, RCVBUF_BYTES);
+	/* RPC requests exceed a page: size each read to the message */
+	nl_socket_enable_msg_peek(c->sk);
 	setsockopt(nl_socket_get_fd(c->sk), SOL_SOCKET, SO_RCVTIMEO, &tv,
 		   sizeof(tv));
 	return 0;

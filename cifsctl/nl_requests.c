@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Validate a request from the kernel and send the reply. */
 #include "netlink.h"
+#include "rpc/rpc.h"
 #include "util.h"
 
 #include <cifsd_netlink.h>
@@ -20,6 +21,11 @@ static struct nla_policy req_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_CLIENT_ADDR] = { .type = NLA_STRING, .maxlen = CLIENT_ADDR_MAX },
 	[CIFSD_A_SESSION_ID] = { .type = NLA_U64 },
 	[CIFSD_A_LOGIN_FLAGS] = { .type = NLA_U32 },
+	[CIFSD_A_PIPE_NAME] = { .type = NLA_STRING, .maxlen = CIFSD_PIPE_NAME_MAX },
+	[CIFSD_A_PIPE_ID] = { .type = NLA_U64 },
+	[CIFSD_A_RPC_OP] = { .type = NLA_U32 },
+	[CIFSD_A_RPC_DATA] = { .type = NLA_UNSPEC, .maxlen = CIFSD_RPC_DATA_MAX },
+	[CIFSD_A_RPC_MAX_OUT] = { .type = NLA_U32 },
 };
 
 /* libnl checks minimum sizes only; insist on exact ones and clean strings. */
@@ -46,6 +52,9 @@ static bool attrs_exact(struct nlattr **tb)
 				return false;
 			break;
 		default:
+			if (req_policy[i].maxlen &&
+			    (size_t)len > req_policy[i].maxlen)
+				return false;
 			break;
 		}
 	}
@@ -120,6 +129,63 @@ static int put_tree(struct nl_msg *m, const struct daemon_state *st,
 	       nla_put_u32(m, CIFSD_A_TREE_FLAGS, r.flags);
 }
 
+/* Named pipe traffic (CIFSD_CMD_RPC): see rpc/rpc.h. */
+static int put_rpc(struct nl_msg *m, const struct daemon_state *st,
+		   struct nlattr **tb)
+{
+	static uint8_t buf[CIFSD_RPC_DATA_MAX];
+	const char *pipe = str_attr(tb, CIFSD_A_PIPE_NAME);
+	const char *account = str_attr(tb, CIFSD_A_ACCOUNT);
+	uint32_t op, max;
+	size_t n = 0, more = 0;
+	uint64_t id;
+	int rc = 0;
+
+	if (!tb[CIFSD_A_RPC_OP] || !tb[CIFSD_A_PIPE_ID])
+		return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_ERROR);
+	op = nla_get_u32(tb[CIFSD_A_RPC_OP]);
+	id = nla_get_u64(tb[CIFSD_A_PIPE_ID]);
+	switch (op) {
+	case CIFSD_RPC_OPEN:
+		if (!pipe)
+			return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_ERROR);
+		rc = rpc_open(id, pipe, account,
+			      tb[CIFSD_A_SESSION_ID] ?
+			      nla_get_u64(tb[CIFSD_A_SESSION_ID]) : 0);
+		return nla_put_u32(m, CIFSD_A_STATUS,
+				   rc == 0 ? CIFSD_STATUS_OK :
+				   rc == -ENOENT ? CIFSD_STATUS_NO_SUCH_SHARE :
+						   CIFSD_STATUS_ERROR);
+	case CIFSD_RPC_CLOSE:
+		rpc_close(id);
+		return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_OK);
+	case CIFSD_RPC_WRITE:
+	case CIFSD_RPC_TRANSACT:
+		if (tb[CIFSD_A_RPC_DATA])
+			rc = rpc_write(&st->cfg, id, nla_data(tb[CIFSD_A_RPC_DATA]),
+				       (size_t)nla_len(tb[CIFSD_A_RPC_DATA]));
+		if (rc == -EPROTO)
+			fprintf(stderr, "cifsd: pipe %llu: not DCE/RPC, closing it\n",
+				(unsigned long long)id);
+		if (rc || op == CIFSD_RPC_WRITE)
+			return nla_put_u32(m, CIFSD_A_STATUS, rc ? CIFSD_STATUS_ERROR :
+								 CIFSD_STATUS_OK);
+		/* fall through */
+	case CIFSD_RPC_READ:
+		max = tb[CIFSD_A_RPC_MAX_OUT] ? nla_get_u32(tb[CIFSD_A_RPC_MAX_OUT]) : 0;
+		if (max > CIFSD_RPC_DATA_MAX)
+			max = CIFSD_RPC_DATA_MAX;
+		if (rpc_read(id, buf, max, &n, &more))
+			return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_ERROR);
+		return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_OK) ||
+		       (n && nla_put(m, CIFSD_A_RPC_DATA, (int)n, buf)) ||
+		       nla_put_u32(m, CIFSD_A_RPC_MORE,
+				   more > UINT32_MAX ? UINT32_MAX : (uint32_t)more);
+	default:
+		return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_ERROR);
+	}
+}
+
 static int build_reply(struct nl_msg *m, uint8_t cmd,
 		       const struct daemon_state *st, struct nlattr **tb)
 {
@@ -130,6 +196,8 @@ static int build_reply(struct nl_msg *m, uint8_t cmd,
 		return put_share(m, st, tb);
 	case CIFSD_CMD_TREE_CONNECT:
 		return put_tree(m, st, tb);
+	case CIFSD_CMD_RPC:
+		return put_rpc(m, st, tb);
 	default:
 		return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_ERROR);
 	}
@@ -148,7 +216,8 @@ int nlc_handle_request(struct nl_conn *c, struct nl_msg *msg)
 	    !genlmsg_valid_hdr(nlh, 0))
 		return -EINVAL;	/* not from the kernel's cifsd family */
 	gh = genlmsg_hdr(nlh);
-	if (gh->cmd < CIFSD_CMD_LOGIN || gh->cmd > CIFSD_CMD_TREE_CONNECT) {
+	if ((gh->cmd < CIFSD_CMD_LOGIN || gh->cmd > CIFSD_CMD_TREE_CONNECT) &&
+	    gh->cmd != CIFSD_CMD_RPC) {
 		fprintf(stderr, "cifsd: ignoring unexpected command %u\n", gh->cmd);
 		return -EINVAL;
 	}
@@ -159,7 +228,9 @@ int nlc_handle_request(struct nl_conn *c, struct nl_msg *msg)
 		return -EINVAL;
 	}
 	handle = nla_get_u32(tb[CIFSD_A_HANDLE]);
-	reply = nlmsg_alloc();
+	/* an RPC reply carries up to CIFSD_RPC_DATA_MAX bytes of data */
+	reply = gh->cmd == CIFSD_CMD_RPC ?
+		nlmsg_alloc_size(CIFSD_RPC_DATA_MAX + 4096) : nlmsg_alloc();
 	if (!reply)
 		return -ENOMEM;
 	if (!genlmsg_put(reply, NL_AUTO_PORT, NL_AUTO_SEQ, c->family, 0, 0,

@@ -4,6 +4,7 @@
  * requests are built in memory, replies are captured instead of sent.
  */
 #include "netlink.h"
+#include "rpc/rpc.h"
 #include "util.h"
 
 #include <netlink/genl/genl.h>
@@ -158,6 +159,91 @@ static void test_share_tree(struct nl_conn *c)
 	CHECK(tb[CIFSD_A_TREE_FLAGS]);
 }
 
+/* CIFSD_CMD_RPC: open, a bind through TRANSACT, a short READ, close. */
+static void test_rpc(struct nl_conn *c)
+{
+	static const uint8_t bind[72] = {
+		5, 0, 11, 3, 0x10, 0, 0, 0, 72, 0, 0, 0, 1, 0, 0, 0,
+		0xb8, 0x10, 0xb8, 0x10, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0,
+		0xc8, 0x4f, 0x32, 0x4b, 0x70, 0x16, 0xd3, 0x01,
+		0x12, 0x78, 0x5a, 0x47, 0xbf, 0x6e, 0xe1, 0x88, 3, 0, 0, 0,
+		0x04, 0x5d, 0x88, 0x8a, 0xeb, 0x1c, 0xc9, 0x11,
+		0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60, 2, 0, 0, 0,
+	};
+	struct nlattr *tb[CIFSD_A_MAX + 1];
+	struct nl_msg *m;
+
+	m = request(CIFSD_CMD_RPC, 0);
+	nla_put_u32(m, CIFSD_A_HANDLE, 20);
+	nla_put_u32(m, CIFSD_A_RPC_OP, CIFSD_RPC_OPEN);
+	nla_put_u64(m, CIFSD_A_PIPE_ID, 5);
+	nla_put_string(m, CIFSD_A_PIPE_NAME, "nosuchpipe");
+	CHECK(run(c, m, tb));
+	CHECK(nla_get_u32(tb[CIFSD_A_STATUS]) == CIFSD_STATUS_NO_SUCH_SHARE);
+
+	m = request(CIFSD_CMD_RPC, 0);
+	nla_put_u32(m, CIFSD_A_HANDLE, 21);
+	nla_put_u32(m, CIFSD_A_RPC_OP, CIFSD_RPC_OPEN);
+	nla_put_u64(m, CIFSD_A_PIPE_ID, 5);
+	nla_put_string(m, CIFSD_A_PIPE_NAME, "srvsvc");
+	nla_put_string(m, CIFSD_A_ACCOUNT, "alice");
+	nla_put_u64(m, CIFSD_A_SESSION_ID, 99);
+	CHECK(run(c, m, tb));
+	CHECK(genlmsg_hdr((struct nlmsghdr *)sent)->cmd == CIFSD_CMD_RPC);
+	CHECK(nla_get_u32(tb[CIFSD_A_STATUS]) == CIFSD_STATUS_OK);
+
+	m = request(CIFSD_CMD_RPC, 0);
+	nla_put_u32(m, CIFSD_A_HANDLE, 22);
+	nla_put_u32(m, CIFSD_A_RPC_OP, CIFSD_RPC_TRANSACT);
+	nla_put_u64(m, CIFSD_A_PIPE_ID, 5);
+	nla_put(m, CIFSD_A_RPC_DATA, sizeof(bind), bind);
+	nla_put_u32(m, CIFSD_A_RPC_MAX_OUT, 16);
+	CHECK(run(c, m, tb));
+	CHECK(nla_get_u32(tb[CIFSD_A_STATUS]) == CIFSD_STATUS_OK);
+	CHECK(tb[CIFSD_A_RPC_DATA] && nla_len(tb[CIFSD_A_RPC_DATA]) == 16 &&
+	      ((uint8_t *)nla_data(tb[CIFSD_A_RPC_DATA]))[2] == 12);
+	CHECK(tb[CIFSD_A_RPC_MORE] && nla_get_u32(tb[CIFSD_A_RPC_MORE]) > 0);
+
+	m = request(CIFSD_CMD_RPC, 0);
+	nla_put_u32(m, CIFSD_A_HANDLE, 23);
+	nla_put_u32(m, CIFSD_A_RPC_OP, CIFSD_RPC_READ);
+	nla_put_u64(m, CIFSD_A_PIPE_ID, 5);
+	nla_put_u32(m, CIFSD_A_RPC_MAX_OUT, 4280);
+	CHECK(run(c, m, tb));
+	CHECK(tb[CIFSD_A_RPC_DATA] && tb[CIFSD_A_RPC_MORE] &&
+	      nla_get_u32(tb[CIFSD_A_RPC_MORE]) == 0);
+
+	/* oversized data is refused before it reaches the engine */
+	m = nlmsg_alloc_size(2 * CIFSD_RPC_DATA_MAX);
+	{
+		struct sockaddr_nl src = { .nl_family = AF_NETLINK };
+		static uint8_t big[CIFSD_RPC_DATA_MAX + 1];	/* still < 64 KiB */
+
+		genlmsg_put(m, 0, 0, FAKE_FAMILY, 0, 0, CIFSD_CMD_RPC,
+			    CIFSD_GENL_VERSION);
+		nlmsg_set_src(m, &src);
+		nla_put_u32(m, CIFSD_A_HANDLE, 24);
+		nla_put_u32(m, CIFSD_A_RPC_OP, CIFSD_RPC_WRITE);
+		nla_put_u64(m, CIFSD_A_PIPE_ID, 5);
+		nla_put(m, CIFSD_A_RPC_DATA, sizeof(big), big);
+	}
+	CHECK(!run(c, m, tb));
+
+	m = request(CIFSD_CMD_RPC, 0);
+	nla_put_u32(m, CIFSD_A_HANDLE, 25);
+	nla_put_u32(m, CIFSD_A_RPC_OP, CIFSD_RPC_CLOSE);
+	nla_put_u64(m, CIFSD_A_PIPE_ID, 5);
+	CHECK(run(c, m, tb));
+	m = request(CIFSD_CMD_RPC, 0);
+	nla_put_u32(m, CIFSD_A_HANDLE, 26);
+	nla_put_u32(m, CIFSD_A_RPC_OP, CIFSD_RPC_READ);
+	nla_put_u64(m, CIFSD_A_PIPE_ID, 5);
+	nla_put_u32(m, CIFSD_A_RPC_MAX_OUT, 4280);
+	CHECK(run(c, m, tb));
+	CHECK(nla_get_u32(tb[CIFSD_A_STATUS]) == CIFSD_STATUS_ERROR);
+	rpc_close_all();
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/cifsctl-nltest-XXXXXX", path[512];
@@ -191,6 +277,7 @@ int main(void)
 	test_login(&c);
 	test_malformed(&c);
 	test_share_tree(&c);
+	test_rpc(&c);
 
 	nl_socket_free(c.sk);
 	config_free(&st.cfg);

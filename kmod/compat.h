@@ -115,6 +115,13 @@ static inline struct dentry *cifsd_lock_rename(struct dentry *p1,
 	return lock_rename(p1, p2);
 }
 
+/*
+ * sysfs bin attributes: 6.1 .. 6.12 have a non-const ->read() and
+ * attribute_group.bin_attrs; 6.13 added const variants (read_new,
+ * bin_attrs_new) that later kernels switch to.
+ */
+#define CIFSD_BIN_ATTRS bin_attrs
+
 /* override_creds() stopped taking a reference in 6.14. */
 static inline const struct cred *cifsd_override_creds(const struct cred *c)
 {

@@ -12,9 +12,11 @@
 #include <net/tcp.h>
 
 #include "conn.h"
+#include "debug.h"
 #include "server.h"
 #include "work.h"
 #include "session.h"
+#include "stats.h"
 #include "wire/netbios.h"
 
 /* Requests one connection may have queued or running at once. */
@@ -173,6 +175,7 @@ static int cifsd_conn_rx_fn(void *arg)
 		;
 
 	/* Teardown, in the order documented in conn.h. */
+	cifsd_dbg(CONN, "%s: connection closed\n", conn->peer_str);
 	cifsd_conn_shutdown(conn);
 	wait_event(conn->drain_wq, !atomic_read(&conn->in_flight));
 	cifsd_sessions_destroy_all(conn);
@@ -230,6 +233,7 @@ int cifsd_conn_create(struct socket *sock)
 	list_add_tail(&conn->node, &cifsd_srv.conns);
 	mutex_unlock(&cifsd_srv.conns_lock);
 	atomic_inc(&cifsd_srv.nr_conns);
+	cifsd_stat_inc(CIFSD_STAT_CONNS_TOTAL);
 
 	/* The thread runs module code until its very last instruction. */
 	__module_get(THIS_MODULE);
@@ -248,5 +252,6 @@ int cifsd_conn_create(struct socket *sock)
 		return PTR_ERR(t);
 	}
 	conn->rx_thread = t;
+	cifsd_dbg(CONN, "%s: connection accepted\n", conn->peer_str);
 	return 0;
 }

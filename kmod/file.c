@@ -12,6 +12,7 @@
 #include "file.h"
 #include "vfs.h"
 #include "smb2_fileops.h"
+#include "smb2_pipe.h"
 
 void cifsd_files_init(struct cifsd_file_table *ft)
 {
@@ -98,6 +99,8 @@ void cifsd_file_put(struct cifsd_file *f)
 
 	if (!refcount_dec_and_test(&f->refs))
 		return;
+	if (f->pipe_id)
+		smb2_pipe_release(f);
 	if (f->delete_on_close && f->filp) {
 		old = cifsd_override_creds(f->cred);
 		cifsd_vfs_unlink(f->filp);

@@ -46,6 +46,7 @@ struct cifsd_file {
 	struct cifsd_session *sess;	/* not counted: sessions outlive opens */
 	const struct cred *cred;	/* counted: used for delete-on-close */
 	u32 access;			/* granted access mask */
+	u32 share_access;		/* FILE_SHARE_* asked at CREATE */
 	u32 create_options;
 	u32 mode;			/* FileModeInformation */
 	bool is_dir;
@@ -54,6 +55,7 @@ struct cifsd_file {
 	char *name;			/* share-relative, '/' separated, "" */
 	u64 pos;			/* FilePositionInformation */
 	struct cifsd_dir_state *dir;	/* QUERY_DIRECTORY state */
+	u64 pipe_id;			/* named pipe open (smb2_pipe.c), or 0 */
 	struct rcu_head rcu;
 };
 

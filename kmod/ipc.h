@@ -23,6 +23,9 @@ typedef int (*cifsd_ipc_fill_t)(struct sk_buff *msg, const void *arg);
 
 int cifsd_ipc_call(u8 cmd, cifsd_ipc_fill_t fill, const void *arg,
 		   struct cifsd_ipc_reply *reply);
+/* Same, for requests larger than NLMSG_GOODSIZE: @size bytes of payload. */
+int cifsd_ipc_call_size(u8 cmd, size_t size, cifsd_ipc_fill_t fill,
+			const void *arg, struct cifsd_ipc_reply *reply);
 void cifsd_ipc_reply_free(struct cifsd_ipc_reply *reply);
 
 /* Status attribute of a reply, CIFSD_STATUS_ERROR when absent. */

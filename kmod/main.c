@@ -10,6 +10,7 @@
 
 #include "server.h"
 #include "ipc.h"
+#include "stats.h"
 
 #define CIFSD_VERSION "0.1.0"
 
@@ -20,8 +21,14 @@ static int __init cifsd_init(void)
 	err = cifsd_server_init();
 	if (err)
 		return err;
+	err = cifsd_sysfs_init();
+	if (err) {
+		cifsd_server_exit();
+		return err;
+	}
 	err = cifsd_netlink_init();
 	if (err) {
+		cifsd_sysfs_exit();
 		cifsd_server_exit();
 		return err;
 	}
@@ -33,6 +40,7 @@ static void __exit cifsd_exit(void)
 {
 	/* No new daemon messages, then no server, then no workers. */
 	cifsd_netlink_exit();
+	cifsd_sysfs_exit();
 	cifsd_server_exit();
 }
 

@@ -17,6 +17,7 @@
 #include <net/genetlink.h>
 
 #include "ipc.h"
+#include "debug.h"
 #include "server.h"
 
 #define CIFSD_IPC_TIMEOUT	(10 * HZ)
@@ -47,6 +48,12 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_CLIENT_ADDR]	= { .type = NLA_NUL_STRING, .len = 63 },
 	[CIFSD_A_SESSION_ID]	= { .type = NLA_U64 },
 	[CIFSD_A_TREE_FLAGS]	= { .type = NLA_U32 },
+	[CIFSD_A_PIPE_NAME]	= { .type = NLA_NUL_STRING, .len = CIFSD_PIPE_NAME_MAX - 1 },
+	[CIFSD_A_PIPE_ID]	= { .type = NLA_U64 },
+	[CIFSD_A_RPC_OP]	= NLA_POLICY_MAX(NLA_U32, CIFSD_RPC_TRANSACT),
+	[CIFSD_A_RPC_DATA]	= { .type = NLA_BINARY, .len = CIFSD_RPC_DATA_MAX },
+	[CIFSD_A_RPC_MAX_OUT]	= NLA_POLICY_MAX(NLA_U32, CIFSD_RPC_DATA_MAX),
+	[CIFSD_A_RPC_MORE]	= { .type = NLA_U32 },
 };
 
 /* A request waiting for the daemon's reply. */
@@ -95,6 +102,12 @@ static void cifsd_ipc_fail_all(int err)
 int cifsd_ipc_call(u8 cmd, cifsd_ipc_fill_t fill, const void *arg,
 		   struct cifsd_ipc_reply *reply)
 {
+	return cifsd_ipc_call_size(cmd, NLMSG_GOODSIZE, fill, arg, reply);
+}
+
+int cifsd_ipc_call_size(u8 cmd, size_t size, cifsd_ipc_fill_t fill,
+			const void *arg, struct cifsd_ipc_reply *reply)
+{
 	struct cifsd_ipc_pending p;
 	struct sk_buff *msg;
 	u32 handle, portid;
@@ -103,8 +116,10 @@ int cifsd_ipc_call(u8 cmd, cifsd_ipc_fill_t fill, const void *arg,
 
 	memset(reply, 0, sizeof(*reply));
 	portid = cifsd_daemon();
-	if (!portid)
+	if (!portid) {
+		cifsd_dbg(IPC, "request %u: no daemon\n", cmd);
 		return -ENOTCONN;
+	}
 
 	init_completion(&p.done);
 	p.err = 0;
@@ -114,7 +129,7 @@ int cifsd_ipc_call(u8 cmd, cifsd_ipc_fill_t fill, const void *arg,
 	if (err < 0)
 		return err;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(size, GFP_KERNEL);
 	if (!msg) {
 		err = -ENOMEM;
 		goto out_erase;
@@ -139,8 +154,11 @@ int cifsd_ipc_call(u8 cmd, cifsd_ipc_fill_t fill, const void *arg,
 		 * Whoever erases the entry owns its completion.  If the reply
 		 * handler got there first it is about to complete: wait.
 		 */
-		if (xa_erase(&cifsd_pending, handle) == &p)
+		if (xa_erase(&cifsd_pending, handle) == &p) {
+			cifsd_dbg(IPC, "request %u handle %u: daemon did not answer in time\n",
+				  cmd, handle);
 			return -ETIMEDOUT;
+		}
 		wait_for_completion(&p.done);
 	}
 	return p.err;
@@ -148,6 +166,7 @@ int cifsd_ipc_call(u8 cmd, cifsd_ipc_fill_t fill, const void *arg,
 out_free:
 	nlmsg_free(msg);
 out_erase:
+	cifsd_dbg(IPC, "request %u: cannot send to the daemon: %d\n", cmd, err);
 	/* If the daemon-gone path erased it first, it will complete it. */
 	if (xa_erase(&cifsd_pending, handle) != &p)
 		wait_for_completion(&p.done);
@@ -297,6 +316,11 @@ static const struct genl_small_ops cifsd_ops[] = {
 	},
 	{
 		.cmd = CIFSD_CMD_TREE_CONNECT,
+		.doit = cifsd_nl_reply,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CIFSD_CMD_RPC,
 		.doit = cifsd_nl_reply,
 		.flags = GENL_ADMIN_PERM,
 	},

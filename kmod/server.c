@@ -115,6 +115,7 @@ int cifsd_server_start(const struct cifsd_server_config *cfg)
 	cifsd_srv.cfg = *cfg;
 	get_random_bytes(cifsd_srv.guid, sizeof(cifsd_srv.guid));
 	cifsd_srv.start_time = cifsd_nt_time_now();
+	cifsd_srv.start_boottime = ktime_get_boottime_seconds();
 
 	err = cifsd_listen(cfg->port, &cifsd_srv.listen_sock);
 	if (err)

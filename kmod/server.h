@@ -54,6 +54,7 @@ struct cifsd_server {
 	struct workqueue_struct *wq;	/* request workers */
 	u8 guid[16];
 	u64 start_time;			/* NT time */
+	time64_t start_boottime;	/* for /sys/fs/cifsd/uptime */
 };
 
 extern struct cifsd_server cifsd_srv;

@@ -19,6 +19,7 @@
 #include "ntime.h"
 #include "fscc.h"
 #include "smb2_fileops.h"
+#include "smb2_pipe.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -154,6 +155,7 @@ struct create_args {
 	u32 disposition;
 	u32 options;
 	u32 access;		/* after generic mapping */
+	u32 share_access;	/* FILE_SHARE_* as asked */
 	bool max_allowed;
 };
 
@@ -164,6 +166,7 @@ static __le32 check_create_args(struct smb2_create_req *req,
 
 	a->disposition = le32_to_cpu(req->CreateDisposition);
 	a->options = le32_to_cpu(req->CreateOptions);
+	a->share_access = le32_to_cpu(req->ShareAccess);
 	if (le32_to_cpu(req->ImpersonationLevel) > IMPERSONATION_MAX)
 		return STATUS_BAD_IMPERSONATION_LEVEL;
 	if (a->disposition > FILE_OVERWRITE_IF)
@@ -375,6 +378,7 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_NO_MEMORY;
 	}
 	f->access = a->access;
+	f->share_access = a->share_access;
 	f->is_dir = is_dir;
 	f->create_options = a->options;
 	f->mode = a->options & FILE_MODE_SETTABLE;
@@ -406,10 +410,8 @@ int smb2_create(struct cifsd_work *w)
 	u32 action = FILE_OPENED, max;
 	__le32 status;
 
-	if (w->tree->is_pipe) {
-		smb2_set_error(w, STATUS_OBJECT_NAME_NOT_FOUND);
-		return 0;
-	}
+	if (w->tree->is_pipe)
+		return smb2_pipe_create(w);
 	if (smb2_rsp_body_room(w) < sizeof(struct smb2_create_rsp) + 1) {
 		status = STATUS_INSUFFICIENT_RESOURCES;
 		goto err;
@@ -477,6 +479,8 @@ int smb2_close(struct cifsd_work *w)
 	struct cifsd_file *f;
 	struct kstat st;
 
+	if (w->tree->is_pipe)
+		return smb2_pipe_close(w);
 	if (smb2_rsp_body_room(w) < sizeof(*rsp)) {
 		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
 		return 0;

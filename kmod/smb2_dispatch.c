@@ -15,16 +15,14 @@
 #include "session.h"
 #include "tree.h"
 #include "smb2_cmds.h"
+#include "debug.h"
 #include "smb2_fileops.h"
+#include "stats.h"
 #include "wire/netbios.h"
 #include "wire/smb2_validate.h"
 #include "wire/sign.h"
 
 #define CIFSD_MAX_COMPOUND	128
-
-static bool debug_status;
-module_param(debug_status, bool, 0644);
-MODULE_PARM_DESC(debug_status, "log every SMB2 error status sent");
 
 /* What the dispatcher must provide before the handler runs. */
 #define NEED_SESSION	0x1
@@ -390,10 +388,10 @@ static void smb2_end_rsp(struct cifsd_work *w, bool last)
 	    rsp->Status != STATUS_MORE_PROCESSING_REQUIRED &&
 	    rsp->Status != STATUS_BUFFER_OVERFLOW)
 		w->compound_status = rsp->Status;
-	if (unlikely(debug_status) && rsp->Status != STATUS_SUCCESS)
-		pr_info("cifsd: %s: command %u mid %llu status 0x%08x\n",
-			w->conn->peer_str, cmd, le64_to_cpu(rsp->MessageId),
-			le32_to_cpu(rsp->Status));
+	if (rsp->Status != STATUS_SUCCESS)
+		cifsd_dbg(SMB2, "%s: command %u mid %llu status 0x%08x\n",
+			  w->conn->peer_str, cmd, le64_to_cpu(rsp->MessageId),
+			  le32_to_cpu(rsp->Status));
 	if (smb2_should_sign(w, cmd))
 		smb2_sign_rsp(w, len);
 	smb2_preauth_rsp(w, cmd, len);
@@ -443,6 +441,7 @@ static void smb2_process(struct cifsd_work *w)
 		/* Members are 8-byte aligned from the start of the message. */
 		w->rsp_pdu_off = NB_HDR_SIZE + ALIGN(w->rsp_len - NB_HDR_SIZE, 8);
 		smb2_begin_rsp(w);
+		cifsd_stat_inc(CIFSD_STAT_REQUESTS);	/* per PDU */
 		smb2_process_one(w, off == 0);
 		if (w->disconnect)
 			return;

@@ -8,6 +8,7 @@
 #include "conn.h"
 #include "server.h"
 #include "smb2_cmds.h"
+#include "smb2_pipe.h"
 #include "uapi/cifsd_netlink.h"
 
 static void smb2_ioctl_rsp(struct cifsd_work *w, u32 ctl, u32 out_len)
@@ -88,6 +89,8 @@ int smb2_ioctl(struct cifsd_work *w)
 	switch (ctl) {
 	case FSCTL_VALIDATE_NEGOTIATE_INFO:
 		return smb2_validate_negotiate(w);
+	case FSCTL_PIPE_TRANSCEIVE:
+		return smb2_pipe_transceive(w);
 	case FSCTL_DFS_GET_REFERRALS:
 		smb2_set_error(w, STATUS_FS_DRIVER_REQUIRED);
 		return 0;

@@ -16,6 +16,7 @@
 #include "ntime.h"
 #include "fscc.h"
 #include "smb2_fileops.h"
+#include "smb2_pipe.h"
 
 /* What a query produced: bytes written and the status to answer with. */
 struct qi_out {
@@ -496,6 +497,8 @@ int smb2_query_info(struct cifsd_work *w)
 	struct cifsd_file *f;
 	struct qi_out o = {};
 
+	if (w->tree->is_pipe)
+		return smb2_pipe_query_info(w);
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;

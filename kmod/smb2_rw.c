@@ -12,6 +12,8 @@
 #include "file.h"
 #include "vfs.h"
 #include "smb2_fileops.h"
+#include "stats.h"
+#include "smb2_pipe.h"
 
 #define SMB2_READ_DATA_OFFSET	(SMB2_HDR_SIZE + 16)	/* 0x50 */
 #define SMB2_WRITE_DATA_MIN	(SMB2_HDR_SIZE + \
@@ -36,6 +38,8 @@ int smb2_read(struct cifsd_work *w)
 	ssize_t n = 0;
 	__le32 status;
 
+	if (w->tree->is_pipe)
+		return smb2_pipe_read(w);
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
@@ -81,6 +85,7 @@ int smb2_read(struct cifsd_work *w)
 	smb2_rsp_set_body_len(w, sizeof(*rsp) + max_t(size_t, done, 1));
 	if (!done)
 		rsp->Buffer[0] = 0;
+	cifsd_stat_add(CIFSD_STAT_BYTES_READ, done);
 	cifsd_file_put(f);
 	return 0;
 err:
@@ -105,6 +110,8 @@ int smb2_write(struct cifsd_work *w)
 	__le32 status;
 	int err;
 
+	if (w->tree->is_pipe)
+		return smb2_pipe_write(w);
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
@@ -169,6 +176,7 @@ int smb2_write(struct cifsd_work *w)
 	rsp->StructureSize = cpu_to_le16(17);
 	rsp->DataLength = cpu_to_le32(done);
 	smb2_rsp_set_body_len(w, sizeof(*rsp) + 1);
+	cifsd_stat_add(CIFSD_STAT_BYTES_WRITTEN, done);
 	cifsd_file_put(f);
 	return 0;
 err:

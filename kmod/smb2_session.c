@@ -19,7 +19,9 @@
 #include "conn.h"
 #include "server.h"
 #include "session.h"
+#include "stats.h"
 #include "ipc.h"
+#include "debug.h"
 #include "smb2_cmds.h"
 #include "wire/spnego.h"
 #include "wire/ntlmssp.h"
@@ -315,8 +317,13 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 	else if (sess->anonymous)
 		rsp->SessionFlags = SMB2_SESSION_FLAG_IS_NULL;
 	WRITE_ONCE(sess->state, CIFSD_SESS_VALID);
+	cifsd_stat_inc(CIFSD_STAT_SESSIONS_TOTAL);
 	status = STATUS_SUCCESS;
 out:
+	cifsd_dbg(AUTH, "%s: session setup of user '%s'%s: %s (0x%08x)\n",
+		  w->conn->peer_str, l->account, sess->guest ? " as guest" : "",
+		  status == STATUS_SUCCESS ? "success" : "failed",
+		  le32_to_cpu(status));
 	memzero_explicit(nt_hash, sizeof(nt_hash));
 	memzero_explicit(base_key, sizeof(base_key));
 	kfree(l);

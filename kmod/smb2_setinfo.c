@@ -13,6 +13,7 @@
 #include "ntime.h"
 #include "fscc.h"
 #include "smb2_fileops.h"
+#include "smb2_pipe.h"
 
 #define NT_TIME_KEEP		0ULL
 #define NT_TIME_KEEP_NOAUTO	0xFFFFFFFFFFFFFFFFULL
@@ -217,6 +218,8 @@ int smb2_set_info(struct cifsd_work *w)
 	struct si_in in;
 	__le32 status;
 
+	if (w->tree->is_pipe)
+		return smb2_pipe_set_info(w);
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;

@@ -12,6 +12,7 @@
 #include "session.h"
 #include "tree.h"
 #include "ipc.h"
+#include "debug.h"
 #include "smb2_cmds.h"
 #include "wire/utf16.h"
 
@@ -184,9 +185,15 @@ int smb2_tree_connect(struct cifsd_work *w)
 		goto fail;
 	}
 	smb2_tree_rsp(w, t);
+	cifsd_dbg(SMB2, "%s: tree connect to '%s': tree id %u%s\n",
+		  w->conn->peer_str, t->share_name, t->id,
+		  t->readonly ? " (read only)" : "");
 	kfree(unc);
 	return 0;
 fail:
+	cifsd_dbg(SMB2, "%s: tree connect to '%s' failed (0x%08x)\n",
+		  w->conn->peer_str, t && t->share_name ? t->share_name : "?",
+		  le32_to_cpu(status));
 	if (t)
 		kfree(t->share_name);
 	kfree(t);

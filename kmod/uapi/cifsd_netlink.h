@@ -36,6 +36,7 @@ enum cifsd_cmd {
 	CIFSD_CMD_LOGIN,
 	CIFSD_CMD_SHARE_CONFIG,
 	CIFSD_CMD_TREE_CONNECT,
+	CIFSD_CMD_RPC,		/* named pipe traffic for IPC$ (DCE/RPC) */
 	__CIFSD_CMD_MAX
 };
 #define CIFSD_CMD_MAX (__CIFSD_CMD_MAX - 1)
@@ -74,6 +75,14 @@ enum cifsd_attr {
 	CIFSD_A_SESSION_ID,	/* u64 */
 	CIFSD_A_TREE_FLAGS,	/* u32: CIFSD_TREE_F_* */
 
+	/* RPC (named pipes on IPC$); ACCOUNT and SESSION_ID also sent */
+	CIFSD_A_PIPE_NAME,	/* string: "srvsvc", ... (OPEN only) */
+	CIFSD_A_PIPE_ID,	/* u64: unique per pipe open, never 0 */
+	CIFSD_A_RPC_OP,		/* u32: enum cifsd_rpc_op */
+	CIFSD_A_RPC_DATA,	/* binary, <= CIFSD_RPC_DATA_MAX */
+	CIFSD_A_RPC_MAX_OUT,	/* u32: bytes the kernel can return */
+	CIFSD_A_RPC_MORE,	/* u32: bytes of the message left unread */
+
 	__CIFSD_A_MAX
 };
 #define CIFSD_A_MAX (__CIFSD_A_MAX - 1)
@@ -106,5 +115,24 @@ enum cifsd_map_guest {
 #define CIFSD_SHARE_F_PIPE	(1U << 3)	/* IPC$ */
 
 #define CIFSD_TREE_F_READONLY	(1U << 0)	/* this user may only read */
+
+/*
+ * CIFSD_CMD_RPC operations.  The daemon keeps the pipe's state (keyed by
+ * CIFSD_A_PIPE_ID); the kernel stores no RPC data.  Requests carry at most
+ * CIFSD_RPC_DATA_MAX bytes of data; READ and TRANSACT replies carry at most
+ * CIFSD_A_RPC_MAX_OUT bytes of the next pending message and say in
+ * CIFSD_A_RPC_MORE how much of that message is left (message mode).
+ * Status NO_SUCH_SHARE to OPEN: unknown pipe name.
+ */
+enum cifsd_rpc_op {
+	CIFSD_RPC_OPEN,
+	CIFSD_RPC_CLOSE,
+	CIFSD_RPC_WRITE,
+	CIFSD_RPC_READ,
+	CIFSD_RPC_TRANSACT,	/* WRITE then READ (FSCTL_PIPE_TRANSCEIVE) */
+};
+
+#define CIFSD_RPC_DATA_MAX	65528	/* fits one nlattr (16-bit nla_len) */
+#define CIFSD_PIPE_NAME_MAX	32
 
 #endif /* _UAPI_CIFSD_NETLINK_H */

@@ -167,3 +167,65 @@ import base64; print(base64.b64encode(md4(sys.stdin.buffer.read())).decode())')
 	run $vg "$CIFSCTL" user list --db "$DB"
 	assert_failure 1
 }
+
+@test "disable and enable set and clear the disabled flag, keeping other flags" {
+	printf 'alice:%s:future,x\nbob:%s\n' "$HASH_PASSWORD" "$HASH_PASSWORD" >"$DB"
+	run "$CIFSCTL" user disable alice --db "$DB"
+	assert_success
+	run "$CIFSCTL" user disable bob --db "$DB"
+	assert_success
+	run cat "$DB"
+	assert_output "alice:$HASH_PASSWORD:future,x,disabled
+bob:$HASH_PASSWORD:disabled"
+	run "$CIFSCTL" user disable bob --db "$DB"	# already: no change
+	assert_success
+	run "$CIFSCTL" user list --db "$DB"
+	assert_output $'alice (disabled)\nbob (disabled)'
+	run "$CIFSCTL" user enable alice --db "$DB"
+	assert_success
+	run "$CIFSCTL" user enable bob --db "$DB"
+	assert_success
+	run cat "$DB"
+	assert_output "alice:$HASH_PASSWORD:future,x
+bob:$HASH_PASSWORD"
+	run stat -c %a "$DB"
+	assert_output 600
+}
+
+@test "enable/disable of an unknown user fail with exit 1" {
+	run "$CIFSCTL" user disable nobody --db "$DB"
+	assert_failure 1
+	assert_output "cifsctl: no such user nobody"
+	run "$CIFSCTL" user enable
+	assert_failure 2
+}
+
+@test "user list --json" {
+	run "$CIFSCTL" user list --json --db "$DB"
+	assert_success
+	assert_output "[]"
+	printf 'alice:%s:disabled\nbo"b\\\\:%s\n' "$HASH_PASSWORD" "$HASH_PASSWORD" >"$DB"
+	run "$CIFSCTL" user list --json --db "$DB"
+	assert_success
+	assert_output '[
+ {"name": "alice", "disabled": true, "flags": ["disabled"]},
+ {"name": "bo\"b\\\\", "disabled": false, "flags": []}
+]'
+	run python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[1]["name"], d[0]["disabled"])' <<<"$output"
+	assert_output 'bo"b\\ True'
+	run "$CIFSCTL" user del alice --json --db "$DB"
+	assert_failure 2
+}
+
+@test "enable, disable and --json are clean under valgrind" {
+	command -v valgrind >/dev/null || skip "valgrind not installed"
+	printf 'alice:%s:a,disabled,b\n' "$HASH_PASSWORD" >"$DB"
+	for a in enable disable; do
+		run valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+			"$CIFSCTL" user $a alice --db "$DB"
+		assert_success
+	done
+	run valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+		"$CIFSCTL" user list --json --db "$DB"
+	assert_success
+}

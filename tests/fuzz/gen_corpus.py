@@ -178,3 +178,38 @@ for name in ('ms_ss_req1', 'ms_ss_req2'):
     put('fuzz_spnego', 'win10_' + name[3:], blob)
 _a = ms['ms_ss_req2']
 put('fuzz_ntlmssp', 'win10_auth', _a[_a.index(b'NTLMSSP\0'):])
+
+# fuzz_dcerpc: control bytes (pipe | big-endian | bind | raw), opnum, read
+# size, then a request stub (see fuzz_dcerpc.c).
+def ndr_str(s, be=False):
+    e = '>' if be else '<'
+    u = (s + '\0').encode('utf-16-be' if be else 'utf-16-le')
+    n = len(s) + 1
+    b = struct.pack(e + 'III', n, 0, n) + u
+    return b + b'\0' * (-len(b) % 4)
+
+
+for be in (False, True):
+    e = '>' if be else '<'
+    tag = '_be' if be else ''
+    c = 0x10 | (8 if be else 0)
+    srv = struct.pack(e + 'I', 0x20000) + ndr_str('\\\\srv', be)
+    put('fuzz_dcerpc', 'share_enum' + tag, bytes([c | 0, 15, 0xb8, 0x10]) +
+        srv + struct.pack(e + 'IIIIIIII', 1, 1, 0x20004, 0, 0, 0xffffffff,
+                          0x20008, 0))
+    put('fuzz_dcerpc', 'share_get_info' + tag, bytes([c | 0, 16, 0xb8, 0x10]) +
+        struct.pack(e + 'I', 0) + ndr_str('h', be) + struct.pack(e + 'I', 502))
+    put('fuzz_dcerpc', 'server_get_info' + tag,
+        bytes([c | 0, 21, 0xb8, 0x10]) + srv + struct.pack(e + 'I', 101))
+    put('fuzz_dcerpc', 'wksta_get_info' + tag,
+        bytes([c | 1, 0, 0xb8, 0x10]) + srv + struct.pack(e + 'I', 100))
+    sid = struct.pack(e + 'I', 2) + bytes([1, 2, 0, 0, 0, 0, 0, 22]) + \
+        struct.pack(e + 'II', 1, 1000)
+    put('fuzz_dcerpc', 'lookup_sids2' + tag, bytes([c | 3, 57, 0xb8, 0x10]) +
+        b'\0' * 20 + struct.pack(e + 'IIII', 1, 0x20000, 1, 0x20004) + sid +
+        struct.pack(e + 'IIH', 0, 0, 1) + b'\0\0' +
+        struct.pack(e + 'II', 0, 2))
+    put('fuzz_dcerpc', 'samr_close' + tag,
+        bytes([c | 4, 1, 0xb8, 0x10]) + b'\0' * 20)
+    put('fuzz_dcerpc', 'winreg_hklm' + tag,
+        bytes([c | 2, 2, 0xb8, 0x10]) + struct.pack(e + 'II', 0, 0x02000000))

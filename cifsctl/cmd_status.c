@@ -1,0 +1,613 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cifsctl status: the server's live state, read from /sys/fs/cifsd
+ * (format: cifsd-sysfs(5)).  CIFSD_SYSFS overrides the directory (tests).
+ *
+ * The lists are line-oriented: a header line naming the columns, then one
+ * line per object, fields separated by one space, "-" for "none", and
+ * bytes that would break the format written as \ooo.  Columns are found
+ * by their header name, so columns added later at the end do no harm.
+ */
+#include "commands.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_NOT_RUNNING 3
+
+/* One list file, parsed.  A NULL field is "-" (none). */
+struct table {
+	char **cols;
+	size_t ncols;
+	char ***rows;
+	size_t nrows;
+};
+
+static const char *sysfs_dir(void)
+{
+	const char *d = getenv("CIFSD_SYSFS");
+
+	return d && *d ? d : "/sys/fs/cifsd";
+}
+
+/* The whole file in a NUL-terminated buffer, or NULL (errno set). */
+static char *read_file(const char *name)
+{
+	char path[4096];
+	size_t len = 0, cap = 65536, n;
+	char *buf;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", sysfs_dir(), name);
+	f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	buf = xmalloc(cap);
+	/* sysfs lists report size 0: read until EOF */
+	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (cap - len - 1 == 0) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	if (ferror(f)) {
+		int e = errno;
+
+		fclose(f);
+		free(buf);
+		errno = e ? e : EIO;
+		return NULL;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+static int octal(char c)
+{
+	return c >= '0' && c <= '7' ? c - '0' : -1;
+}
+
+/* Undo the \ooo escapes in place; "-" alone becomes NULL. */
+static char *unescape(char *s)
+{
+	char *r = s, *w = s;
+
+	if (!strcmp(s, "-"))
+		return NULL;
+	while (*r) {
+		if (r[0] == '\\' && octal(r[1]) >= 0 && octal(r[2]) >= 0 &&
+		    octal(r[3]) >= 0) {
+			*w++ = (char)(octal(r[1]) << 6 | octal(r[2]) << 3 |
+				      octal(r[3]));
+			r += 4;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Split @line (modified) at single spaces into a new array of fields. */
+static char **split_fields(char *line, size_t *n)
+{
+	size_t cap = 16, i = 0;
+	char **v = xmalloc(cap * sizeof(*v));
+	char *p = line, *sp;
+
+	for (;;) {
+		if (i == cap) {
+			cap *= 2;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		sp = strchr(p, ' ');
+		if (sp)
+			*sp = '\0';
+		v[i++] = p;
+		if (!sp)
+			break;
+		p = sp + 1;
+	}
+	*n = i;
+	return v;
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->rows[i]);
+	free(t->rows);
+	if (t->ncols)
+		free(t->cols[0]);	/* the buffer the fields point into */
+	free(t->cols);
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * Parse a list file; false (errno set) if it cannot be read.  Column
+ * @raw_col (a comma-separated list, or NULL) keeps its escapes: its items
+ * are unescaped one by one after splitting.
+ */
+static bool table_load(const char *name, struct table *t,
+		       const char *raw_col)
+{
+	char *buf = read_file(name), *line, *next;
+	size_t cap = 64, n;
+
+	memset(t, 0, sizeof(*t));
+	if (!buf)
+		return false;
+	next = strchr(buf, '\n');
+	if (next)
+		*next++ = '\0';
+	t->cols = split_fields(buf, &t->ncols);
+	t->rows = xmalloc(cap * sizeof(*t->rows));
+	for (line = next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (t->nrows == cap) {
+			cap *= 2;
+			t->rows = xrealloc(t->rows, cap * sizeof(*t->rows));
+		}
+		t->rows[t->nrows] = split_fields(line, &n);
+		/* short lines (should not happen) get NULL fields */
+		if (n < t->ncols) {
+			t->rows[t->nrows] = xrealloc(t->rows[t->nrows],
+						     t->ncols * sizeof(char *));
+			for (; n < t->ncols; n++)
+				t->rows[t->nrows][n] = NULL;
+		}
+		for (size_t i = 0; i < t->ncols; i++)
+			if (t->rows[t->nrows][i] &&
+			    (!raw_col || strcmp(raw_col, t->cols[i])))
+				t->rows[t->nrows][i] =
+					unescape(t->rows[t->nrows][i]);
+			else if (t->rows[t->nrows][i] &&
+				 !strcmp(t->rows[t->nrows][i], "-"))
+				t->rows[t->nrows][i] = NULL;
+		t->nrows++;
+	}
+	return true;
+}
+
+/* Field @col of row @r, NULL for none (or an unknown column). */
+static const char *fld(const struct table *t, size_t r, const char *col)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i], col))
+			return t->rows[r][i];
+	return NULL;
+}
+
+/* ---- JSON ---- */
+
+static void json_str(const char *s)
+{
+	bool utf8 = s && utf8_valid(s);
+
+	if (!s) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", stdout);
+		else if (*p == '\t')
+			fputs("\\t", stdout);
+		else if (*p < 0x20 || (*p >= 0x80 && !utf8))
+			printf("\\u%04x", *p);	/* not UTF-8: as Latin-1 */
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static void json_key(const char *k, bool *first)
+{
+	if (!*first)
+		putchar(',');
+	*first = false;
+	json_str(k);
+	putchar(':');
+}
+
+/* A number if the field is all digits, else a string (or null). */
+static void json_num_or_str(const char *s)
+{
+	if (s && *s && strspn(s, "0123456789") == strlen(s) &&
+	    strlen(s) < 20)
+		fputs(s, stdout);
+	else
+		json_str(s);
+}
+
+/* A comma-separated field (still escaped per item) as an array. */
+static void json_list(const char *s)
+{
+	bool first = true;
+	char *copy, *p, *item;
+
+	putchar('[');
+	if (s) {
+		copy = xstrdup(s);
+		for (p = copy; (item = strsep(&p, ",")); first = false) {
+			if (!first)
+				putchar(',');
+			json_str(unescape(item) ?: "-");
+		}
+		free(copy);
+	}
+	putchar(']');
+}
+
+/* Every row as an object keyed by column name. */
+static void json_table(const struct table *t, const char *list_col,
+		       const char *const *num_cols)
+{
+	putchar('[');
+	for (size_t r = 0; r < t->nrows; r++) {
+		bool first = true;
+
+		if (r)
+			putchar(',');
+		putchar('{');
+		for (size_t c = 0; c < t->ncols; c++) {
+			bool num = false;
+
+			for (size_t k = 0; num_cols && num_cols[k]; k++)
+				num |= !strcmp(num_cols[k], t->cols[c]);
+			json_key(t->cols[c], &first);
+			if (list_col && !strcmp(list_col, t->cols[c]))
+				json_list(t->rows[r][c]);
+			else if (num)
+				json_num_or_str(t->rows[r][c]);
+			else
+				json_str(t->rows[r][c]);
+		}
+		putchar('}');
+	}
+	putchar(']');
+}
+
+/* ---- human-readable tables ---- */
+
+#define MAX_COLS 8
+
+struct view {
+	const char *title[MAX_COLS];
+	size_t ncols;
+	char **cells;		/* nrows * ncols, malloc'ed strings */
+	size_t nrows;
+};
+
+static void view_add(struct view *v, char *const *cells)
+{
+	v->cells = xrealloc(v->cells,
+			    (v->nrows + 1) * v->ncols * sizeof(char *));
+	for (size_t c = 0; c < v->ncols; c++)
+		v->cells[v->nrows * v->ncols + c] = cells[c];
+	v->nrows++;
+}
+
+static void view_print(struct view *v)
+{
+	size_t w[MAX_COLS], total = 0;
+
+	for (size_t c = 0; c < v->ncols; c++) {
+		w[c] = strlen(v->title[c]);
+		for (size_t r = 0; r < v->nrows; r++) {
+			size_t l = strlen(v->cells[r * v->ncols + c]);
+
+			if (l > w[c])
+				w[c] = l;
+		}
+		total += w[c] + (c + 1 < v->ncols ? 2 : 0);
+	}
+	for (size_t c = 0; c < v->ncols; c++)
+		printf("%-*s%s", c + 1 < v->ncols ? (int)w[c] : 0, v->title[c],
+		       c + 1 < v->ncols ? "  " : "\n");
+	for (size_t i = 0; i < total; i++)
+		putchar('-');
+	putchar('\n');
+	for (size_t r = 0; r < v->nrows; r++)
+		for (size_t c = 0; c < v->ncols; c++)
+			printf("%-*s%s", c + 1 < v->ncols ? (int)w[c] : 0,
+			       v->cells[r * v->ncols + c],
+			       c + 1 < v->ncols ? "  " : "\n");
+	for (size_t i = 0; i < v->nrows * v->ncols; i++)
+		free(v->cells[i]);
+	free(v->cells);
+	v->cells = NULL;
+	v->nrows = 0;
+}
+
+/* A cell: "-" for none, control characters shown as '?'. */
+static char *dup_or_dash(const char *s)
+{
+	char *d = xstrdup(s ? s : "-");
+
+	for (char *p = d; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return d;
+}
+
+/* "R", "W", "D" for the FILE_SHARE_* bits, "-" for none. */
+static char *share_mode(const char *hex)
+{
+	unsigned long m = hex ? strtoul(hex, NULL, 16) : 0;
+	char buf[4], *p = buf;
+
+	if (m & 1)
+		*p++ = 'R';
+	if (m & 2)
+		*p++ = 'W';
+	if (m & 4)
+		*p++ = 'D';
+	if (p == buf)
+		*p++ = '-';
+	*p = '\0';
+	return xstrdup(buf);
+}
+
+/* The raw (still escaped) comma list as "a, b". */
+static char *join_list(const char *s)
+{
+	size_t len = 0;
+	char *copy, *p, *item, *out;
+
+	if (!s)
+		return xstrdup("-");
+	copy = xstrdup(s);
+	out = xcalloc(1, strlen(s) * 2 + 2);
+	for (p = copy; (item = strsep(&p, ",")); ) {
+		item = unescape(item);
+		len += sprintf(out + len, "%s%s", len ? ", " : "",
+			       item ? item : "-");
+	}
+	free(copy);
+	for (p = out; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return out;
+}
+
+static void print_sessions(const struct table *t)
+{
+	struct view v = { { "Session ID", "User", "Client", "Dialect",
+			    "Signing", "Encryption", "Shares" }, 7, NULL, 0 };
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		char *c[7] = {
+			dup_or_dash(fld(t, r, "session_id")),
+			dup_or_dash(fld(t, r, "user")),
+			dup_or_dash(fld(t, r, "client")),
+			dup_or_dash(fld(t, r, "dialect")),
+			dup_or_dash(fld(t, r, "signing")),
+			dup_or_dash(fld(t, r, "encryption")),
+			join_list(fld(t, r, "shares")),
+		};
+		view_add(&v, c);
+	}
+	view_print(&v);
+}
+
+static void print_shares(const struct table *t)
+{
+	struct view v = { { "Share", "Session ID", "User", "Client" }, 4, NULL, 0 };
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		char *c[4] = {
+			dup_or_dash(fld(t, r, "share")),
+			dup_or_dash(fld(t, r, "session_id")),
+			dup_or_dash(fld(t, r, "user")),
+			dup_or_dash(fld(t, r, "client")),
+		};
+		view_add(&v, c);
+	}
+	view_print(&v);
+}
+
+static char *oplock_lease(const struct table *t, size_t r)
+{
+	const char *key = fld(t, r, "lease_key");
+	const char *st = fld(t, r, "lease_state");
+	char *out;
+
+	if (!key)
+		return dup_or_dash(fld(t, r, "oplock"));
+	out = xmalloc(strlen(key) + (st ? strlen(st) : 1) + 16);
+	sprintf(out, "lease %s %s", key, st ? st : "-");
+	return out;
+}
+
+static void print_opens(const struct table *t)
+{
+	struct view v = { { "Session ID", "User", "Share", "Path", "Access",
+			    "Share mode", "Oplock/Lease" }, 7, NULL, 0 };
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		char *c[7] = {
+			dup_or_dash(fld(t, r, "session_id")),
+			dup_or_dash(fld(t, r, "user")),
+			dup_or_dash(fld(t, r, "share")),
+			dup_or_dash(fld(t, r, "path")),
+			dup_or_dash(fld(t, r, "access")),
+			share_mode(fld(t, r, "share_access")),
+			oplock_lease(t, r),
+		};
+		view_add(&v, c);
+	}
+	view_print(&v);
+}
+
+/* ---- the command ---- */
+
+enum { SHOW_SESSIONS = 1, SHOW_SHARES = 2, SHOW_OPENS = 4, SHOW_ALL = 7 };
+
+static const struct section {
+	const char *name;	/* sysfs file and JSON key */
+	unsigned int bit;
+	const char *title;
+	const char *list_col;	/* comma-list column */
+	const char *const *num_cols;
+	void (*print)(const struct table *t);
+} sections[] = {
+	{ "sessions", SHOW_SESSIONS, "Sessions", "shares", NULL,
+	  print_sessions },
+	{ "shares", SHOW_SHARES, "Shares in use", NULL,
+	  (const char *const[]){ "tree_id", NULL }, print_shares },
+	{ "opens", SHOW_OPENS, "Open files", NULL,
+	  (const char *const[]){ "file_id", NULL }, print_opens },
+};
+
+/* Trimmed contents of a small sysfs file, or NULL. */
+static char *read_scalar(const char *name)
+{
+	char *s = read_file(name);
+
+	if (s)
+		s[strcspn(s, "\n")] = '\0';
+	return s;
+}
+
+static void json_stats(void)
+{
+	char *s = read_file("stats"), *line, *p, *v;
+	bool first = true;
+
+	putchar('{');
+	for (p = s; p && (line = strsep(&p, "\n")); ) {
+		v = strchr(line, ' ');
+		if (!v)
+			continue;
+		*v++ = '\0';
+		json_key(line, &first);
+		json_num_or_str(v);
+	}
+	putchar('}');
+	free(s);
+}
+
+static void print_header(const char *port, const char *uptime)
+{
+	unsigned long up = strtoul(uptime ? uptime : "0", NULL, 10);
+
+	printf("cifsd running on port %s, up %lud %02lu:%02lu:%02lu\n",
+	       port ? port : "?", up / 86400, up / 3600 % 24, up / 60 % 60,
+	       up % 60);
+}
+
+static int show(unsigned int what, bool json)
+{
+	char *port = read_scalar("port"), *uptime = read_scalar("uptime");
+	bool first = true, any = false;
+	int rc = EXIT_OK;
+
+	if (json) {
+		putchar('{');
+		if (what == SHOW_ALL) {
+			json_key("state", &first);
+			json_str("running");
+			json_key("port", &first);
+			json_num_or_str(port);
+			json_key("uptime", &first);
+			json_num_or_str(uptime);
+			json_key("stats", &first);
+			json_stats();
+		}
+	} else if (what == SHOW_ALL) {
+		print_header(port, uptime);
+	}
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		const struct section *s = &sections[i];
+		struct table t;
+
+		if (!(what & s->bit))
+			continue;
+		if (!table_load(s->name, &t, s->list_col)) {
+			err_msg("cannot read %s/%s: %s", sysfs_dir(), s->name,
+				strerror(errno));
+			rc = EXIT_FAIL;
+			continue;
+		}
+		if (json) {
+			json_key(s->name, &first);
+			json_table(&t, s->list_col, s->num_cols);
+		} else {
+			printf("%s%s:\n", any || what == SHOW_ALL ? "\n" : "",
+			       s->title);
+			s->print(&t);
+		}
+		any = true;
+		table_free(&t);
+	}
+	if (json)
+		puts("}");
+	free(port);
+	free(uptime);
+	return rc;
+}
+
+void help_status(void)
+{
+	fputs("Usage: cifsctl status [sessions | shares | opens] [--json]\n"
+	      "\nShow the running server's sessions, the shares in use and the\n"
+	      "open files (default: all three, with a summary line).\n"
+	      "\nOptions:\n"
+	      "  --json     one JSON object for scripts\n"
+	      "  -h, --help this help\n"
+	      "\nReads /sys/fs/cifsd (CIFSD_SYSFS overrides it); see\n"
+	      "cifsd-sysfs(5).  Exit status 3 when the server is not running.\n",
+	      stdout);
+}
+
+int cmd_status(int argc, char **argv)
+{
+	unsigned int what = 0;
+	bool json = false;
+	char *state;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		size_t k;
+
+		if (!strcmp(a, "--json")) {
+			json = true;
+			continue;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			help_status();
+			return EXIT_OK;
+		}
+		if (a[0] == '-')
+			return usage_error("status: unknown option '%s'", a);
+		for (k = 0; k < sizeof(sections) / sizeof(sections[0]); k++)
+			if (!strcmp(a, sections[k].name))
+				break;
+		if (k == sizeof(sections) / sizeof(sections[0]))
+			return usage_error("status: unknown section '%s'", a);
+		if (what)
+			return usage_error("status: at most one section");
+		what = sections[k].bit;
+	}
+	state = read_scalar("state");
+	if (!state || strcmp(state, "running")) {
+		free(state);
+		fputs("cifsd is not running\n", stderr);
+		return EXIT_NOT_RUNNING;
+	}
+	free(state);
+	rc = show(what ? what : SHOW_ALL, json);
+	return rc;
+}

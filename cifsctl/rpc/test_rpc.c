@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host test of the DCE/RPC engine: PDUs built by hand in both byte
+ * orders, answers decoded with the NDR puller, malformed input refused.
+ */
+#include "ndr.h"
+#include "rpc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, \
+			__LINE__, #cond); \
+		failures++; \
+	} \
+} while (0)
+
+/* ---- a little PDU writer in either byte order ---- */
+
+struct wbuf {
+	uint8_t d[70000];
+	size_t n;
+	bool be;
+};
+
+static void w8(struct wbuf *b, uint8_t v)
+{
+	b->d[b->n++] = v;
+}
+
+static void walign(struct wbuf *b, size_t base, size_t a)
+{
+	while ((b->n - base) % a)
+		w8(b, 0);
+}
+
+/* integers are aligned to their size (NDR), relative to the buffer */
+static void w16(struct wbuf *b, uint16_t v)
+{
+	walign(b, 0, 2);
+	if (b->be) {
+		w8(b, v >> 8);
+		w8(b, v & 0xff);
+	} else {
+		w8(b, v & 0xff);
+		w8(b, v >> 8);
+	}
+}
+
+static void w32(struct wbuf *b, uint32_t v)
+{
+	walign(b, 0, 4);
+	if (b->be) {
+		w16(b, v >> 16);
+		w16(b, v & 0xffff);
+	} else {
+		w16(b, v & 0xffff);
+		w16(b, v >> 16);
+	}
+}
+
+static void wuuid(struct wbuf *b, uint32_t a, uint16_t x, uint16_t y,
+		  const uint8_t d[8])
+{
+	w32(b, a);
+	w16(b, x);
+	w16(b, y);
+	memcpy(b->d + b->n, d, 8);
+	b->n += 8;
+}
+
+static void hdr(struct wbuf *b, uint8_t type, uint8_t flags, uint32_t call)
+{
+	w8(b, 5);
+	w8(b, 0);
+	w8(b, type);
+	w8(b, flags);
+	w8(b, b->be ? 0x00 : 0x10);
+	w8(b, 0);
+	w8(b, 0);
+	w8(b, 0);
+	w16(b, 0);	/* frag_length, patched */
+	w16(b, 0);
+	w32(b, call);
+}
+
+static void patch_len(struct wbuf *b, size_t start)
+{
+	size_t len = b->n - start;
+
+	if (b->be) {
+		b->d[start + 8] = (uint8_t)(len >> 8);
+		b->d[start + 9] = (uint8_t)len;
+	} else {
+		b->d[start + 8] = (uint8_t)len;
+		b->d[start + 9] = (uint8_t)(len >> 8);
+	}
+}
+
+static const uint8_t srvsvc_d[8] = { 0x12, 0x78, 0x5a, 0x47, 0xbf, 0x6e, 0xe1, 0x88 };
+static const uint8_t lsa_d[8] = { 0xef, 0x00, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab };
+static const uint8_t ndr_d[8] = { 0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60 };
+
+static void bind_pdu(struct wbuf *b, uint32_t a, uint16_t x, uint16_t y,
+		     const uint8_t *d, uint16_t major, uint16_t max_recv)
+{
+	size_t s = b->n;
+
+	hdr(b, 11, 3, 1);
+	w16(b, 4280);
+	w16(b, max_recv);
+	w32(b, 0);
+	w8(b, 1);
+	w8(b, 0);
+	w16(b, 0);
+	w16(b, 0);		/* context id */
+	w8(b, 1);
+	w8(b, 0);
+	wuuid(b, a, x, y, d);
+	w32(b, major);
+	wuuid(b, 0x8a885d04, 0x1ceb, 0x11c9, ndr_d);
+	w32(b, 2);
+	patch_len(b, s);
+}
+
+static struct config cfg;
+static struct share shares[3];
+
+static void setup_config(void)
+{
+	shares[0] = (struct share){ .name = "public", .path = "/srv/public",
+				    .comment = "Public files",
+				    .browseable = true };
+	shares[1] = (struct share){ .name = "hidden", .path = "/srv/hidden",
+				    .comment = "Not listed",
+				    .browseable = false };
+	shares[2] = (struct share){ .name = "docs", .path = "/srv/docs",
+				    .comment = "", .browseable = true };
+	cfg.netbios_name = "TESTSRV";
+	cfg.server_string = "Test server";
+	cfg.workgroup = "WG";
+	cfg.shares = shares;
+	cfg.nshares = 3;
+}
+
+/* Read every queued message; reassemble the response stub. */
+static GByteArray *collect(uint64_t id, uint8_t *type, uint32_t *status)
+{
+	GByteArray *stub = g_byte_array_new();
+	uint8_t m[70000];
+	size_t n, more;
+
+	*type = 0xff;
+	*status = 0;
+	for (;;) {
+		if (rpc_read(id, m, sizeof(m), &n, &more) || !n)
+			break;
+		CHECK(more == 0);
+		CHECK(n >= 16 && m[0] == 5 && m[4] == 0x10);
+		CHECK((size_t)(m[8] | m[9] << 8) == n);
+		*type = m[2];
+		if (m[2] == 2)
+			g_byte_array_append(stub, m + 24, (guint)(n - 24));
+		else if (m[2] == 3)
+			*status = (uint32_t)(m[24] | m[25] << 8 | m[26] << 16 |
+					     (uint32_t)m[27] << 24);
+		else
+			g_byte_array_append(stub, m, (guint)n);
+		if (m[3] & 2)
+			break;
+	}
+	return stub;
+}
+
+static void do_bind(uint64_t id, bool be, uint32_t a, uint16_t x, uint16_t y,
+		    const uint8_t *d, uint16_t major, uint16_t max_recv,
+		    uint16_t want_result)
+{
+	static struct wbuf b;
+	GByteArray *ack;
+	uint8_t type;
+	uint32_t st;
+	size_t off;
+
+	b.n = 0;
+	b.be = be;
+	bind_pdu(&b, a, x, y, d, major, max_recv);
+	CHECK(rpc_write(&cfg, id, b.d, b.n) == 0);
+	ack = collect(id, &type, &st);
+	CHECK(type == 12);
+	if (ack->len > 28) {
+		/* sec_addr at 24, then align 4, then results */
+		off = 26 + (size_t)(ack->data[24] | ack->data[25] << 8);
+		off = (off + 3) & ~(size_t)3;
+		CHECK(off + 8 <= ack->len && ack->data[off] == 1);
+		if (off + 8 <= ack->len)
+			CHECK((ack->data[off + 4] | ack->data[off + 5] << 8) ==
+			      want_result);
+	}
+	g_byte_array_unref(ack);
+}
+
+/* A request whose stub is split into fragments of at most frag bytes. */
+static GByteArray *call(uint64_t id, bool be, uint16_t opnum,
+			const struct wbuf *stub, size_t frag, uint8_t *type,
+			uint32_t *st)
+{
+	static struct wbuf b;
+	size_t off = 0;
+
+	do {
+		size_t n = stub->n - off < frag ? stub->n - off : frag;
+		size_t s;
+
+		b.n = 0;
+		b.be = be;
+		s = b.n;
+		hdr(&b, 0, (off ? 0 : 1) | (off + n == stub->n ? 2 : 0), 7);
+		w32(&b, (uint32_t)(stub->n - off));
+		w16(&b, 0);
+		w16(&b, opnum);
+		memcpy(b.d + b.n, stub->d + off, n);
+		b.n += n;
+		patch_len(&b, s);
+		CHECK(rpc_write(&cfg, id, b.d, b.n) == 0);
+		off += n;
+	} while (off < stub->n);
+	return collect(id, type, st);
+}
+
+static void wstring(struct wbuf *b, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	walign(b, 0, 4);
+	w32(b, (uint32_t)n);
+	w32(b, 0);
+	w32(b, (uint32_t)n);
+	for (size_t i = 0; i < n; i++)
+		w16(b, (uint8_t)s[i]);
+}
+
+/* NetrShareEnum level 1: names, types and comments. */
+static void test_share_enum(bool be, size_t frag, uint16_t max_recv)
+{
+	static struct wbuf s;
+	struct ndr_pull p;
+	GByteArray *r;
+	uint8_t type;
+	uint32_t st, count, ptrs[8][3] = { { 0 } };
+	uint64_t id = be ? 11 : 10;
+
+	CHECK(rpc_open(id, "SRVSVC", "alice", 1) == 0);
+	do_bind(id, be, 0x4b324fc8, 0x1670, 0x01d3, srvsvc_d, 3, max_recv, 0);
+	s.n = 0;
+	s.be = be;
+	w32(&s, 0x20000);
+	wstring(&s, "\\\\127.0.0.1");
+	w32(&s, 1);
+	w32(&s, 1);
+	w32(&s, 0x20004);
+	w32(&s, 0);
+	w32(&s, 0);
+	w32(&s, 0xffffffff);
+	w32(&s, 0x20008);
+	w32(&s, 0);
+	r = call(id, be, 15, &s, frag, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	CHECK(ndr_pull_u32(&p) == 1);
+	CHECK(ndr_pull_u32(&p) == 1);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	count = ndr_pull_u32(&p);
+	CHECK(count == 3);		/* IPC$, public, docs; not hidden */
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u32(&p) == count);
+	for (uint32_t i = 0; i < count && i < 8; i++) {
+		ptrs[i][0] = ndr_pull_ptr(&p);
+		ptrs[i][1] = ndr_pull_u32(&p);
+		ptrs[i][2] = ndr_pull_ptr(&p);
+	}
+	CHECK(ptrs[0][1] == 0x80000003);
+	CHECK(ptrs[1][1] == 0);
+	for (uint32_t i = 0; i < count && i < 8; i++) {
+		char *name = ndr_pull_string(&p);
+		char *comment = ndr_pull_string(&p);
+
+		CHECK(name && comment);
+		if (i == 0)
+			CHECK(name && !strcmp(name, "IPC$"));
+		if (i == 1)
+			CHECK(name && !strcmp(name, "public") &&
+			      !strcmp(comment, "Public files"));
+		CHECK(name && strcmp(name, "hidden"));
+		g_free(name);
+		g_free(comment);
+	}
+	CHECK(ndr_pull_u32(&p) == count);	/* TotalEntries */
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u32(&p) == count);
+	CHECK(ndr_pull_u32(&p) == 0);		/* WERR_OK */
+	CHECK(ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+
+	/* NetrShareGetInfo finds the hidden share, level 502 */
+	s.n = 0;
+	w32(&s, 0);
+	wstring(&s, "hidden");
+	w32(&s, 502);
+	r = call(id, be, 16, &s, frag, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	CHECK(ndr_pull_u32(&p) == 502);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	for (int i = 0; i < 10; i++)
+		ndr_pull_u32(&p);
+	{
+		char *n = ndr_pull_string(&p), *c = ndr_pull_string(&p);
+		char *path = ndr_pull_string(&p);
+
+		CHECK(n && !strcmp(n, "hidden"));
+		CHECK(path && !strcmp(path, "C:\\srv\\hidden"));
+		g_free(n);
+		g_free(c);
+		g_free(path);
+	}
+	CHECK(ndr_pull_u32(&p) == 0);
+	CHECK(ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+
+	/* unknown share */
+	s.n = 0;
+	w32(&s, 0);
+	wstring(&s, "nosuch");
+	w32(&s, 1);
+	r = call(id, be, 16, &s, frag, &type, &st);
+	CHECK(type == 2 && r->len == 12);
+	CHECK(r->len == 12 && r->data[8] == 0x06 && r->data[9] == 0x09);
+	g_byte_array_unref(r);
+
+	/* NetrServerGetInfo 101 */
+	s.n = 0;
+	w32(&s, 0);
+	w32(&s, 101);
+	r = call(id, be, 21, &s, frag, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	CHECK(ndr_pull_u32(&p) == 101);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u32(&p) == 500);
+	ndr_pull_ptr(&p);
+	CHECK(ndr_pull_u32(&p) == 10);
+	CHECK(ndr_pull_u32(&p) == 0);
+	CHECK(ndr_pull_u32(&p) == 0x9003);
+	ndr_pull_ptr(&p);
+	{
+		char *n = ndr_pull_string(&p), *c = ndr_pull_string(&p);
+
+		CHECK(n && !strcmp(n, "TESTSRV"));
+		CHECK(c && !strcmp(c, "Test server"));
+		g_free(n);
+		g_free(c);
+	}
+	CHECK(ndr_pull_u32(&p) == 0 && ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+
+	/* unknown opnum: a fault */
+	s.n = 0;
+	r = call(id, be, 200, &s, frag, &type, &st);
+	CHECK(type == 3 && st == 0x1C010002);
+	g_byte_array_unref(r);
+
+	/* a truncated stub: fault, no crash */
+	s.n = 0;
+	w32(&s, 0);
+	r = call(id, be, 16, &s, frag, &type, &st);
+	CHECK(type == 3 && st == 0x6F7);
+	g_byte_array_unref(r);
+	rpc_close(id);
+}
+
+static void test_lsa(bool be)
+{
+	static struct wbuf s;
+	struct ndr_pull p;
+	GByteArray *r;
+	uint8_t type, h[20];
+	uint32_t st;
+	uint64_t id = 20;
+
+	CHECK(rpc_open(id, "lsarpc", "alice", 1) == 0);
+	do_bind(id, be, 0x12345778, 0x1234, 0xabcd, lsa_d, 0, 4280, 0);
+	s.n = 0;
+	s.be = be;
+	w32(&s, 0);
+	r = call(id, be, 44, &s, 4096, &type, &st);	/* OpenPolicy2 */
+	CHECK(type == 2 && r->len == 24);
+	if (r->len == 24)
+		memcpy(h, r->data, 20);
+	g_byte_array_unref(r);
+
+	/* LookupSids2 of S-1-22-1-0, S-1-22-2-0, S-1-1-0, S-1-5-21-1 */
+	s.n = 0;
+	memcpy(s.d, h, 20);
+	s.n = 20;
+	w32(&s, 4);
+	w32(&s, 0x20000);
+	w32(&s, 4);
+	for (int i = 0; i < 4; i++)
+		w32(&s, 0x20004 + 4 * i);
+	{
+		static const struct { uint8_t auth; uint8_t n; uint32_t a, b; }
+			sids[4] = { { 22, 2, 1, 0 }, { 22, 2, 2, 0 },
+				    { 1, 1, 0, 0 }, { 5, 2, 21, 1 } };
+
+		for (int i = 0; i < 4; i++) {
+			w32(&s, sids[i].n);
+			w8(&s, 1);
+			w8(&s, sids[i].n);
+			for (int k = 0; k < 5; k++)
+				w8(&s, 0);
+			w8(&s, sids[i].auth);
+			w32(&s, sids[i].a);
+			if (sids[i].n > 1)
+				w32(&s, sids[i].b);
+		}
+	}
+	w32(&s, 0);
+	w32(&s, 0);
+	w16(&s, 1);
+	w32(&s, 0);
+	w32(&s, 2);
+	r = call(id, be, 57, &s, 4096, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u32(&p) == 3);		/* Unix User, Unix Group, "" */
+	ndr_pull_ptr(&p);
+	ndr_pull_u32(&p);
+	CHECK(ndr_pull_u32(&p) == 3);
+	for (int i = 0; i < 3; i++) {
+		ndr_pull_u16(&p);
+		ndr_pull_u16(&p);
+		ndr_pull_ptr(&p);
+		ndr_pull_ptr(&p);
+	}
+	for (int i = 0; i < 3; i++) {
+		struct dom_sid sid;
+		uint32_t max = ndr_pull_u32(&p);
+
+		ndr_pull_u32(&p);
+		CHECK(ndr_pull_u32(&p) == max);
+		for (uint32_t k = 0; k < max; k++)
+			ndr_pull_u16(&p);
+		CHECK(ndr_pull_sid(&p, &sid));
+		if (i == 0)
+			CHECK(sid.auth[5] == 22 && sid.num == 1 &&
+			      sid.sub[0] == 1 && max == 9);
+	}
+	CHECK(ndr_pull_u32(&p) == 4);
+	ndr_pull_ptr(&p);
+	CHECK(ndr_pull_u32(&p) == 4);
+	for (int i = 0; i < 4; i++) {
+		uint16_t use = ndr_pull_u16(&p);
+
+		ndr_pull_u16(&p);
+		ndr_pull_u16(&p);
+		ndr_pull_ptr(&p);
+		CHECK(ndr_pull_u32(&p) == (i == 3 ? 0xffffffffu : (uint32_t)i));
+		ndr_pull_u32(&p);
+		CHECK(use == (i == 0 ? 1 : i == 1 ? 2 : i == 2 ? 5 : 8));
+	}
+	{
+		char *root = NULL;
+		uint32_t max = ndr_pull_u32(&p);
+
+		ndr_pull_u32(&p);
+		ndr_pull_u32(&p);
+		if (max == 4) {
+			root = g_malloc(5);
+			for (int k = 0; k < 4; k++)
+				root[k] = (char)ndr_pull_u16(&p);
+			root[4] = 0;
+		}
+		CHECK(root && !strcmp(root, "root"));
+		g_free(root);
+		for (int i = 0; i < 2; i++) {	/* group name, Everyone */
+			max = ndr_pull_u32(&p);
+			ndr_pull_u32(&p);
+			ndr_pull_u32(&p);
+			for (uint32_t k = 0; k < max; k++)
+				ndr_pull_u16(&p);
+		}
+	}
+	CHECK(ndr_pull_u32(&p) == 3);			/* MappedCount */
+	CHECK(ndr_pull_u32(&p) == 0x00000107);		/* SOME_NOT_MAPPED */
+	CHECK(ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+
+	/* Close, then the handle is gone */
+	s.n = 0;
+	memcpy(s.d, h, 20);
+	s.n = 20;
+	r = call(id, be, 0, &s, 4096, &type, &st);
+	CHECK(type == 2 && r->len == 24 && r->data[20] == 0);
+	g_byte_array_unref(r);
+	r = call(id, be, 0, &s, 4096, &type, &st);
+	CHECK(type == 2 && r->len == 24 && r->data[23] == 0xC0);
+	g_byte_array_unref(r);
+	rpc_close(id);
+}
+
+static void test_misc(void)
+{
+	static const uint8_t junk[16] = { 1, 2, 3, 4, 0x10, 0, 0, 0, 16, 0 };
+	static struct wbuf b;
+	uint8_t m[8192], type;
+	size_t n, more;
+	uint32_t st;
+	GByteArray *r;
+
+	CHECK(rpc_open(30, "nosuchpipe", "", 0) == -ENOENT);
+	CHECK(rpc_open(30, "wkssvc", "", 0) == 0);
+	CHECK(rpc_open(30, "wkssvc", "", 0) == -EEXIST);
+	CHECK(rpc_write(&cfg, 31, junk, sizeof(junk)) == -EBADF);
+	CHECK(rpc_write(&cfg, 30, junk, sizeof(junk)) == -EPROTO);
+	/* srvsvc is not served on wkssvc: abstract syntax rejected */
+	do_bind(30, false, 0x4b324fc8, 0x1670, 0x01d3, srvsvc_d, 3, 4280, 2);
+	/* requests on an unaccepted context fault */
+	b.n = 0;
+	b.be = false;
+	r = call(30, false, 0, &b, 4096, &type, &st);
+	CHECK(type == 3 && st == 0x1C00001A);
+	g_byte_array_unref(r);
+	/* a short read leaves the rest of the message */
+	b.n = 0;
+	bind_pdu(&b, 0x4b324fc8, 0x1670, 0x01d3, srvsvc_d, 3, 4280);
+	CHECK(rpc_write(&cfg, 30, b.d, b.n) == 0);
+	CHECK(rpc_read(30, m, 10, &n, &more) == 0 && n == 10 && more > 0);
+	CHECK(rpc_read(30, m, sizeof(m), &n, &more) == 0 && more == 0);
+	CHECK(rpc_read(30, m, sizeof(m), &n, &more) == 0 && n == 0);
+	/* every truncation of a PDU, presented as complete: no crash */
+	for (size_t cut = 16; cut < b.n; cut++) {
+		static struct wbuf t;
+
+		memcpy(t.d, b.d, cut);
+		t.n = cut;
+		t.be = false;
+		patch_len(&t, 0);
+		rpc_write(&cfg, 30, t.d, t.n);
+		while (rpc_read(30, m, sizeof(m), &n, &more) == 0 && n)
+			;
+	}
+	/* a PDU split over several writes */
+	b.n = 0;
+	bind_pdu(&b, 0x6bffd098, 0xa112, 0x3610,
+		 (const uint8_t[8]){ 0x98, 0x33, 0x46, 0xc3, 0xf8, 0x7e, 0x34,
+				     0x5a }, 1, 4280);
+	CHECK(rpc_write(&cfg, 30, b.d, 5) == 0);
+	CHECK(rpc_read(30, m, sizeof(m), &n, &more) == 0 && n == 0);
+	CHECK(rpc_write(&cfg, 30, b.d + 5, b.n - 5) == 0);
+	CHECK(rpc_read(30, m, sizeof(m), &n, &more) == 0 && n > 0 &&
+	      m[2] == 12);
+	rpc_close(30);
+	CHECK(rpc_read(30, m, sizeof(m), &n, &more) == -EBADF);
+}
+
+int main(void)
+{
+	setup_config();
+	test_share_enum(false, 4096, 4280);
+	test_share_enum(true, 4096, 4280);
+	/* fragmented requests and responses */
+	test_share_enum(false, 8, 1432);
+	test_share_enum(true, 16, 1432);
+	test_lsa(false);
+	test_lsa(true);
+	test_misc();
+	rpc_close_all();
+	if (failures) {
+		fprintf(stderr, "%d check(s) failed\n", failures);
+		return 1;
+	}
+	printf("rpc: all checks passed\n");
+	return 0;
+}

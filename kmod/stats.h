@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Server-wide counters, published in /sys/fs/cifsd/stats.
+ *
+ * Per-CPU and lock-free: the request path only does a this_cpu_add() on
+ * its own CPU's copy; a reader sums the copies of all possible CPUs.  The
+ * counters start at zero when the module is loaded and never go back.
+ */
+#ifndef CIFSD_STATS_H
+#define CIFSD_STATS_H
+
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+enum cifsd_stat {
+	CIFSD_STAT_CONNS_TOTAL,		/* connections accepted */
+	CIFSD_STAT_SESSIONS_TOTAL,	/* sessions that became valid */
+	CIFSD_STAT_REQUESTS,		/* SMB2 PDUs processed */
+	CIFSD_STAT_BYTES_READ,		/* data returned by READ */
+	CIFSD_STAT_BYTES_WRITTEN,	/* data stored by WRITE */
+	CIFSD_STAT_NR
+};
+
+struct cifsd_stats {
+	u64 v[CIFSD_STAT_NR];
+};
+
+DECLARE_PER_CPU(struct cifsd_stats, cifsd_stats);
+
+static inline void cifsd_stat_add(enum cifsd_stat s, u64 n)
+{
+	this_cpu_add(cifsd_stats.v[s], n);
+}
+
+static inline void cifsd_stat_inc(enum cifsd_stat s)
+{
+	this_cpu_inc(cifsd_stats.v[s]);
+}
+
+u64 cifsd_stat_read(enum cifsd_stat s);
+
+/* /sys/fs/cifsd: created at module load, removed at unload. */
+int cifsd_sysfs_init(void);
+void cifsd_sysfs_exit(void);
+
+#endif /* CIFSD_STATS_H */
