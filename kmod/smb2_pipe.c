@@ -10,6 +10,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/jiffies.h>
 #include "ipc.h"
 #include "work.h"
 #include "session.h"
@@ -28,6 +30,8 @@
 #endif
 
 #define FILE_PIPE_INFO_CLASS	23	/* FilePipeInformation, MS-FSCC 2.4.33 */
+
+#define PIPE_READ_WAIT_MS	2000
 
 /* Payload overhead of a CIFSD_CMD_RPC request besides the data. */
 #define PIPE_MSG_OVERHEAD	512
@@ -100,6 +104,31 @@ static __le32 pipe_call(const struct pipe_call *c, struct cifsd_ipc_reply *r,
 		return STATUS_PIPE_DISCONNECTED;
 	}
 	return STATUS_SUCCESS;
+}
+
+/*
+ * A READ of an empty pipe waits for data (a client may send the READ for
+ * a response before the WRITE of its request has been processed: the
+ * requests of a connection run concurrently).  Without asynchronous
+ * responses we poll the daemon for up to PIPE_READ_WAIT_MS.
+ */
+static __le32 pipe_read_wait(const struct pipe_call *c,
+			     struct cifsd_ipc_reply *r, const u8 **out,
+			     u32 *out_len, u32 *more)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(PIPE_READ_WAIT_MS);
+	unsigned int delay = 1;
+	__le32 status;
+
+	for (;;) {
+		status = pipe_call(c, r, out, out_len, more);
+		if (status != STATUS_SUCCESS || *out_len || *more ||
+		    time_after(jiffies, end))
+			return status;
+		cifsd_ipc_reply_free(r);
+		msleep(delay);
+		delay = min(delay * 2, 50U);
+	}
 }
 
 void smb2_pipe_release(struct cifsd_file *f)
@@ -305,7 +334,7 @@ int smb2_pipe_read(struct cifsd_work *w)
 	c.max_out = min_t(size_t, le32_to_cpu(req->Length),
 			  min_t(size_t, room - sizeof(*rsp),
 				CIFSD_RPC_DATA_MAX));
-	status = pipe_call(&c, &r, &out, &out_len, &more);
+	status = pipe_read_wait(&c, &r, &out, &out_len, &more);
 	cifsd_file_put(f);
 	if (status != STATUS_SUCCESS) {
 		smb2_set_error(w, status);

@@ -171,7 +171,9 @@ static uint32_t share_enum(struct rpc_call *c)
 
 	ndr_push_u32(o, level);
 	ndr_push_u32(o, level);
-	if (!known_level(level, false)) {
+	/* 3.1.4.9: the sticky enumeration has no 501 container */
+	if (!known_level(level, false) ||
+	    (c->opnum == OP_SHARE_ENUM_STICKY && level == 501)) {
 		ndr_push_ptr(o, false);
 		ndr_push_u32(o, 0);		/* TotalEntries */
 		ndr_push_ptr(o, has_resume);

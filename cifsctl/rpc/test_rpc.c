@@ -385,6 +385,61 @@ static void test_share_enum(bool be, size_t frag, uint16_t max_recv)
 	rpc_close(id);
 }
 
+/* The last 4 bytes of a response stub: the WERROR/NTSTATUS. */
+static uint32_t result_of(const GByteArray *r)
+{
+	const uint8_t *d = r->data + r->len - 4;
+
+	return r->len < 4 ? 0xffffffffu :
+	       (uint32_t)(d[0] | d[1] << 8 | d[2] << 16 | (uint32_t)d[3] << 24);
+}
+
+/* Anonymous callers, NetrShareEnumSticky and NetrShareCheck. */
+static void test_srvsvc_more(void)
+{
+	static struct wbuf s;
+	GByteArray *r;
+	uint8_t type;
+	uint32_t st;
+
+	CHECK(rpc_open(40, "srvsvc", "", 2) == 0);
+	do_bind(40, false, 0x4b324fc8, 0x1670, 0x01d3, srvsvc_d, 3, 4280, 0);
+	for (int op = 15; op <= 36; op += 21) {
+		for (uint32_t level = 1; level <= 501; level = level == 1 ? 2 : 501) {
+			s.n = 0;
+			s.be = false;
+			w32(&s, 0);
+			w32(&s, level);
+			w32(&s, level);
+			w32(&s, 0x20000);
+			w32(&s, 0);
+			w32(&s, 0);
+			w32(&s, 0xffffffff);
+			w32(&s, 0);
+			r = call(40, false, (uint16_t)op, &s, 4096, &type, &st);
+			CHECK(type == 2);
+			CHECK(result_of(r) == (level == 2 ? 5u :
+					       op == 36 && level == 501 ? 124u : 0u));
+			g_byte_array_unref(r);
+			if (level == 501)
+				break;
+		}
+	}
+	s.n = 0;
+	w32(&s, 0);
+	wstring(&s, "c:\\SRV\\PUB");
+	r = call(40, false, 20, &s, 4096, &type, &st);
+	CHECK(type == 2 && r->len == 8 && result_of(r) == 0);
+	g_byte_array_unref(r);
+	s.n = 0;
+	w32(&s, 0);
+	wstring(&s, "D:\\");
+	r = call(40, false, 20, &s, 4096, &type, &st);
+	CHECK(type == 2 && result_of(r) == 2311);
+	g_byte_array_unref(r);
+	rpc_close(40);
+}
+
 static void test_lsa(bool be)
 {
 	static struct wbuf s;
@@ -579,6 +634,7 @@ int main(void)
 	/* fragmented requests and responses */
 	test_share_enum(false, 8, 1432);
 	test_share_enum(true, 16, 1432);
+	test_srvsvc_more();
 	test_lsa(false);
 	test_lsa(true);
 	test_misc();

@@ -81,7 +81,8 @@ torture() {
 		echo "no results from smbtorture (exit $rc); its output:"; bad=1
 	fi
 	if [ $bad = 1 ]; then
-		echo "---- smbtorture output (last 60 lines):"; tail -n 60 "$out"
+		echo "---- smbtorture output (last 60 lines, without time:/test: lines):"
+		grep -vE "^(time|test): " "$out" | tail -n 60
 		return 1
 	fi
 }

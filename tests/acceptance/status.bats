@@ -28,7 +28,7 @@ setup() {
 # in its own process, so a file descriptor would not outlive the test).
 hold_opens() {
 	local fifo=$BATS_FILE_TMPDIR/hold.fifo out=$BATS_FILE_TMPDIR/hold.out
-	rm -f "$fifo"
+	rm -f "$fifo" "$out"
 	mkfifo "$fifo"
 	"$PY" "$HOLD" "$PORT" "$USER_NAME" "$USER_PASS" share "$@" <"$fifo" >"$out" 2>&1 3>&- &
 	echo $! >"$BATS_FILE_TMPDIR/hold.pid"
