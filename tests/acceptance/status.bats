@@ -22,6 +22,11 @@ setup() {
 	[ "$BATS_TEST_NUMBER" = 1 ] || require_lab
 }
 
+# The client side needs impacket (Debian: python3-impacket).
+need_impacket() {
+	"$PY" -c 'import impacket' 2>/dev/null || skip "python3-impacket not installed"
+}
+
 # hold_opens PREFIX COUNT [DIALECT]: impacket on the host keeps COUNT files
 # open on one connection until stop_holder; returns once they are open.
 # Its stdin is a FIFO kept open by a background sleep (bats runs each test
@@ -86,6 +91,7 @@ q() {
 }
 
 @test "two clients with files open: sessions, shares and opens listed" {
+	need_impacket
 	hold_opens held- 2 3.0
 	run guest "
 		set -e
@@ -123,6 +129,7 @@ q() {
 }
 
 @test "counters count connections, sessions, requests and bytes" {
+	need_impacket
 	status_json
 	[ "$(q 'd["stats"]["connections_now"] >= 2, d["stats"]["sessions_now"], d["stats"]["sessions_total"] >= 2')" = "(True, 2, True)" ]
 	[ "$(q 'd["stats"]["requests"] > 10, d["stats"]["bytes_written"] >= 5')" = "(True, True)" ]
@@ -133,6 +140,7 @@ q() {
 }
 
 @test "after both clients disconnect their sessions and opens are gone" {
+	need_impacket
 	stop_holder
 	run guest "pkill -x sleep; sleep 0.5; umount /mnt/c && echo umounted"
 	echo "$output"
@@ -146,6 +154,7 @@ q() {
 }
 
 @test "10,000 opens on one connection are all listed" {
+	need_impacket
 	local t0=$SECONDS
 	hold_opens many- 10000
 	echo "# 10,000 opens took $((SECONDS - t0)) s" >&3
@@ -170,6 +179,7 @@ q() {
 }
 
 @test "readers racing with clients that come and go: no errors, clean dmesg" {
+	need_impacket
 	run guest "rm -f /tmp/readers.*; setsid sh -c '
 		n=0
 		while [ ! -e /tmp/readers.stop ]; do
