@@ -24,7 +24,7 @@ setup() {
 
 # The client side needs impacket (Debian: python3-impacket).
 need_impacket() {
-	"$PY" -c 'import impacket' 2>/dev/null || skip "python3-impacket not installed"
+	"$PY" -c 'import impacket' 2>/dev/null || fail "python3-impacket not installed (the CI installs it: see .ci/run)"
 }
 
 # hold_opens PREFIX COUNT [DIALECT]: impacket on the host keeps COUNT files
