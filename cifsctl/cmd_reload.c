@@ -113,35 +113,13 @@ static int check_daemon_files(pid_t pid)
 
 int cmd_reload(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "pidfile", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *pidfile = PIDFILE_DEFAULT_PATH;
+	const char *pidfile;
 	pid_t pid;
-	int c;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			pidfile = optarg;
-			break;
-		case 'h':
-			help_reload();
-			return EXIT_OK;
-		case ':':
-			return usage_error("option '%s' needs an argument",
-					   argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s' for 'reload'",
-					   argv[optind - 1]);
-		}
-	}
-	if (optind != argc)
-		return usage_error("'reload' takes no arguments");
+	rc = pidfile_only_opts(argc, argv, "reload", help_reload, &pidfile);
+	if (rc >= 0)
+		return rc;
 	pid = pidfile_read_live(pidfile);
 	if (!pid) {
 		err_msg("cifsd is not running (no live daemon in %s); start it with 'cifsctl start'",

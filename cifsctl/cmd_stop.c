@@ -61,35 +61,13 @@ static bool stop_kernel(void)
 
 int cmd_stop(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "pidfile", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *pidfile = PIDFILE_DEFAULT_PATH;
+	const char *pidfile;
 	bool daemon_stopped, kernel_stopped;
-	int c;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			pidfile = optarg;
-			break;
-		case 'h':
-			help_stop();
-			return EXIT_OK;
-		case ':':
-			return usage_error("option '%s' needs an argument",
-					   argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s' for 'stop'",
-					   argv[optind - 1]);
-		}
-	}
-	if (optind != argc)
-		return usage_error("'stop' takes no arguments");
+	rc = pidfile_only_opts(argc, argv, "stop", help_stop, &pidfile);
+	if (rc >= 0)
+		return rc;
 	daemon_stopped = stop_daemon(pidfile);
 	kernel_stopped = stop_kernel();
 	if (!daemon_stopped && !kernel_stopped) {

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,4 +52,38 @@ pid_t pidfile_read_live(const char *path)
 	if (pid && (kill((pid_t)pid, 0) < 0 || !is_cifsctl((pid_t)pid)))
 		pid = 0;
 	return (pid_t)pid;
+}
+
+int pidfile_only_opts(int argc, char **argv, const char *cmd,
+		      void (*help)(void), const char **pidfile)
+{
+	static const struct option opts[] = {
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*pidfile = PIDFILE_DEFAULT_PATH;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			*pidfile = optarg;
+			break;
+		case 'h':
+			help();
+			return EXIT_OK;
+		case ':':
+			return usage_error("option '%s' needs an argument",
+					   argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s' for '%s'",
+					   argv[optind - 1], cmd);
+		}
+	}
+	if (optind != argc)
+		return usage_error("'%s' takes no arguments", cmd);
+	return -1;
 }
