@@ -20,6 +20,9 @@ int smb2_ioctl(struct cifsd_work *w);
 int smb2_change_notify(struct cifsd_work *w);
 int smb2_oplock_break(struct cifsd_work *w);
 
+/* Fill an IOCTL response whose @out_len output bytes are in place. */
+void smb2_ioctl_rsp(struct cifsd_work *w, u32 ctl, u32 out_len);
+
 /* An SMB1 NEGOTIATE offering SMB2: answered with an SMB2 NEGOTIATE. */
 void smb1_negotiate(struct cifsd_work *w);
 

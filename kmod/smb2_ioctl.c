@@ -11,7 +11,7 @@
 #include "smb2_pipe.h"
 #include "uapi/cifsd_netlink.h"
 
-static void smb2_ioctl_rsp(struct cifsd_work *w, u32 ctl, u32 out_len)
+void smb2_ioctl_rsp(struct cifsd_work *w, u32 ctl, u32 out_len)
 {
 	struct smb2_ioctl_req *req = smb2_req_body(w);
 	struct smb2_ioctl_rsp *rsp = smb2_rsp_body(w);

@@ -14,6 +14,7 @@
 #include <linux/jiffies.h>
 #include "ipc.h"
 #include "work.h"
+#include "smb2_cmds.h"
 #include "session.h"
 #include "tree.h"
 #include "file.h"
@@ -400,18 +401,7 @@ int smb2_pipe_transceive(struct cifsd_work *w)
 	}
 	memcpy(rsp->Buffer, out, out_len);
 	cifsd_ipc_reply_free(&r);
-	rsp->StructureSize = cpu_to_le16(49);
-	rsp->Reserved = 0;
-	rsp->CtlCode = cpu_to_le32(FSCTL_PIPE_TRANSCEIVE);
-	rsp->PersistentFileId = req->PersistentFileId;
-	rsp->VolatileFileId = req->VolatileFileId;
-	rsp->InputOffset = cpu_to_le32(SMB2_HDR_SIZE + sizeof(*rsp));
-	rsp->InputCount = 0;
-	rsp->OutputOffset = cpu_to_le32(SMB2_HDR_SIZE + sizeof(*rsp));
-	rsp->OutputCount = cpu_to_le32(out_len);
-	rsp->Flags = 0;
-	rsp->Reserved2 = 0;
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + out_len);
+	smb2_ioctl_rsp(w, FSCTL_PIPE_TRANSCEIVE, out_len);
 	if (more)
 		smb2_set_warning(w, STATUS_BUFFER_OVERFLOW);
 	return 0;
