@@ -19,6 +19,9 @@
 #define SMB2_WRITE_DATA_MIN	(SMB2_HDR_SIZE + \
 				 offsetof(struct smb2_write_req, Buffer))
 
+/* Largest file size an SMB client may address (MS-FSA: 16 TiB - 64 KiB). */
+#define CIFSD_MAX_FILE_SIZE	0xfffffff0000ULL
+
 static bool range_ok(u64 off, u64 len)
 {
 	return off <= LLONG_MAX && len <= (u64)LLONG_MAX - off;
@@ -141,12 +144,17 @@ int smb2_write(struct cifsd_work *w)
 		status = STATUS_INVALID_PARAMETER;
 		goto err;
 	}
-	append = off == U64_MAX || !(f->access & FILE_WRITE_DATA);
+	/* An append-only handle writes at the end, whatever the offset. */
+	append = !(f->access & FILE_WRITE_DATA);
 	if (append) {
 		/* not atomic against a concurrent appender */
 		pos = i_size_read(file_inode(f->filp));
-	} else if (!range_ok(off, len)) {
+	} else if (!range_ok(off, len) ||
+		   (len && off >= CIFSD_MAX_FILE_SIZE)) {
 		status = STATUS_INVALID_PARAMETER;
+		goto err;
+	} else if (off + len > CIFSD_MAX_FILE_SIZE) {
+		status = STATUS_DISK_FULL;
 		goto err;
 	} else {
 		pos = off;
