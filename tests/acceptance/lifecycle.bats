@@ -73,7 +73,48 @@ smb_ls() { smbclient //127.0.0.1/share -p "$PORT" -U "$USER_NAME%$USER_PASS" -c 
 	echo "$output"
 }
 
+@test "SMB1 NEGOTIATE offering SMB 2.??? gets the SMB2 wildcard answer (0x02FF)" {
+	run guest "sh \$LAB_DIR/cifsd-guest-start"
+	assert_success
+	run /usr/bin/python3 "$BATS_TEST_DIRNAME/negprobe.py" smb1 "$PORT"
+	echo "$output"
+	assert_success
+	assert_output "protocol=smb2 command=0 status=0x00000000 dialect=0x02ff security_mode=1"
+	# and a client that starts with SMB1 ends up on SMB2/3
+	run smbclient //127.0.0.1/share -p "$PORT" -U "$USER_NAME%$USER_PASS" \
+		--option='client min protocol=NT1' -c ls
+	echo "$output"
+	assert_success
+}
+
+@test "port taken: cifsctl start says so in one line and exits 1" {
+	run guest "sh \$LAB_DIR/cifsd-guest-stop >/dev/null 2>&1
+		busybox nc -l -p 445 >/dev/null & p=\$!; usleep 300000
+		\$CIFSCTL start -c /run/cifsd/smb.conf --db /run/cifsd/users.db \
+			--module \$CIFSD_KO --pidfile /run/cifsd/p2.pid; rc=\$?
+		kill \$p; exit \$rc"
+	echo "$output"
+	assert_equal "$status" 1
+	assert_output --partial "port 445 is already in use"
+	assert_equal "$(printf '%s\n' "$output" | grep -c 'cifsctl:')" 1
+}
+
+@test "server signing = mandatory: NEGOTIATE requires signing, clients still work" {
+	run guest "LAB_SMB_GLOBAL='server signing = mandatory' sh \$LAB_DIR/cifsd-guest-start"
+	echo "$output"
+	assert_success
+	run /usr/bin/python3 "$BATS_TEST_DIRNAME/negprobe.py" smb2 "$PORT"
+	echo "$output"
+	assert_success
+	assert_output "protocol=smb2 command=0 status=0x00000000 dialect=0x0300 security_mode=3"
+	run smb_ls
+	echo "$output"
+	assert_success
+}
+
 @test "start once more, then the standard teardown" {
+	run guest "sh \$LAB_DIR/cifsd-guest-stop"
+	echo "$output"
 	run guest "sh \$LAB_DIR/cifsd-guest-start"
 	echo "$output"
 	assert_success
