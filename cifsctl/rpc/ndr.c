@@ -151,6 +151,45 @@ void ndr_pull_handle(struct ndr_pull *p, uint8_t h[POLICY_HANDLE_LEN])
 	ndr_pull_bytes(p, h, POLICY_HANDLE_LEN);
 }
 
+void ndr_pull_ustr_hdr(struct ndr_pull *p, struct ndr_ustr *u)
+{
+	ndr_pull_align(p, 4);
+	u->len = ndr_pull_u16(p);
+	u->max = ndr_pull_u16(p);
+	u->ref = ndr_pull_ptr(p);
+	if ((u->len & 1) || u->len > u->max)
+		p->err = true;
+}
+
+char *ndr_pull_ustr_body(struct ndr_pull *p, const struct ndr_ustr *u)
+{
+	uint32_t max, ofs, n;
+	gunichar2 *w;
+	char *s;
+
+	if (p->err)
+		return NULL;
+	if (!u->ref)
+		return g_strdup("");
+	max = ndr_pull_u32(p);
+	ofs = ndr_pull_u32(p);
+	n = ndr_pull_u32(p);
+	if (p->err || ofs != 0 || n > max || (size_t)n * 2 != u->len ||
+	    n > NDR_STRING_MAX || (size_t)n * 2 > p->len - p->off) {
+		p->err = true;
+		return NULL;
+	}
+	w = g_new(gunichar2, n + 1);
+	for (uint32_t i = 0; i < n; i++)
+		w[i] = ndr_pull_u16(p);
+	s = g_utf16_to_utf8(w, n, NULL, NULL, NULL);
+	for (uint32_t i = 0; s && i < n; i++)
+		if (!w[i])
+			s[0] = 0;	/* embedded NUL: names nothing */
+	g_free(w);
+	return s ? s : g_strdup("");
+}
+
 void ndr_push_init(struct ndr_push *p)
 {
 	p->b = g_byte_array_new();

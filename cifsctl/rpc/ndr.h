@@ -69,6 +69,19 @@ char *ndr_pull_unique_string(struct ndr_pull *p, bool *present);
 bool ndr_pull_sid(struct ndr_pull *p, struct dom_sid *sid);
 void ndr_pull_handle(struct ndr_pull *p, uint8_t h[POLICY_HANDLE_LEN]);
 
+/* RPC_UNICODE_STRING header: Length, MaximumLength (bytes), pointer. */
+struct ndr_ustr {
+	uint16_t len, max;
+	uint32_t ref;
+};
+void ndr_pull_ustr_hdr(struct ndr_pull *p, struct ndr_ustr *u);
+/*
+ * Its deferred buffer (nothing when ref is 0): a g_malloc'd UTF-8 copy;
+ * "" for a NULL pointer or content that is not a name (embedded NUL,
+ * unpaired surrogate); NULL and a sticky error for a malformed buffer.
+ */
+char *ndr_pull_ustr_body(struct ndr_pull *p, const struct ndr_ustr *u);
+
 void ndr_push_init(struct ndr_push *p);
 /* Give the buffer to the caller (g_byte_array_unref it). */
 GByteArray *ndr_push_steal(struct ndr_push *p);

@@ -33,6 +33,7 @@
 #define NT_STATUS_NONE_MAPPED	0xC0000073u
 #define NT_STATUS_NOT_SUPPORTED	0xC00000BBu
 #define NT_STATUS_INVALID_INFO_CLASS 0xC0000003u
+#define NT_STATUS_NO_SUCH_DOMAIN 0xC00000DFu
 
 #define RPC_MAX_HANDLES 64
 
@@ -69,11 +70,22 @@ extern const struct rpc_iface rpc_srvsvc, rpc_wkssvc, rpc_winreg,
 
 /* Policy handles of a pipe: create, check, drop.  false when full/unknown. */
 bool rpc_handle_new(struct rpc_pipe *p, uint8_t h[POLICY_HANDLE_LEN]);
+/* ... with kind in its first byte (the caller's tag for what it opens). */
+bool rpc_handle_new_kind(struct rpc_pipe *p, uint8_t h[POLICY_HANDLE_LEN],
+			 uint8_t kind);
 bool rpc_handle_ok(struct rpc_pipe *p, const uint8_t h[POLICY_HANDLE_LEN]);
 bool rpc_handle_drop(struct rpc_pipe *p, const uint8_t h[POLICY_HANDLE_LEN]);
 
 /* The NetBIOS name the services report. */
 const char *rpc_server_name(const struct config *cfg);
+
+/*
+ * The server's machine (account domain) SID, S-1-5-21-a-b-c: a, b, c are
+ * the first 12 bytes (little-endian) of SHA-256 over a fixed label and the
+ * upper-cased NetBIOS name, so it is the same on every start.
+ */
+void rpc_machine_sid(const struct config *cfg, struct dom_sid *sid);
+bool rpc_sid_equal(const struct dom_sid *a, const struct dom_sid *b);
 
 /* Account of the pipe's session ("" for anonymous). */
 const char *rpc_pipe_account(const struct rpc_pipe *p);

@@ -183,9 +183,16 @@ static struct rpc_pipe *pipe_find(uint64_t id)
 
 bool rpc_handle_new(struct rpc_pipe *p, uint8_t h[POLICY_HANDLE_LEN])
 {
+	return rpc_handle_new_kind(p, h, 0);
+}
+
+bool rpc_handle_new_kind(struct rpc_pipe *p, uint8_t h[POLICY_HANDLE_LEN],
+			 uint8_t kind)
+{
 	if (p->nhandles >= RPC_MAX_HANDLES)
 		return false;
 	memset(h, 0, 4);
+	h[0] = kind;
 	for (int i = 4; i < POLICY_HANDLE_LEN; i += 4) {
 		guint32 r = g_random_int();
 

@@ -571,6 +571,549 @@ static void test_lsa(bool be)
 	rpc_close(id);
 }
 
+/* ---- lsarpc QueryInformationPolicy, LookupNames; samr domains ---- */
+
+static const uint8_t samr_d[8] = { 0xef, 0x00, 0x01, 0x23, 0x45, 0x67, 0x89,
+				  0xac };
+
+static void wustr_hdr(struct wbuf *b, const char *s, uint32_t ref)
+{
+	walign(b, 0, 4);
+	w16(b, (uint16_t)(strlen(s) * 2));
+	w16(b, (uint16_t)(strlen(s) * 2));
+	w32(b, ref);
+}
+
+static void wustr_body(struct wbuf *b, const char *s)
+{
+	w32(b, (uint32_t)strlen(s));
+	w32(b, 0);
+	w32(b, (uint32_t)strlen(s));
+	for (size_t i = 0; s[i]; i++)
+		w16(b, (uint8_t)s[i]);
+}
+
+static void wsid(struct wbuf *b, uint8_t auth, uint8_t n, const uint32_t *sub)
+{
+	w32(b, n);
+	w8(b, 1);
+	w8(b, n);
+	for (int k = 0; k < 5; k++)
+		w8(b, 0);
+	w8(b, auth);
+	for (int i = 0; i < n; i++)
+		w32(b, sub[i]);
+}
+
+/* A deferred RPC_UNICODE_STRING body whose header was skipped. */
+static char *pull_ustr_body_only(struct ndr_pull *p)
+{
+	uint32_t max = ndr_pull_u32(p), ofs = ndr_pull_u32(p);
+	uint32_t n = ndr_pull_u32(p);
+	struct ndr_ustr u = { (uint16_t)(n * 2), (uint16_t)(max * 2), 1 };
+
+	(void)ofs;
+	p->off -= 12;
+	return ndr_pull_ustr_body(p, &u);
+}
+
+/* Every proper prefix of the stub, presented as complete, faults. */
+static void check_truncations(uint64_t id, bool be, uint16_t op,
+			      const struct wbuf *s)
+{
+	static struct wbuf t;
+
+	for (size_t cut = 0; cut < s->n; cut++) {
+		GByteArray *r;
+		uint8_t type;
+		uint32_t st;
+
+		memcpy(t.d, s->d, cut);
+		t.n = cut;
+		t.be = be;
+		r = call(id, be, op, &t, 4096, &type, &st);
+		CHECK(type == 3 && st == 0x6F7);
+		g_byte_array_unref(r);
+	}
+}
+
+static void open_policy2(uint64_t id, bool be, uint8_t h[20])
+{
+	static struct wbuf s;
+	GByteArray *r;
+	uint8_t type;
+	uint32_t st;
+
+	s.n = 0;
+	s.be = be;
+	w32(&s, 0);
+	r = call(id, be, 44, &s, 4096, &type, &st);
+	CHECK(type == 2 && r->len == 24);
+	memset(h, 0, 20);
+	if (r->len == 24)
+		memcpy(h, r->data, 20);
+	g_byte_array_unref(r);
+}
+
+static void test_lsa_query(bool be)
+{
+	static struct wbuf s;
+	struct ndr_pull p;
+	struct dom_sid sid, first = { 0 };
+	GByteArray *r;
+	uint8_t type, h[20];
+	uint32_t st;
+	uint64_t id = 21;
+	struct ndr_ustr uh;
+	char *n;
+
+	CHECK(rpc_open(id, "lsarpc", "alice", 1) == 0);
+	do_bind(id, be, 0x12345778, 0x1234, 0xabcd, lsa_d, 0, 4280, 0);
+	open_policy2(id, be, h);
+	for (int round = 0; round < 2; round++) {
+		/* account domain: the NetBIOS name and a stable S-1-5-21 SID */
+		s.n = 0;
+		s.be = be;
+		memcpy(s.d, h, 20);
+		s.n = 20;
+		w16(&s, 5);
+		r = call(id, be, round ? 7 : 46, &s, 4096, &type, &st);
+		CHECK(type == 2);
+		ndr_pull_init(&p, r->data, r->len, false);
+		CHECK(ndr_pull_ptr(&p) != 0);
+		CHECK(ndr_pull_u16(&p) == 5);
+		ndr_pull_ustr_hdr(&p, &uh);
+		CHECK(ndr_pull_ptr(&p) != 0);
+		n = ndr_pull_ustr_body(&p, &uh);
+		CHECK(n && !strcmp(n, "TESTSRV"));
+		g_free(n);
+		CHECK(ndr_pull_sid(&p, &sid));
+		CHECK(sid.num == 4 && sid.auth[5] == 5 && sid.sub[0] == 21);
+		if (!round)
+			first = sid;
+		else
+			CHECK(!memcmp(&first, &sid, sizeof(sid)));
+		CHECK(ndr_pull_u32(&p) == 0);
+		CHECK(ndr_pull_ok(&p) && p.off == p.len);
+		g_byte_array_unref(r);
+	}
+	/* primary domain: the workgroup, no SID */
+	s.n = 20;
+	w16(&s, 3);
+	r = call(id, be, 7, &s, 4096, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u16(&p) == 3);
+	ndr_pull_ustr_hdr(&p, &uh);
+	CHECK(ndr_pull_ptr(&p) == 0);
+	n = ndr_pull_ustr_body(&p, &uh);
+	CHECK(n && !strcmp(n, "WG"));
+	g_free(n);
+	CHECK(ndr_pull_u32(&p) == 0);
+	CHECK(ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+	/* DNS domain: the workgroup, NULL names, zero GUID, no SID */
+	s.n = 20;
+	w16(&s, 12);
+	r = call(id, be, 46, &s, 4096, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u16(&p) == 12);
+	{
+		struct ndr_ustr u[3];
+		uint8_t guid[16], zero[16] = { 0 };
+
+		for (int i = 0; i < 3; i++)
+			ndr_pull_ustr_hdr(&p, &u[i]);
+		CHECK(u[0].ref && !u[1].ref && !u[2].ref);
+		ndr_pull_bytes(&p, guid, 16);
+		CHECK(!memcmp(guid, zero, 16));
+		CHECK(ndr_pull_ptr(&p) == 0);
+		n = ndr_pull_ustr_body(&p, &u[0]);
+		CHECK(n && !strcmp(n, "WG"));
+		g_free(n);
+	}
+	CHECK(ndr_pull_u32(&p) == 0);
+	CHECK(ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+	/* other class: INVALID_PARAMETER; bad handle: INVALID_HANDLE */
+	s.n = 20;
+	w16(&s, 2);
+	r = call(id, be, 7, &s, 4096, &type, &st);
+	CHECK(type == 2 && r->len == 8 && result_of(r) == 0xC000000D);
+	g_byte_array_unref(r);
+	s.d[10] ^= 0xff;
+	s.n = 20;
+	w16(&s, 5);
+	r = call(id, be, 7, &s, 4096, &type, &st);
+	CHECK(type == 2 && r->len == 8 && result_of(r) == 0xC0000008);
+	g_byte_array_unref(r);
+	check_truncations(id, be, 46, &s);
+	rpc_close(id);
+}
+
+/* LookupNames (14) and LookupNames3 (68) stubs for the names given. */
+static void names_stub(struct wbuf *s, bool be, const uint8_t h[20],
+		       bool v3, const char *const *names, uint32_t n)
+{
+	s->n = 0;
+	s->be = be;
+	memcpy(s->d, h, 20);
+	s->n = 20;
+	w32(s, n);
+	w32(s, n);
+	for (uint32_t i = 0; i < n; i++)
+		wustr_hdr(s, names[i], 0x20000 + 4 * i);
+	for (uint32_t i = 0; i < n; i++)
+		wustr_body(s, names[i]);
+	w32(s, 0);
+	w32(s, 0);
+	w16(s, 1);
+	w32(s, 0);
+	if (v3) {
+		w32(s, 0);
+		w32(s, 2);
+	}
+}
+
+/* Skip a referenced domain list; its number of domains. */
+static uint32_t skip_domains(struct ndr_pull *p, struct dom_sid *sids,
+			     uint32_t max)
+{
+	uint32_t nd;
+
+	CHECK(ndr_pull_ptr(p) != 0);
+	nd = ndr_pull_u32(p);
+	ndr_pull_ptr(p);
+	ndr_pull_u32(p);
+	if (!nd)
+		return 0;
+	CHECK(ndr_pull_u32(p) == nd && nd <= max);
+	for (uint32_t i = 0; i < nd && i < max; i++) {
+		struct ndr_ustr u;
+
+		ndr_pull_ustr_hdr(p, &u);
+		ndr_pull_ptr(p);
+	}
+	for (uint32_t i = 0; i < nd && i < max; i++) {
+		g_free(pull_ustr_body_only(p));
+		CHECK(ndr_pull_sid(p, &sids[i]));
+	}
+	return nd;
+}
+
+static void test_lsa_names(bool be)
+{
+	static const char *const names[] = { "root", "Unix Group\\root",
+					     "nosuchuser-xyz", "BUILTIN\\Users",
+					     "Unix User\\4242" };
+	static struct wbuf s;
+	struct dom_sid doms[8];
+	struct ndr_pull p;
+	GByteArray *r;
+	uint8_t type, h[20];
+	uint32_t st, nd;
+	uint64_t id = 22;
+
+	CHECK(rpc_open(id, "lsarpc", "alice", 1) == 0);
+	do_bind(id, be, 0x12345778, 0x1234, 0xabcd, lsa_d, 0, 4280, 0);
+	open_policy2(id, be, h);
+
+	names_stub(&s, be, h, false, names, 5);
+	r = call(id, be, 14, &s, 4096, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	nd = skip_domains(&p, doms, 8);
+	CHECK(nd == 3);		/* Unix User, Unix Group, BUILTIN */
+	CHECK(ndr_pull_u32(&p) == 5);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u32(&p) == 5);
+	{
+		static const uint16_t use[5] = { 1, 2, 8, 4, 1 };
+		static const uint32_t rid[5] = { 0, 0, 0, 545, 4242 };
+		static const uint32_t dom[5] = { 0, 1, ~0u, 2, 0 };
+
+		for (int i = 0; i < 5; i++) {
+			CHECK(ndr_pull_u16(&p) == use[i]);
+			CHECK(ndr_pull_u32(&p) == rid[i]);
+			CHECK(ndr_pull_u32(&p) == dom[i]);
+		}
+	}
+	CHECK(nd == 3 && doms[0].num == 1 && doms[0].auth[5] == 22 &&
+	      doms[0].sub[0] == 1 && doms[2].num == 1 && doms[2].sub[0] == 32);
+	CHECK(ndr_pull_u32(&p) == 4);			/* MappedCount */
+	CHECK(ndr_pull_u32(&p) == 0x107);
+	CHECK(ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+	check_truncations(id, be, 14, &s);
+
+	/* LookupNames3: whole SIDs */
+	names_stub(&s, be, h, true, names, 2);
+	r = call(id, be, 68, &s, 4096, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	nd = skip_domains(&p, doms, 8);
+	CHECK(nd == 2);
+	CHECK(ndr_pull_u32(&p) == 2);
+	ndr_pull_ptr(&p);
+	CHECK(ndr_pull_u32(&p) == 2);
+	for (uint32_t i = 0; i < 2; i++) {
+		CHECK(ndr_pull_u16(&p) == i + 1);
+		CHECK(ndr_pull_ptr(&p) != 0);
+		CHECK(ndr_pull_u32(&p) == i);
+		CHECK(ndr_pull_u32(&p) == 0);
+	}
+	for (uint32_t i = 0; i < 2; i++) {
+		struct dom_sid sid;
+
+		CHECK(ndr_pull_sid(&p, &sid));
+		CHECK(sid.num == 2 && sid.auth[5] == 22 &&
+		      sid.sub[0] == i + 1 && sid.sub[1] == 0);
+	}
+	CHECK(ndr_pull_u32(&p) == 2);
+	CHECK(ndr_pull_u32(&p) == 0);
+	CHECK(ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+	check_truncations(id, be, 68, &s);
+
+	/* none mapped */
+	names_stub(&s, be, h, true, names + 2, 1);
+	r = call(id, be, 58, &s, 4096, &type, &st);
+	CHECK(type == 2 && result_of(r) == 0xC0000073);
+	g_byte_array_unref(r);
+
+	/* malformed: counts disagree, too many, odd length, length vs body */
+	names_stub(&s, be, h, false, names, 1);
+	s.d[be ? 27 : 24] = 2;		/* conformance 2, Count 1 */
+	r = call(id, be, 14, &s, 4096, &type, &st);
+	CHECK(type == 3 && st == 0x6F7);
+	g_byte_array_unref(r);
+	names_stub(&s, be, h, false, names, 1);
+	s.n = 20;
+	w32(&s, 1001);
+	w32(&s, 1001);
+	r = call(id, be, 14, &s, 4096, &type, &st);
+	CHECK(type == 3 && st == 0x6F7);
+	g_byte_array_unref(r);
+	names_stub(&s, be, h, false, names, 1);
+	s.d[be ? 29 : 28] = 7;		/* Length 7 */
+	r = call(id, be, 14, &s, 4096, &type, &st);
+	CHECK(type == 3 && st == 0x6F7);
+	g_byte_array_unref(r);
+	names_stub(&s, be, h, false, names, 1);
+	s.d[be ? 29 : 28] = 6;		/* Length 6, body of 4 units */
+	r = call(id, be, 14, &s, 4096, &type, &st);
+	CHECK(type == 3 && st == 0x6F7);
+	g_byte_array_unref(r);
+	/* SIDs on input are refused */
+	names_stub(&s, be, h, false, names, 1);
+	s.d[be ? 63 : 60] = 1;		/* TranslatedSids.Sids != NULL */
+	r = call(id, be, 14, &s, 4096, &type, &st);
+	CHECK(type == 3 && st == 0x6F7);
+	g_byte_array_unref(r);
+	rpc_close(id);
+}
+
+static void test_samr(bool be)
+{
+	static struct wbuf s;
+	static const uint32_t builtin[1] = { 32 };
+	struct ndr_pull p;
+	GByteArray *r;
+	uint8_t type, sh[20] = { 0 }, dh[20] = { 0 };
+	uint32_t st;
+	uint64_t id = 23;
+	char *n;
+
+	CHECK(rpc_open(id, "samr", "alice", 1) == 0);
+	do_bind(id, be, 0x12345778, 0x1234, 0xabcd, samr_d, 1, 4280, 0);
+	s.n = 0;
+	s.be = be;
+	w32(&s, 0);
+	w32(&s, 0x30);
+	r = call(id, be, 57, &s, 4096, &type, &st);	/* Connect2 */
+	CHECK(type == 2 && r->len == 24);
+	if (r->len == 24)
+		memcpy(sh, r->data, 20);
+	g_byte_array_unref(r);
+
+	/* EnumerateDomains */
+	s.n = 0;
+	memcpy(s.d, sh, 20);
+	s.n = 20;
+	w32(&s, 0);
+	w32(&s, 0xffffffff);
+	r = call(id, be, 6, &s, 4096, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	CHECK(ndr_pull_u32(&p) == 2);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u32(&p) == 2);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u32(&p) == 2);
+	{
+		struct ndr_ustr u[2];
+
+		for (int i = 0; i < 2; i++) {
+			CHECK(ndr_pull_u32(&p) == 0);
+			ndr_pull_ustr_hdr(&p, &u[i]);
+		}
+		for (int i = 0; i < 2; i++) {
+			n = ndr_pull_ustr_body(&p, &u[i]);
+			CHECK(n && !strcmp(n, i ? "Builtin" : "TESTSRV"));
+			g_free(n);
+		}
+	}
+	CHECK(ndr_pull_u32(&p) == 2);
+	CHECK(ndr_pull_u32(&p) == 0);
+	CHECK(ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+	check_truncations(id, be, 6, &s);
+
+	/* LookupDomain */
+	for (int i = 0; i < 3; i++) {
+		static const char *const dn[3] = { "builtin", "testsrv", "X" };
+		struct dom_sid sid;
+
+		s.n = 20;
+		wustr_hdr(&s, dn[i], 0x20000);
+		wustr_body(&s, dn[i]);
+		r = call(id, be, 5, &s, 4096, &type, &st);
+		CHECK(type == 2);
+		ndr_pull_init(&p, r->data, r->len, false);
+		CHECK((ndr_pull_ptr(&p) != 0) == (i < 2));
+		if (i < 2) {
+			CHECK(ndr_pull_sid(&p, &sid));
+			CHECK(sid.num == (i ? 4 : 1) && sid.auth[5] == 5);
+		}
+		CHECK(ndr_pull_u32(&p) == (i < 2 ? 0 : 0xC00000DF));
+		CHECK(ndr_pull_ok(&p) && p.off == p.len);
+		g_byte_array_unref(r);
+	}
+	check_truncations(id, be, 5, &s);
+
+	/* OpenDomain Builtin */
+	s.n = 20;
+	w32(&s, 0x200);
+	wsid(&s, 5, 1, builtin);
+	r = call(id, be, 7, &s, 4096, &type, &st);
+	CHECK(type == 2 && r->len == 24 && result_of(r) == 0);
+	if (r->len == 24)
+		memcpy(dh, r->data, 20);
+	g_byte_array_unref(r);
+	check_truncations(id, be, 7, &s);
+
+	/* LookupIds 544, 545, 1000 */
+	s.n = 0;
+	memcpy(s.d, dh, 20);
+	s.n = 20;
+	w32(&s, 3);
+	w32(&s, 1000);
+	w32(&s, 0);
+	w32(&s, 3);
+	w32(&s, 544);
+	w32(&s, 545);
+	w32(&s, 1000);
+	r = call(id, be, 18, &s, 4096, &type, &st);
+	CHECK(type == 2);
+	ndr_pull_init(&p, r->data, r->len, false);
+	CHECK(ndr_pull_u32(&p) == 3);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u32(&p) == 3);
+	{
+		struct ndr_ustr u[3];
+
+		for (int i = 0; i < 3; i++)
+			ndr_pull_ustr_hdr(&p, &u[i]);
+		for (int i = 0; i < 3; i++) {
+			n = ndr_pull_ustr_body(&p, &u[i]);
+			CHECK(n && !strcmp(n, i == 0 ? "Administrators" :
+					      i == 1 ? "Users" : ""));
+			g_free(n);
+		}
+	}
+	CHECK(ndr_pull_u32(&p) == 3);
+	CHECK(ndr_pull_ptr(&p) != 0);
+	CHECK(ndr_pull_u32(&p) == 3);
+	CHECK(ndr_pull_u32(&p) == 4);
+	CHECK(ndr_pull_u32(&p) == 4);
+	CHECK(ndr_pull_u32(&p) == 8);
+	CHECK(ndr_pull_u32(&p) == 0x107);
+	CHECK(ndr_pull_ok(&p) && p.off == p.len);
+	g_byte_array_unref(r);
+	check_truncations(id, be, 18, &s);
+	/* the server handle is not a domain handle */
+	memcpy(s.d, sh, 20);
+	r = call(id, be, 18, &s, 4096, &type, &st);
+	CHECK(type == 2 && result_of(r) == 0xC0000008);
+	g_byte_array_unref(r);
+	/* too many ids */
+	memcpy(s.d, dh, 20);
+	s.n = 20;
+	w32(&s, 1001);
+	w32(&s, 1001);
+	w32(&s, 0);
+	w32(&s, 1001);
+	r = call(id, be, 18, &s, 4096, &type, &st);
+	CHECK(type == 3 && st == 0x6F7);
+	g_byte_array_unref(r);
+	/* unknown opnum */
+	s.n = 0;
+	r = call(id, be, 99, &s, 4096, &type, &st);
+	CHECK(type == 3 && st == 0x1C010002);
+	g_byte_array_unref(r);
+	rpc_close(id);
+}
+
+/* LsarGetUserName: the pipe's account, with and without DomainName. */
+static void test_lsa_user(bool be)
+{
+	static struct wbuf s;
+	struct ndr_pull p;
+	struct ndr_ustr u;
+	GByteArray *r;
+	uint8_t type;
+	uint32_t st;
+	uint64_t id = 24;
+	char *n;
+
+	CHECK(rpc_open(id, "lsarpc", "alice", 1) == 0);
+	do_bind(id, be, 0x12345778, 0x1234, 0xabcd, lsa_d, 0, 4280, 0);
+	for (int dom = 0; dom < 2; dom++) {
+		s.n = 0;
+		s.be = be;
+		w32(&s, 0x20000);
+		wstring(&s, "\\\\srv");
+		w32(&s, 0);			/* *UserName = NULL */
+		w32(&s, dom ? 0x20004 : 0);	/* DomainName */
+		if (dom)
+			w32(&s, 0);
+		r = call(id, be, 45, &s, 4096, &type, &st);
+		CHECK(type == 2);
+		ndr_pull_init(&p, r->data, r->len, false);
+		CHECK(ndr_pull_ptr(&p) != 0);
+		ndr_pull_ustr_hdr(&p, &u);
+		n = ndr_pull_ustr_body(&p, &u);
+		CHECK(n && !strcmp(n, "alice"));
+		g_free(n);
+		CHECK((ndr_pull_ptr(&p) != 0) == dom);
+		if (dom) {
+			CHECK(ndr_pull_ptr(&p) != 0);
+			ndr_pull_ustr_hdr(&p, &u);
+			n = ndr_pull_ustr_body(&p, &u);
+			CHECK(n && !strcmp(n, "TESTSRV"));
+			g_free(n);
+		}
+		CHECK(ndr_pull_u32(&p) == 0);
+		CHECK(ndr_pull_ok(&p) && p.off == p.len);
+		g_byte_array_unref(r);
+		check_truncations(id, be, 45, &s);
+	}
+	rpc_close(id);
+}
+
 static void test_misc(void)
 {
 	static const uint8_t junk[16] = { 1, 2, 3, 4, 0x10, 0, 0, 0, 16, 0 };
@@ -637,6 +1180,12 @@ int main(void)
 	test_srvsvc_more();
 	test_lsa(false);
 	test_lsa(true);
+	for (int be = 0; be < 2; be++) {
+		test_lsa_query(be);
+		test_lsa_names(be);
+		test_samr(be);
+		test_lsa_user(be);
+	}
 	test_misc();
 	rpc_close_all();
 	if (failures) {

@@ -93,6 +93,54 @@ is_cifsd() { [ "${CIFSD_TEST_SERVER:-cifsd}" != samba ]; }
 	assert_output --partial 'S-1-5-32-544 BUILTIN\Administrators (4)'
 }
 
+@test "rpcclient lsaquery: workgroup, account domain with a machine SID" {
+	is_cifsd || skip "checks cifsd's answers"
+	run rpc -c 'lsaquery'
+	echo "$output"
+	assert_success
+	assert_output --partial 'Domain Name: '
+	run rpc -c 'lsaquery 12'
+	echo "$output"
+	assert_success
+	assert_output --partial 'Domain NetBios Name: '
+	run rpc -c 'lsaquery 5'
+	echo "$output"
+	assert_success
+	assert_output --regexp 'Domain Sid: S-1-5-21-[0-9]+-[0-9]+-[0-9]+'
+	sid1=$(echo "$output" | grep 'Domain Sid')
+	run rpc -c 'lsaquery 5'
+	assert_output --partial "$sid1"
+}
+
+@test "rpcclient lookupnames and lookupsids3 map Unix users and groups" {
+	is_cifsd || skip "Samba maps these names only with its idmap"
+	run rpc -c 'lookupnames root "Unix Group\root" "Unix User\root" "BUILTIN\Administrators" no-such-user-xyz'
+	echo "$output"
+	assert_success
+	assert_output --partial 'root S-1-22-1-0 (User: 1)'
+	assert_output --partial 'Unix Group\root S-1-22-2-0 (Domain Group: 2)'
+	assert_output --partial 'Unix User\root S-1-22-1-0 (User: 1)'
+	assert_output --partial 'BUILTIN\Administrators S-1-5-32-544 (Local Group: 4)'
+	assert_output --partial 'no-such-user-xyz S-0-0 (UNKNOWN: 8)'
+	run rpc -c 'lookupsids3 S-1-22-1-0 S-1-5-32-545'
+	echo "$output"
+	assert_success
+	assert_output --partial 'S-1-22-1-0 root (1)'
+	assert_output --partial 'S-1-5-32-545 Users (4)'
+}
+
+@test "rpcclient enumdomains and lookupdomain (samr)" {
+	is_cifsd || skip "checks cifsd's answers"
+	run rpc -c 'enumdomains'
+	echo "$output"
+	assert_success
+	assert_output --partial 'name:[Builtin]'
+	run rpc -c 'lookupdomain Builtin'
+	echo "$output"
+	assert_success
+	assert_output --partial 'Domain SID: S-1-5-32'
+}
+
 @test "impacket: all srvsvc/wkssvc levels, winreg and samr open/close" {
 	/usr/bin/python3 -c 'import impacket' 2>/dev/null || fail "python3-impacket not installed (the CI installs it: see .ci/run)"
 	is_cifsd || skip "checks cifsd's answers"
@@ -123,11 +171,20 @@ h = rrp.hOpenLocalMachine(d)['phKey']
 print('winreg close', rrp.hBaseRegCloseKey(d, h)['ErrorCode'])
 d = conn('samr', samr.MSRPC_UUID_SAMR)
 r = samr.hSamrConnect(d)
+sid = samr.hSamrLookupDomainInSamServer(d, r['ServerHandle'], 'Builtin')['DomainId']
+dh = samr.hSamrOpenDomain(d, r['ServerHandle'], domainId=sid)['DomainHandle']
+ids = samr.hSamrLookupIdsInDomain(d, dh, [544])
+print('samr ids', ids['Names']['Element'][0]['Data'])
+samr.hSamrCloseHandle(d, dh)
 print('samr close', samr.hSamrCloseHandle(d, r['ServerHandle'])['ErrorCode'])
 d = conn('lsarpc', lsat.MSRPC_UUID_LSAT)
 h = lsad.hLsarOpenPolicy2(d)['PolicyHandle']
 r = lsat.hLsarLookupSids2(d, h, ['S-1-22-1-0'])
 print('lookupsids2', r['TranslatedNames']['Names'][0]['Name'])
+r = lsad.hLsarQueryInformationPolicy2(d, h, lsad.POLICY_INFORMATION_CLASS.PolicyAccountDomainInformation)
+print('account domain', r['PolicyInformation']['PolicyAccountDomainInfo']['DomainSid'].formatCanonical())
+r = lsat.hLsarLookupNames3(d, h, ['root'])
+print('lookupnames3', r['TranslatedSids']['Sids'][0]['Sid'].formatCanonical())
 print('lsa close', lsad.hLsarClose(d, h)['ErrorCode'])
 print('done')
 PY
@@ -138,6 +195,9 @@ PY
 	assert_output --partial 'winreg close 0'
 	assert_output --partial 'samr close 0'
 	assert_output --partial 'lookupsids2 root'
+	assert_output --regexp 'account domain S-1-5-21-[0-9]+-[0-9]+-[0-9]+'
+	assert_output --partial 'lookupnames3 S-1-22-1-0'
+	assert_output --partial 'samr ids Administrators'
 	assert_output --partial 'done'
 }
 
