@@ -13,6 +13,7 @@
 #include "vfs.h"
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
+#include "share_mode.h"
 
 void cifsd_files_init(struct cifsd_file_table *ft)
 {
@@ -106,6 +107,8 @@ void cifsd_file_put(struct cifsd_file *f)
 		cifsd_vfs_unlink(f->filp);
 		cifsd_revert_creds(old);
 	}
+	/* after the unlink: new opens see the delete pending until then */
+	cifsd_share_remove(f);
 	smb2_dir_state_free(f);
 	if (f->filp)
 		fput(f->filp);

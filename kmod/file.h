@@ -7,7 +7,8 @@
  * CLOSE removes the open from the table (so no new request finds it) and
  * drops the table's reference; the struct file is released by the last
  * put, after any request still using it has finished.  The last put also
- * performs a pending delete-on-close and drops the tree reference.
+ * performs a pending delete-on-close, takes the open out of its share
+ * state (share_mode.h) and drops the tree reference.
  *
  * Lookups are lock-free (RCU + refcount_inc_not_zero); the memory of a
  * struct cifsd_file is freed after an RCU grace period.
@@ -25,6 +26,7 @@ struct cifsd_session;
 struct cifsd_tree;
 struct cifsd_work;
 struct cifsd_dir_state;
+struct cifsd_share_state;
 
 /* Bounds the ids and so the opens per session (memory per client). */
 #define CIFSD_MAX_OPEN_ID	65535
@@ -56,6 +58,9 @@ struct cifsd_file {
 	u64 pos;			/* FilePositionInformation */
 	struct cifsd_dir_state *dir;	/* QUERY_DIRECTORY state */
 	u64 pipe_id;			/* named pipe open (smb2_pipe.c), or 0 */
+	/* the opens of the same inode (share_mode.c), under its bucket lock */
+	struct cifsd_share_state *share;
+	struct list_head share_node;
 	struct rcu_head rcu;
 };
 

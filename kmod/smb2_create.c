@@ -2,7 +2,10 @@
 /*
  * SMB2 CREATE and CLOSE (MS-SMB2 3.3.5.9, 3.3.5.10).
  *
- * Not done yet: share modes, oplocks/leases (OplockLevel is always NONE),
+ * Share modes are checked against the opens of the same inode across the
+ * server (share_mode.h) before an open is published.
+ *
+ * Not done yet: oplocks/leases (OplockLevel is always NONE),
  * durable handles, EA/security-descriptor/allocation create contexts
  * (ignored), named streams.
  */
@@ -20,6 +23,7 @@
 #include "fscc.h"
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
+#include "share_mode.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -360,18 +364,12 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	bool is_dir = d_is_dir(vp->dentry);
 	struct cifsd_file *f;
 	struct file *filp;
+	__le32 status;
 	int err;
 
 	filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
 	if (IS_ERR(filp))
 		return cifsd_errno_to_status(PTR_ERR(filp));
-	if (action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN) {
-		err = cifsd_vfs_truncate(filp, 0);
-		if (err) {
-			fput(filp);
-			return cifsd_errno_to_status(err);
-		}
-	}
 	f = cifsd_file_alloc(w, filp);
 	if (!f) {
 		fput(filp);
@@ -386,6 +384,19 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	if (!f->name) {
 		cifsd_file_put(f);
 		return STATUS_NO_MEMORY;
+	}
+	/* share modes before anything changes the file; the put undoes it */
+	status = cifsd_share_add(f);
+	if (status != STATUS_SUCCESS) {
+		cifsd_file_put(f);
+		return status;
+	}
+	if (action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN) {
+		err = cifsd_vfs_truncate(filp, 0);
+		if (err) {
+			cifsd_file_put(f);
+			return cifsd_errno_to_status(err);
+		}
 	}
 	if (cifsd_file_insert(&w->sess->files, f)) {
 		cifsd_file_put(f);
@@ -439,8 +450,13 @@ int smb2_create(struct cifsd_work *w)
 		status = create_new(w, &vp, &a, &action);
 	if (status == STATUS_SUCCESS) {
 		status = open_and_publish(w, &vp, &a, action, &f);
-		if (status != STATUS_SUCCESS && action == FILE_CREATED) {
-			/* do not leave behind what we could not open */
+		if (status != STATUS_SUCCESS && action == FILE_CREATED &&
+		    status != STATUS_SHARING_VIOLATION &&
+		    status != STATUS_DELETE_PENDING) {
+			/*
+			 * Do not leave behind what we could not open (unless
+			 * another open of it already exists).
+			 */
 			struct path p = { .mnt = vp.parent.mnt,
 					  .dentry = vp.dentry };
 

@@ -14,6 +14,7 @@
 #include "fscc.h"
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
+#include "share_mode.h"
 
 #define NT_TIME_KEEP		0ULL
 #define NT_TIME_KEEP_NOAUTO	0xFFFFFFFFFFFFFFFFULL
@@ -72,6 +73,32 @@ static __le32 set_basic(struct cifsd_file *f, const struct si_in *in)
 	return cifsd_errno_to_status(err);
 }
 
+/*
+ * A rename changes the source and the target directory: it must be
+ * compatible with their opens as if it opened them to add an entry
+ * (FILE_ADD_FILE) sharing read and write, so an open of one of them that
+ * has DELETE access, or that shares nothing, makes it fail.  A directory
+ * with an open file somewhere below it cannot be renamed.
+ */
+static __le32 rename_share_check(struct cifsd_file *f,
+				 struct cifsd_vpath *to)
+{
+	const u32 access = FILE_WRITE_DATA;
+	const u32 share = FILE_SHARE_READ | FILE_SHARE_WRITE;
+	struct dentry *dir = dget_parent(f->filp->f_path.dentry);
+	__le32 st;
+
+	st = cifsd_share_check(d_inode(dir), access, share);
+	if (st == STATUS_SUCCESS && to->parent.dentry != dir)
+		st = cifsd_share_check(d_inode(to->parent.dentry), access,
+				       share);
+	dput(dir);
+	if (st == STATUS_SUCCESS && f->is_dir &&
+	    cifsd_share_open_below(f->filp->f_path.dentry))
+		st = STATUS_ACCESS_DENIED;
+	return st;
+}
+
 static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 			 const struct si_in *in)
 {
@@ -105,6 +132,11 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 		cifsd_vpath_put(&vp);
 		return STATUS_ACCESS_DENIED;
 	}
+	st = rename_share_check(f, &vp);
+	if (st != STATUS_SUCCESS) {
+		cifsd_vpath_put(&vp);
+		return st;
+	}
 	newname = kstrdup(vp.name, GFP_KERNEL);
 	if (!newname) {
 		cifsd_vpath_put(&vp);
@@ -135,6 +167,8 @@ static __le32 set_delete(struct cifsd_file *f, bool del)
 			return cifsd_errno_to_status(err);
 	}
 	WRITE_ONCE(f->delete_on_close, del);
+	/* new opens of the file now get STATUS_DELETE_PENDING */
+	cifsd_share_set_delete_pending(f, del);
 	return STATUS_SUCCESS;
 }
 
