@@ -324,18 +324,7 @@ static uint32_t open_policy(struct rpc_call *c)
 
 static uint32_t lsa_close(struct rpc_call *c)
 {
-	uint8_t h[POLICY_HANDLE_LEN];
-	bool ok;
-
-	ndr_pull_handle(c->in, h);
-	if (!ndr_pull_ok(c->in))
-		return NCA_S_FAULT_NDR;
-	ok = rpc_handle_drop(c->pipe, h);
-	if (ok)
-		memset(h, 0, sizeof(h));
-	ndr_push_bytes(c->out, h, sizeof(h));
-	ndr_push_u32(c->out, ok ? NT_STATUS_OK : NT_STATUS_INVALID_HANDLE);
-	return 0;
+	return rpc_close_handle(c, NT_STATUS_OK, NT_STATUS_INVALID_HANDLE);
 }
 
 /* LSAPR_SID_ENUM_BUFFER; returns the count or -1 on malformed input. */

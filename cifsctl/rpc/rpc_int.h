@@ -90,4 +90,8 @@ bool rpc_sid_equal(const struct dom_sid *a, const struct dom_sid *b);
 /* Account of the pipe's session ("" for anonymous). */
 const char *rpc_pipe_account(const struct rpc_pipe *p);
 
+/* Close of a context handle (lsarpc, samr, winreg), see rpc_pdu.c. */
+uint32_t rpc_close_handle(struct rpc_call *c, uint32_t ok_status,
+			  uint32_t bad_status);
+
 #endif

@@ -682,3 +682,24 @@ int rpc_read(uint64_t id, uint8_t *out, size_t max, size_t *n, size_t *more)
 	p->out_pos = 0;
 	return 0;
 }
+
+/*
+ * The Close call of the handle-based interfaces: take the handle, drop it,
+ * answer a zeroed handle and @ok_status, or @bad_status for an unknown one.
+ */
+uint32_t rpc_close_handle(struct rpc_call *c, uint32_t ok_status,
+			  uint32_t bad_status)
+{
+	uint8_t h[POLICY_HANDLE_LEN];
+	bool ok;
+
+	ndr_pull_handle(c->in, h);
+	if (!ndr_pull_ok(c->in))
+		return NCA_S_FAULT_NDR;
+	ok = rpc_handle_drop(c->pipe, h);
+	if (ok)
+		memset(h, 0, sizeof(h));
+	ndr_push_bytes(c->out, h, sizeof(h));
+	ndr_push_u32(c->out, ok ? ok_status : bad_status);
+	return 0;
+}

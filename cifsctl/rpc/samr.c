@@ -55,18 +55,7 @@ static uint32_t samr_connect(struct rpc_call *c)
 
 static uint32_t close_handle(struct rpc_call *c)
 {
-	uint8_t h[POLICY_HANDLE_LEN];
-	bool ok;
-
-	ndr_pull_handle(c->in, h);
-	if (!ndr_pull_ok(c->in))
-		return NCA_S_FAULT_NDR;
-	ok = rpc_handle_drop(c->pipe, h);
-	if (ok)
-		memset(h, 0, sizeof(h));
-	ndr_push_bytes(c->out, h, sizeof(h));
-	ndr_push_u32(c->out, ok ? NT_STATUS_OK : NT_STATUS_INVALID_HANDLE);
-	return 0;
+	return rpc_close_handle(c, NT_STATUS_OK, NT_STATUS_INVALID_HANDLE);
 }
 
 /* A known handle of that kind. */

@@ -37,18 +37,7 @@ static uint32_t open_predefined(struct rpc_call *c)
 
 static uint32_t close_key(struct rpc_call *c)
 {
-	uint8_t h[POLICY_HANDLE_LEN];
-	bool ok;
-
-	ndr_pull_handle(c->in, h);
-	if (!ndr_pull_ok(c->in))
-		return NCA_S_FAULT_NDR;
-	ok = rpc_handle_drop(c->pipe, h);
-	if (ok)
-		memset(h, 0, sizeof(h));
-	ndr_push_bytes(c->out, h, sizeof(h));
-	ndr_push_u32(c->out, ok ? WERR_OK : WERR_INVALID_HANDLE);
-	return 0;
+	return rpc_close_handle(c, WERR_OK, WERR_INVALID_HANDLE);
 }
 
 static uint32_t winreg_call(struct rpc_call *c)
