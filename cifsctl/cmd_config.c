@@ -23,33 +23,13 @@ void help_config(void)
 
 int cmd_config(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *file = CONFIG_DEFAULT_PATH;
 	struct config cfg;
-	int c;
+	int rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			file = optarg;
-			break;
-		case 'h':
-			help_config();
-			return EXIT_OK;
-		case ':':
-			return usage_error("option '%s' needs an argument",
-					   argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s' for 'config'",
-					   argv[optind - 1]);
-		}
-	}
+	rc = one_path_opt(argc, argv, "config", help_config, "config", 'c', &file);
+	if (rc >= 0)
+		return rc;
 	if (optind >= argc)
 		return usage_error("'config' needs an action: check");
 	if (strcmp(argv[optind], "check") != 0)

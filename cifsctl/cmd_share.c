@@ -534,32 +534,12 @@ static int share_print(const char *name, const char *file)
 
 int cmd_share(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *file = CONFIG_DEFAULT_PATH, *action;
-	int c, nargs;
+	int rc, nargs;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			file = optarg;
-			break;
-		case 'h':
-			help_share();
-			return EXIT_OK;
-		case ':':
-			return usage_error("option '%s' needs an argument",
-					   argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s' for 'share'",
-					   argv[optind - 1]);
-		}
-	}
+	rc = one_path_opt(argc, argv, "share", help_share, "config", 'c', &file);
+	if (rc >= 0)
+		return rc;
 	if (optind >= argc)
 		return usage_error("'share' needs an action: add, set, del, list or show");
 	action = argv[optind];

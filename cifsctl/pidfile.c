@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,32 +56,12 @@ pid_t pidfile_read_live(const char *path)
 int pidfile_only_opts(int argc, char **argv, const char *cmd,
 		      void (*help)(void), const char **pidfile)
 {
-	static const struct option opts[] = {
-		{ "pidfile", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
+	int rc;
 
 	*pidfile = PIDFILE_DEFAULT_PATH;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			*pidfile = optarg;
-			break;
-		case 'h':
-			help();
-			return EXIT_OK;
-		case ':':
-			return usage_error("option '%s' needs an argument",
-					   argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s' for '%s'",
-					   argv[optind - 1], cmd);
-		}
-	}
+	rc = one_path_opt(argc, argv, cmd, help, "pidfile", 0, pidfile);
+	if (rc >= 0)
+		return rc;
 	if (optind != argc)
 		return usage_error("'%s' takes no arguments", cmd);
 	return -1;

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,4 +259,36 @@ bool parse_ulong(const char *s, unsigned long min, unsigned long max,
 		return false;
 	*out = v;
 	return true;
+}
+
+int one_path_opt(int argc, char **argv, const char *cmd, void (*help)(void),
+		 const char *name, int short_opt, const char **value)
+{
+	const struct option opts[] = {
+		{ name, required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char optstring[8] = ":h";
+	int c;
+
+	if (short_opt)
+		snprintf(optstring, sizeof(optstring), ":%c:h", short_opt);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, optstring, opts, NULL)) != -1) {
+		if (c == 'p' || (short_opt && c == short_opt)) {
+			*value = optarg;
+		} else if (c == 'h') {
+			help();
+			return EXIT_OK;
+		} else if (c == ':') {
+			return usage_error("option '%s' needs an argument",
+					   argv[optind - 1]);
+		} else {
+			return usage_error("unknown option '%s' for '%s'",
+					   argv[optind - 1], cmd);
+		}
+	}
+	return -1;
 }

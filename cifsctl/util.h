@@ -47,4 +47,14 @@ bool utf8_valid(const char *s);
 bool parse_ulong(const char *s, unsigned long min, unsigned long max,
 		 unsigned long *out);
 
+/*
+ * Parse the options of a command whose only option (besides --help) is
+ * --NAME PATH, also -SHORT PATH when @short_opt is not 0.  *value keeps
+ * its default unless given.  Returns -1 to go on (positional arguments
+ * start at optind), or the exit status to return at once (after --help,
+ * or a usage error already reported).
+ */
+int one_path_opt(int argc, char **argv, const char *cmd, void (*help)(void),
+		 const char *name, int short_opt, const char **value);
+
 #endif
