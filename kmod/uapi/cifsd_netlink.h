@@ -14,11 +14,15 @@
  *   kernel  -> cifsctl CIFSD_CMD_SHARE_CONFIG    share lookup     (unicast)
  *   kernel  -> cifsctl CIFSD_CMD_TREE_CONNECT    authorization    (unicast)
  *   cifsctl -> kernel  same command, same CIFSD_A_HANDLE: the reply
+ *   cifsctl -> kernel  CIFSD_CMD_SET_CONFIG     the settings that change on
+ *                                                reload (limits, hosts lists)
  *
  * New attributes and commands are only ever appended.
  */
 #ifndef _UAPI_CIFSD_NETLINK_H
 #define _UAPI_CIFSD_NETLINK_H
+
+#include <linux/types.h>
 
 #define CIFSD_GENL_NAME		"cifsd"
 #define CIFSD_GENL_VERSION	1
@@ -37,6 +41,7 @@ enum cifsd_cmd {
 	CIFSD_CMD_SHARE_CONFIG,
 	CIFSD_CMD_TREE_CONNECT,
 	CIFSD_CMD_RPC,		/* named pipe traffic for IPC$ (DCE/RPC) */
+	CIFSD_CMD_SET_CONFIG,	/* runtime settings (limits, hosts allow/deny) */
 	__CIFSD_CMD_MAX
 };
 #define CIFSD_CMD_MAX (__CIFSD_CMD_MAX - 1)
@@ -83,6 +88,29 @@ enum cifsd_attr {
 	CIFSD_A_RPC_MAX_OUT,	/* u32: bytes the kernel can return */
 	CIFSD_A_RPC_MORE,	/* u32: bytes of the message left unread */
 
+	/*
+	 * Limits and access by address.  Sent with START_SERVER and again with
+	 * SET_CONFIG on every reload.  An absent attribute keeps the kernel's
+	 * current value (its default at start); for the counts 0 = no limit,
+	 * for the timeouts 0 = never.
+	 */
+	CIFSD_A_MAX_CONNECTIONS_PER_IP,	/* u32, default 64 */
+	CIFSD_A_MAX_REQUESTS,		/* u32: requests one connection may have
+					 * queued or running, default 64 */
+	CIFSD_A_MAX_CONN_MEMORY,	/* u32 KiB: request and reply bytes one
+					 * connection may hold, default 65536 */
+	CIFSD_A_HANDSHAKE_TIMEOUT,	/* u32 s: NEGOTIATE + first login, 20 */
+	CIFSD_A_SEND_TIMEOUT,		/* u32 s: peer not reading replies, 60 */
+	CIFSD_A_MAX_SESSIONS,		/* u32: sessions per connection, 64 */
+	CIFSD_A_MAX_PENDING_SESSIONS,	/* u32: of them still in SESSION_SETUP, 8 */
+	CIFSD_A_MAX_TREES,		/* u32: tree connects per session, 256 */
+	CIFSD_A_MAX_OPENS,		/* u32: opens per session, 16384 */
+	CIFSD_A_MAX_CREDITS,		/* u32: "smb2 max credits", 8192 */
+	CIFSD_A_HOSTS_ALLOW,		/* binary: struct cifsd_host_rule[] */
+	CIFSD_A_HOSTS_DENY,		/* binary: struct cifsd_host_rule[] */
+	CIFSD_A_IDLE_TIMEOUT,		/* u32 s: connection without any session
+					 * or open, after its handshake; 0 */
+
 	__CIFSD_A_MAX
 };
 #define CIFSD_A_MAX (__CIFSD_A_MAX - 1)
@@ -108,6 +136,7 @@ enum cifsd_map_guest {
 
 #define CIFSD_LOGIN_F_GUEST	(1U << 0)	/* the guest account */
 #define CIFSD_LOGIN_F_DISABLED	(1U << 1)	/* account exists, disabled */
+#define CIFSD_LOGIN_F_ANONYMOUS	(1U << 2)	/* null session (with GUEST) */
 
 #define CIFSD_SHARE_F_READONLY	(1U << 0)
 #define CIFSD_SHARE_F_GUEST_OK	(1U << 1)
@@ -131,6 +160,26 @@ enum cifsd_rpc_op {
 	CIFSD_RPC_READ,
 	CIFSD_RPC_TRANSACT,	/* WRITE then READ (FSCTL_PIPE_TRANSCEIVE) */
 };
+
+/*
+ * hosts allow / hosts deny, global (checked by the kernel when a connection
+ * is accepted, before any protocol work).  A list is a sequence of rules;
+ * a client matches the list when it matches a rule without
+ * CIFSD_HOST_F_EXCEPT and none of the CIFSD_HOST_F_EXCEPT rules that
+ * follow that rule up to the next rule without the flag (Samba's
+ * "A B EXCEPT C" is A, B, C|EXCEPT).  family 0 matches every address
+ * ("ALL").  IPv4 addresses are in addr[0..3]; an IPv4-mapped IPv6 client
+ * address is matched as IPv4.  Precedence is Samba's: see cifsd.conf(5).
+ */
+struct cifsd_host_rule {
+	__u8 family;		/* 0 (any), AF_INET (2) or AF_INET6 (10) */
+	__u8 prefix;		/* leading bits of addr that must match */
+	__u8 flags;		/* CIFSD_HOST_F_* */
+	__u8 reserved;		/* 0 */
+	__u8 addr[16];		/* network byte order */
+};
+#define CIFSD_HOST_F_EXCEPT	(1U << 0)
+#define CIFSD_HOST_RULES_MAX	256	/* per list */
 
 #define CIFSD_RPC_DATA_MAX	65528	/* fits one nlattr (16-bit nla_len) */
 #define CIFSD_PIPE_NAME_MAX	32
