@@ -5,6 +5,9 @@
 #   CIFSD_BUILD        build dir (default <repo>/build)
 #   CIFSD_TEST_SERVER  cifsd (default) | samba  (Samba's smbd as a reference
 #                      server, to check the suites themselves)
+#   ACCEPT_MEMDEBUG    kernel command line for memory debugging in every
+#                      suite's guest (default below; set it empty to boot
+#                      without); LAB_APPEND is added after it
 bats_load_library bats-support
 bats_load_library bats-assert
 
@@ -22,6 +25,13 @@ samba)
 	GUEST_SETUP=$REPO/tests/lab/cifsd-guest-start
 	GUEST_TEARDOWN=$REPO/tests/lab/cifsd-guest-stop ;;
 esac
+
+# Memory debugging in every suite's guest: SLUB consistency checks, red
+# zones, poisoning and alloc/free owner tracking; page poisoning; KFENCE
+# sampling every 10 ms.  `lab stop` fails on their reports (tests/lab/lab,
+# LAB_BAD_DMESG) and validates every debug cache before powering off.
+ACCEPT_MEMDEBUG=${ACCEPT_MEMDEBUG-slub_debug=FZPU page_poison=1 kfence.sample_interval=10}
+export LAB_APPEND="$ACCEPT_MEMDEBUG${LAB_APPEND:+ $LAB_APPEND}"
 
 # Ports: each suite has its own default (4450...); ACCEPT_PORT_OFFSET shifts
 # them all, so that two runs (or someone's `tests/lab/try`) can coexist.
@@ -46,6 +56,18 @@ lab_up() {
 lab_booted() {
 	cat "$BATS_FILE_TMPDIR/lab-start.log"
 	[ "$(cat "$BATS_FILE_TMPDIR/lab-start.rc")" = 0 ] || fail "lab start failed (log above)"
+	memdebug_active
+}
+
+# The guest really runs with the memory debugging asked for.
+memdebug_active() {
+	local cmdline w
+	[ -n "$ACCEPT_MEMDEBUG" ] || { echo "memory debugging off (ACCEPT_MEMDEBUG is empty)"; return 0; }
+	cmdline=$(guest cat /proc/cmdline) || fail "cannot read the guest's /proc/cmdline"
+	for w in $ACCEPT_MEMDEBUG; do
+		[[ " $cmdline " == *" $w "* ]] || fail "guest kernel command line lacks '$w': $cmdline"
+	done
+	echo "memory debugging: $ACCEPT_MEMDEBUG"
 }
 
 # The suite's last test: server teardown must succeed and dmesg be clean.
