@@ -95,6 +95,47 @@ static bool global_name(struct loader *ld, const struct conf_entry *e,
 	return true;
 }
 
+/* A numeric limit (config_limits.c); false if the key is not one. */
+static bool limit_key(struct loader *ld, const struct conf_entry *e,
+		      const char *v)
+{
+	const struct limit_key *k = limit_key_find(e->canon);
+	uint32_t n;
+
+	if (!k)
+		return false;
+	if (!limit_parse(k, v, &n))
+		bad_value(ld, e, v, k->expected);
+	else
+		ld->cfg->limits[k->id] = n;
+	return true;
+}
+
+struct hosts_ctx {
+	struct loader *ld;
+	unsigned line;
+};
+
+static void hosts_msg(void *ctx, bool error, const char *msg)
+{
+	struct hosts_ctx *h = ctx;
+
+	if (error)
+		report(h->ld, h->line, "%s", msg);
+	else
+		warn(h->ld, h->line, "%s", msg);
+}
+
+/* hosts allow / hosts deny, in [global] or a share; the last one wins. */
+static void set_hosts(struct loader *ld, const struct conf_entry *e,
+		      const char *v, struct host_list *l)
+{
+	struct hosts_ctx h = { ld, e->line };
+
+	hosts_free(l);
+	hosts_parse(v, e->key, l, hosts_msg, &h);
+}
+
 /* Returns false if the key is unknown in [global]. */
 static bool global_key(struct loader *ld, const struct conf_entry *e)
 {
@@ -135,13 +176,17 @@ static bool global_key(struct loader *ld, const struct conf_entry *e)
 	} else if (!strcmp(k, "maptoguest")) {
 		if (!parse_map_to_guest(v, &c->map_to_guest))
 			bad_value(ld, e, v, "never or bad user");
-	} else if (!strcmp(k, "maxconnections")) {
-		if (!parse_ulong(v, 0, 1000000, &n))
-			bad_value(ld, e, v, "a number 0-1000000, 0 = unlimited");
+	} else if (!strcmp(k, "restrictanonymous")) {
+		if (!parse_ulong(v, 0, 2, &n))
+			bad_value(ld, e, v, "0, 1 or 2");
 		else
-			c->max_connections = (uint32_t)n;
+			c->restrict_anonymous = (uint32_t)n;
+	} else if (!strcmp(k, "hostsallow") || !strcmp(k, "allowhosts")) {
+		set_hosts(ld, e, v, &c->hosts_allow);
+	} else if (!strcmp(k, "hostsdeny") || !strcmp(k, "denyhosts")) {
+		set_hosts(ld, e, v, &c->hosts_deny);
 	} else {
-		return false;
+		return limit_key(ld, e, v);
 	}
 	return true;
 }
@@ -198,6 +243,10 @@ static const struct {
 	{ "browseable", "browseable" },
 	{ "browsable", "browsable" },
 	{ "validusers", "valid users" },
+	{ "hostsallow", "hosts allow" },
+	{ "allowhosts", "allow hosts" },
+	{ "hostsdeny", "hosts deny" },
+	{ "denyhosts", "deny hosts" },
 };
 
 const char *config_share_key_name(const char *canon)
@@ -232,6 +281,12 @@ static bool share_key(struct loader *ld, struct share *s,
 		set_bool(ld, e, v, &s->browseable, false);
 	} else if (!strcmp(k, "validusers")) {
 		set_str(&s->valid_users, v);
+	} else if (!strcmp(k, "hostsallow") || !strcmp(k, "allowhosts")) {
+		set_hosts(ld, e, v, &s->hosts_allow);
+		s->allow_given = true;
+	} else if (!strcmp(k, "hostsdeny") || !strcmp(k, "denyhosts")) {
+		set_hosts(ld, e, v, &s->hosts_deny);
+		s->deny_given = true;
 	} else {
 		return false;
 	}
@@ -297,6 +352,8 @@ static void set_defaults(struct config *c, const char *file)
 	c->max_dialect = 0x0311;
 	c->signing = CIFSD_SIGNING_AUTO;
 	c->map_to_guest = CIFSD_MAP_GUEST_NEVER;
+	limit_defaults(c->limits);
+	c->restrict_anonymous = 1;
 }
 
 static void load_sections(struct loader *ld, const struct conf_file *cf)

@@ -3,6 +3,9 @@
 #ifndef CIFSCTL_CONFIG_H
 #define CIFSCTL_CONFIG_H
 
+#include "config_limits.h"
+#include "hosts.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +20,8 @@ struct share {
 	char *path;
 	char *comment;
 	char *valid_users;	/* NULL: everyone */
+	struct host_list hosts_allow, hosts_deny;
+	bool allow_given, deny_given;	/* else [global]'s lists apply */
 	bool read_only;
 	bool guest_ok;
 	bool browseable;
@@ -33,7 +38,9 @@ struct config {
 	uint16_t max_dialect;
 	uint32_t signing;	/* enum cifsd_signing */
 	uint32_t map_to_guest;	/* enum cifsd_map_guest */
-	uint32_t max_connections;
+	uint32_t limits[NLIMITS];	/* enum cfg_limit, in each key's unit */
+	uint32_t restrict_anonymous;	/* 0, 1 or 2 */
+	struct host_list hosts_allow, hosts_deny;
 	struct share *shares;
 	size_t nshares;
 };

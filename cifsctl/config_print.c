@@ -33,6 +33,13 @@ static const char *yn(bool b)
 	return b ? "yes" : "no";
 }
 
+/* Unset lists are printed empty: no restriction. */
+static void print_hosts(FILE *out, const char *key, const struct host_list *l)
+{
+	fprintf(out, "\t%s =%s%s\n", key, l->text ? " " : "",
+		l->text ? l->text : "");
+}
+
 void config_print(const struct config *c, FILE *out)
 {
 	fprintf(out, "# effective configuration of %s\n", c->file);
@@ -47,7 +54,16 @@ void config_print(const struct config *c, FILE *out)
 	fprintf(out, "\tguest account = %s\n", c->guest_account);
 	fprintf(out, "\tmap to guest = %s\n",
 		c->map_to_guest == CIFSD_MAP_GUEST_BAD_USER ? "bad user" : "never");
-	fprintf(out, "\tmax connections = %u\n", c->max_connections);
+	fprintf(out, "\trestrict anonymous = %u\n", c->restrict_anonymous);
+	print_hosts(out, "hosts allow", &c->hosts_allow);
+	print_hosts(out, "hosts deny", &c->hosts_deny);
+	for (size_t i = 0; i < NLIMITS; i++) {
+		const struct limit_key *k = &limit_keys[i];
+		char v[32];
+
+		limit_format(k, c->limits[k->id], v, sizeof(v));
+		fprintf(out, "\t%s = %s\n", k->name, v);
+	}
 	for (size_t i = 0; i < c->nshares; i++) {
 		fputc('\n', out);
 		config_print_share(&c->shares[i], out);
@@ -64,6 +80,10 @@ void config_print_share(const struct share *s, FILE *out)
 	fprintf(out, "\tbrowseable = %s\n", yn(s->browseable));
 	if (s->valid_users)
 		fprintf(out, "\tvalid users = %s\n", s->valid_users);
+	if (s->allow_given)
+		print_hosts(out, "hosts allow", &s->hosts_allow);
+	if (s->deny_given)
+		print_hosts(out, "hosts deny", &s->hosts_deny);
 }
 
 const struct share *config_find_share(const struct config *cfg,
@@ -82,6 +102,8 @@ void config_free(struct config *c)
 		free(c->shares[i].path);
 		free(c->shares[i].comment);
 		free(c->shares[i].valid_users);
+		hosts_free(&c->shares[i].hosts_allow);
+		hosts_free(&c->shares[i].hosts_deny);
 	}
 	free(c->shares);
 	free(c->file);
@@ -89,5 +111,7 @@ void config_free(struct config *c)
 	free(c->server_string);
 	free(c->workgroup);
 	free(c->guest_account);
+	hosts_free(&c->hosts_allow);
+	hosts_free(&c->hosts_deny);
 	memset(c, 0, sizeof(*c));
 }

@@ -23,7 +23,17 @@ int daemon_block_signals(void)
 	return sigprocmask(SIG_BLOCK, &handled, NULL);
 }
 
-static void reload(struct daemon_state *st)
+/* The new limits and hosts lists to the kernel; a refusal is not fatal. */
+static void push_settings(struct daemon_state *st, struct nl_conn *c)
+{
+	int err = nlc_set_config(c, &st->cfg);
+
+	if (err)
+		fprintf(stderr, "cifsd: warning: the kernel did not take the new limits and hosts lists (SET_CONFIG: %s); the old ones stay in force until a restart\n",
+			strerror(-err));
+}
+
+static void reload(struct daemon_state *st, struct nl_conn *c)
 {
 	struct config cfg;
 	struct userdb db;
@@ -33,6 +43,7 @@ static void reload(struct daemon_state *st)
 			fprintf(stderr, "cifsd: a new port takes effect only after a restart\n");
 		config_free(&st->cfg);
 		st->cfg = cfg;
+		push_settings(st, c);
 	} else {
 		fprintf(stderr, "cifsd: %s has errors, keeping the old configuration\n",
 			st->config_path);
@@ -49,14 +60,14 @@ static void reload(struct daemon_state *st)
 }
 
 /* Returns 1 to stop, 0 to go on. */
-static int on_signal(struct daemon_state *st, int sfd)
+static int on_signal(struct daemon_state *st, struct nl_conn *c, int sfd)
 {
 	struct signalfd_siginfo si;
 
 	if (read(sfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
 		return 0;
 	if (si.ssi_signo == SIGHUP) {
-		reload(st);
+		reload(st, c);
 		return 0;
 	}
 	return 1;
@@ -84,7 +95,7 @@ int daemon_serve(struct daemon_state *st, struct nl_conn *c)
 			ret = -1;
 			break;
 		}
-		if ((fds[1].revents & POLLIN) && on_signal(st, sfd))
+		if ((fds[1].revents & POLLIN) && on_signal(st, c, sfd))
 			break;
 		if (fds[0].revents & (POLLERR | POLLHUP | POLLNVAL)) {
 			err_msg("netlink socket failed");

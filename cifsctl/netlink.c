@@ -15,6 +15,9 @@
 
 #define ACK_TIMEOUT_S 5
 #define RCVBUF_BYTES (1024 * 1024)
+/* START_SERVER / SET_CONFIG: two full hosts lists and the rest */
+#define SETTINGS_MSG_BYTES (2 * CIFSD_HOST_RULES_MAX * \
+			    sizeof(struct cifsd_host_rule) + 4096)
 
 static int on_valid(struct nl_msg *msg, void *arg)
 {
@@ -145,7 +148,7 @@ static int send_and_wait(struct nl_conn *c, struct nl_msg *msg)
 
 static struct nl_msg *new_request(struct nl_conn *c, uint8_t cmd)
 {
-	struct nl_msg *msg = nlmsg_alloc();
+	struct nl_msg *msg = nlmsg_alloc_size(SETTINGS_MSG_BYTES);
 
 	if (!msg)
 		return NULL;
@@ -155,6 +158,42 @@ static struct nl_msg *new_request(struct nl_conn *c, uint8_t cmd)
 		return NULL;
 	}
 	return msg;
+}
+
+/* A hosts list; empty when not set, which clears the kernel's. */
+static int put_hosts(struct nl_msg *msg, int attr, const struct host_list *l)
+{
+	if (!hosts_set(l))
+		return nla_put(msg, attr, 0, NULL);
+	return nla_put(msg, attr, (int)(l->n * sizeof(*l->rules)), l->rules);
+}
+
+/* What START_SERVER and SET_CONFIG share: limits and hosts lists. */
+static int put_settings(struct nl_msg *msg, const struct config *cfg)
+{
+	for (size_t i = 0; i < NLIMITS; i++) {
+		const struct limit_key *k = &limit_keys[i];
+
+		if (nla_put_u32(msg, k->attr, limit_wire(k, cfg->limits[k->id])))
+			return -EMSGSIZE;
+	}
+	if (put_hosts(msg, CIFSD_A_HOSTS_ALLOW, &cfg->hosts_allow) ||
+	    put_hosts(msg, CIFSD_A_HOSTS_DENY, &cfg->hosts_deny))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int nlc_set_config(struct nl_conn *c, const struct config *cfg)
+{
+	struct nl_msg *msg = new_request(c, CIFSD_CMD_SET_CONFIG);
+
+	if (!msg)
+		return -ENOMEM;
+	if (put_settings(msg, cfg)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return send_and_wait(c, msg);
 }
 
 int nlc_start_server(struct nl_conn *c, const struct config *cfg)
@@ -172,7 +211,7 @@ int nlc_start_server(struct nl_conn *c, const struct config *cfg)
 	    nla_put_u32(msg, CIFSD_A_SIGNING, cfg->signing) ||
 	    nla_put_u32(msg, CIFSD_A_MAP_TO_GUEST, cfg->map_to_guest) ||
 	    nla_put_string(msg, CIFSD_A_GUEST_ACCOUNT, cfg->guest_account) ||
-	    nla_put_u32(msg, CIFSD_A_MAX_CONNECTIONS, cfg->max_connections)) {
+	    put_settings(msg, cfg)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}

@@ -31,6 +31,11 @@ int nlc_resolve(struct nl_conn *c, int wait_ms);
 /* Send START_SERVER/STOP_SERVER and wait for the ack: 0 or -errno. */
 int nlc_start_server(struct nl_conn *c, const struct config *cfg);
 int nlc_stop_server(struct nl_conn *c);
+/*
+ * Send SET_CONFIG (limits and hosts lists, as with START_SERVER) and wait
+ * for the ack: 0 or -errno (-EOPNOTSUPP from a module without it).
+ */
+int nlc_set_config(struct nl_conn *c, const struct config *cfg);
 
 int nlc_fd(const struct nl_conn *c);
 /* Read and answer whatever the kernel sent.  0, or -1 on a fatal error. */

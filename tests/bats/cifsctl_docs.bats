@@ -72,6 +72,11 @@ commands() {
 	keys=$(grep -o 'strcmp(k, "[a-z]*")' "$REPO_ROOT/cifsctl/config.c" |
 		sed 's/.*"\(.*\)")/\1/' | sort -u)
 	[ -n "$keys" ]
+	# and the numeric limits of config_limits.c's table
+	local limits
+	limits=$(sed -n 's/^\t{ "\([a-z0-9]*\)",.*/\1/p' "$REPO_ROOT/cifsctl/config_limits.c")
+	[ "$(wc -w <<<"$limits")" -ge 12 ]
+	keys+=" $limits"
 	# the keys cifsd.conf.5 describes (.B/.BR lines of tagged paragraphs)
 	local documented
 	documented=$(awk '/^\.TP/ { getline; print }' "$page" |
