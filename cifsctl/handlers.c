@@ -117,30 +117,83 @@ static bool user_listed(const char *list, const char *account)
 	return found;
 }
 
+uint32_t effective_login_flags(bool have, uint32_t flags, const char *account)
+{
+	if (!have)
+		flags = CIFSD_LOGIN_F_GUEST;
+	if (!account || !*account)
+		flags |= CIFSD_LOGIN_F_GUEST | CIFSD_LOGIN_F_ANONYMOUS;
+	return flags;
+}
+
+/* A share's lists, each taken from [global] when the share has none. */
+static bool share_hosts_ok(const struct config *c, const struct share *s,
+			   const char *addr)
+{
+	return hosts_allowed(s->allow_given ? &s->hosts_allow : &c->hosts_allow,
+			     s->deny_given ? &s->hosts_deny : &c->hosts_deny,
+			     addr);
+}
+
+static void deny(struct tree_reply *r, const char *why)
+{
+	r->status = CIFSD_STATUS_ACCESS_DENIED;
+	r->why = why;
+}
+
+/* Checks that come before the share lookup; false when refused. */
+static bool session_ok(const struct config *c, uint32_t login_flags,
+		       const char *addr, bool ipc, struct tree_reply *r)
+{
+	if (!hosts_allowed(&c->hosts_allow, &c->hosts_deny, addr ? addr : "")) {
+		deny(r, "client address not allowed by [global] hosts allow/deny");
+		return false;
+	}
+	if (c->restrict_anonymous < 2)
+		return true;
+	if (login_flags & CIFSD_LOGIN_F_ANONYMOUS) {
+		deny(r, "anonymous session (restrict anonymous = 2)");
+		return false;
+	}
+	if (ipc && (login_flags & CIFSD_LOGIN_F_GUEST)) {
+		deny(r, "guest session on IPC$ (restrict anonymous = 2)");
+		return false;
+	}
+	return true;
+}
+
 void handle_tree_connect(const struct daemon_state *st, const char *account,
 			 const char *share, uint32_t login_flags,
-			 struct tree_reply *r)
+			 const char *client_addr, struct tree_reply *r)
 {
 	bool guest = login_flags & CIFSD_LOGIN_F_GUEST;
+	bool ipc = str_ieq(share, "IPC$");
 	const struct share *s;
 
 	memset(r, 0, sizeof(*r));
-	if (str_ieq(share, "IPC$")) {
+	if (!session_ok(&st->cfg, login_flags, client_addr, ipc, r))
+		return;
+	if (ipc) {
 		r->status = CIFSD_STATUS_OK;
 		return;
 	}
 	s = config_find_share(&st->cfg, share);
 	if (!s) {
 		r->status = CIFSD_STATUS_NO_SUCH_SHARE;
+		r->why = "no such share";
+		return;
+	}
+	if (!share_hosts_ok(&st->cfg, s, client_addr ? client_addr : "")) {
+		deny(r, "client address not allowed by the share's hosts allow/deny");
 		return;
 	}
 	if (guest && !s->guest_ok) {
-		r->status = CIFSD_STATUS_ACCESS_DENIED;
+		deny(r, "guest session and guest ok = no");
 		return;
 	}
 	if (s->valid_users && *s->valid_users &&
 	    !user_listed(s->valid_users, guest ? st->cfg.guest_account : account)) {
-		r->status = CIFSD_STATUS_ACCESS_DENIED;
+		deny(r, "not in valid users");
 		return;
 	}
 	r->status = CIFSD_STATUS_OK;

@@ -37,14 +37,25 @@ struct share_reply {
 struct tree_reply {
 	uint32_t status;
 	uint32_t flags;
+	const char *why;	/* a refusal's reason, for the log */
 };
 
 void handle_login(const struct daemon_state *st, const char *account,
 		  struct login_reply *r);
 void handle_share_config(const struct daemon_state *st, const char *share,
 			 struct share_reply *r);
+/*
+ * client_addr: the kernel's text ("a.b.c.d" or IPv6), NULL if not sent
+ * (then any hosts allow / hosts deny list refuses).
+ */
 void handle_tree_connect(const struct daemon_state *st, const char *account,
 			 const char *share, uint32_t login_flags,
-			 struct tree_reply *r);
+			 const char *client_addr, struct tree_reply *r);
+/*
+ * The login flags to act on: CIFSD_LOGIN_F_* as sent, or GUEST when the
+ * kernel sent none (have == false); an empty account is always an
+ * anonymous guest.
+ */
+uint32_t effective_login_flags(bool have, uint32_t flags, const char *account);
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #define CLIENT_ADDR_MAX 128
+#define HOSTS_ATTR_MAX (CIFSD_HOST_RULES_MAX * sizeof(struct cifsd_host_rule))
 
 static struct nla_policy req_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_HANDLE] = { .type = NLA_U32 },
@@ -26,6 +27,22 @@ static struct nla_policy req_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_RPC_OP] = { .type = NLA_U32 },
 	[CIFSD_A_RPC_DATA] = { .type = NLA_UNSPEC, .maxlen = CIFSD_RPC_DATA_MAX },
 	[CIFSD_A_RPC_MAX_OUT] = { .type = NLA_U32 },
+	/* settings: cifsctl sends them, the kernel never does; listed so
+	 * that the table covers the whole ABI */
+	[CIFSD_A_MAX_CONNECTIONS] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_CONNECTIONS_PER_IP] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_REQUESTS] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_CONN_MEMORY] = { .type = NLA_U32 },
+	[CIFSD_A_HANDSHAKE_TIMEOUT] = { .type = NLA_U32 },
+	[CIFSD_A_SEND_TIMEOUT] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_SESSIONS] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_PENDING_SESSIONS] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_TREES] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_OPENS] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_CREDITS] = { .type = NLA_U32 },
+	[CIFSD_A_IDLE_TIMEOUT] = { .type = NLA_U32 },
+	[CIFSD_A_HOSTS_ALLOW] = { .type = NLA_UNSPEC, .maxlen = HOSTS_ATTR_MAX },
+	[CIFSD_A_HOSTS_DENY] = { .type = NLA_UNSPEC, .maxlen = HOSTS_ATTR_MAX },
 };
 
 /* libnl checks minimum sizes only; insist on exact ones and clean strings. */
@@ -64,6 +81,15 @@ static bool attrs_exact(struct nlattr **tb)
 static const char *str_attr(struct nlattr **tb, int type)
 {
 	return tb[type] ? nla_get_string(tb[type]) : NULL;
+}
+
+/* CIFSD_A_LOGIN_FLAGS, or "guest" when the kernel did not send them. */
+static uint32_t login_flags(struct nlattr **tb, const char *account)
+{
+	return effective_login_flags(tb[CIFSD_A_LOGIN_FLAGS] != NULL,
+				     tb[CIFSD_A_LOGIN_FLAGS] ?
+				     nla_get_u32(tb[CIFSD_A_LOGIN_FLAGS]) : 0,
+				     account);
 }
 
 static int put_login(struct nl_msg *m, const struct daemon_state *st,
@@ -111,20 +137,19 @@ static int put_tree(struct nl_msg *m, const struct daemon_state *st,
 {
 	const char *account = str_attr(tb, CIFSD_A_ACCOUNT);
 	const char *share = str_attr(tb, CIFSD_A_SHARE_NAME);
-	uint32_t lflags = tb[CIFSD_A_LOGIN_FLAGS] ?
-			  nla_get_u32(tb[CIFSD_A_LOGIN_FLAGS]) : 0;
 	const char *addr = str_attr(tb, CIFSD_A_CLIENT_ADDR);
 	struct tree_reply r;
+	uint32_t lflags;
 
 	if (!account || !share)
 		return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_ERROR);
-	handle_tree_connect(st, account, share, lflags, &r);
+	lflags = login_flags(tb, account);
+	handle_tree_connect(st, account, share, lflags, addr, &r);
 	if (r.status != CIFSD_STATUS_OK)
 		fprintf(stderr, "cifsd: refused %s%s%s access to [%s]: %s\n",
 			*account ? account : "(anonymous)",
 			addr ? " from " : "", addr ? addr : "", share,
-			r.status == CIFSD_STATUS_NO_SUCH_SHARE ? "no such share" :
-								 "access denied");
+			r.why ? r.why : "access denied");
 	return nla_put_u32(m, CIFSD_A_STATUS, r.status) ||
 	       nla_put_u32(m, CIFSD_A_TREE_FLAGS, r.flags);
 }
@@ -149,9 +174,9 @@ static int put_rpc(struct nl_msg *m, const struct daemon_state *st,
 	case CIFSD_RPC_OPEN:
 		if (!pipe)
 			return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_ERROR);
-		rc = rpc_open(id, pipe, account,
-			      tb[CIFSD_A_SESSION_ID] ?
-			      nla_get_u64(tb[CIFSD_A_SESSION_ID]) : 0);
+		rc = rpc_open_as(id, pipe, account, login_flags(tb, account),
+				 tb[CIFSD_A_SESSION_ID] ?
+				 nla_get_u64(tb[CIFSD_A_SESSION_ID]) : 0);
 		return nla_put_u32(m, CIFSD_A_STATUS,
 				   rc == 0 ? CIFSD_STATUS_OK :
 				   rc == -ENOENT ? CIFSD_STATUS_NO_SUCH_SHARE :

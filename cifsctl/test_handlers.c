@@ -81,24 +81,100 @@ static void test_share(const struct daemon_state *st, const char *dir)
 	CHECK(r.status == CIFSD_STATUS_NO_SUCH_SHARE);
 }
 
+#define ANON (CIFSD_LOGIN_F_GUEST | CIFSD_LOGIN_F_ANONYMOUS)
+#define ADDR "10.0.0.1"
+
 static void test_tree(const struct daemon_state *st)
 {
 	struct tree_reply r;
 
-	handle_tree_connect(st, "", "IPC$", CIFSD_LOGIN_F_GUEST, &r);
+	handle_tree_connect(st, "", "IPC$", CIFSD_LOGIN_F_GUEST, ADDR, &r);
 	CHECK(r.status == CIFSD_STATUS_OK);
-	handle_tree_connect(st, "", "pub", CIFSD_LOGIN_F_GUEST, &r);
+	handle_tree_connect(st, "", "IPC$", ANON, ADDR, &r);
+	CHECK(r.status == CIFSD_STATUS_OK);	/* restrict anonymous = 1 */
+	handle_tree_connect(st, "", "pub", ANON, ADDR, &r);
 	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_TREE_F_READONLY);
-	handle_tree_connect(st, "", "team", CIFSD_LOGIN_F_GUEST, &r);
-	CHECK(r.status == CIFSD_STATUS_ACCESS_DENIED);
-	handle_tree_connect(st, "Alice", "team", 0, &r);
+	handle_tree_connect(st, "", "team", CIFSD_LOGIN_F_GUEST, ADDR, &r);
+	CHECK(r.status == CIFSD_STATUS_ACCESS_DENIED && r.why);
+	handle_tree_connect(st, "Alice", "team", 0, ADDR, &r);
 	CHECK(r.status == CIFSD_STATUS_OK && r.flags == 0);
-	handle_tree_connect(st, "root", "team", 0, &r);	/* via @root */
+	handle_tree_connect(st, "root", "team", 0, ADDR, &r);	/* via @root */
 	CHECK(r.status == CIFSD_STATUS_OK);
-	handle_tree_connect(st, "bob", "team", 0, &r);
+	handle_tree_connect(st, "bob", "team", 0, ADDR, &r);
 	CHECK(r.status == CIFSD_STATUS_ACCESS_DENIED);
-	handle_tree_connect(st, "bob", "missing", 0, &r);
+	handle_tree_connect(st, "bob", "missing", 0, ADDR, &r);
 	CHECK(r.status == CIFSD_STATUS_NO_SUCH_SHARE);
+	/* no lists: an address is not needed */
+	handle_tree_connect(st, "Alice", "team", 0, NULL, &r);
+	CHECK(r.status == CIFSD_STATUS_OK);
+}
+
+static void test_login_flags(void)
+{
+	CHECK(effective_login_flags(false, 0, "alice") == CIFSD_LOGIN_F_GUEST);
+	CHECK(effective_login_flags(true, 0, "alice") == 0);
+	CHECK(effective_login_flags(true, CIFSD_LOGIN_F_GUEST, "") == ANON);
+	CHECK(effective_login_flags(false, 0, "") == ANON);
+	CHECK(effective_login_flags(true, ANON, "x") == ANON);
+}
+
+static bool tree_ok(const struct daemon_state *st, const char *account,
+		    const char *share, uint32_t flags, const char *addr)
+{
+	struct tree_reply r;
+
+	handle_tree_connect(st, account, share, flags, addr, &r);
+	if (r.status != CIFSD_STATUS_OK && r.status != CIFSD_STATUS_ACCESS_DENIED)
+		fprintf(stderr, "[%s] from %s: status %u\n", share, addr, r.status);
+	return r.status == CIFSD_STATUS_OK;
+}
+
+/*
+ * [global] hosts allow = 10. 192.168.1. EXCEPT 192.168.1.66,
+ * hosts deny = ALL, restrict anonymous = 2; [pub] hosts allow = 10.1.;
+ * [team] allow hosts = 10.0.0.0/24 EXCEPT 10.0.0.9; [open] hosts deny =
+ * (empty: no deny list, the global allow list).
+ */
+static void test_tree_hosts(const struct daemon_state *st)
+{
+	struct tree_reply r;
+
+	/* the global lists come first, whatever the share */
+	handle_tree_connect(st, "alice", "missing", 0, "172.16.0.1", &r);
+	CHECK(r.status == CIFSD_STATUS_ACCESS_DENIED);
+	CHECK(!tree_ok(st, "alice", "IPC$", 0, "172.16.0.1"));
+	CHECK(!tree_ok(st, "alice", "IPC$", 0, "192.168.1.66"));
+	CHECK(!tree_ok(st, "alice", "IPC$", 0, "127.0.0.1"));
+	CHECK(!tree_ok(st, "alice", "IPC$", 0, NULL));
+	CHECK(!tree_ok(st, "alice", "IPC$", 0, "bogus"));
+	CHECK(tree_ok(st, "alice", "IPC$", 0, "192.168.1.65"));
+	CHECK(tree_ok(st, "alice", "IPC$", 0, "::ffff:10.9.9.9"));
+	/* share lists, the missing one taken from [global] */
+	CHECK(tree_ok(st, "alice", "pub", 0, "10.1.2.3"));
+	CHECK(!tree_ok(st, "alice", "pub", 0, "10.2.0.1"));
+	CHECK(!tree_ok(st, "alice", "pub", 0, "192.168.1.5"));
+	CHECK(tree_ok(st, "alice", "team", 0, "10.0.0.10"));
+	CHECK(!tree_ok(st, "alice", "team", 0, "10.0.0.9"));
+	CHECK(!tree_ok(st, "alice", "team", 0, "10.5.0.1"));
+	CHECK(tree_ok(st, "alice", "open", 0, "10.5.0.1"));
+	CHECK(tree_ok(st, "alice", "open", 0, "::ffff:192.168.1.7"));
+	handle_tree_connect(st, "alice", "nosuch", 0, "10.5.0.1", &r);
+	CHECK(r.status == CIFSD_STATUS_NO_SUCH_SHARE);
+	/* restrict anonymous = 2: no anonymous tree connect, no guest IPC$ */
+	CHECK(!tree_ok(st, "", "pub", ANON, "10.1.2.3"));
+	CHECK(!tree_ok(st, "", "IPC$", ANON, "10.1.2.3"));
+	CHECK(tree_ok(st, "x", "pub", CIFSD_LOGIN_F_GUEST, "10.1.2.3"));
+	CHECK(!tree_ok(st, "x", "IPC$", CIFSD_LOGIN_F_GUEST, "10.1.2.3"));
+	CHECK(tree_ok(st, "alice", "IPC$", 0, "10.1.2.3"));
+}
+
+static void test_limits_table(void)
+{
+	for (size_t i = 0; i < NLIMITS; i++) {
+		CHECK(limit_keys[i].id == i);
+		CHECK(limit_keys[i].def >= limit_keys[i].min &&
+		      limit_keys[i].def <= limit_keys[i].max);
+	}
 }
 
 int main(void)
@@ -131,6 +207,20 @@ int main(void)
 	snprintf(path, sizeof(path), "%s/share", dir);
 	test_share(&st, path);
 	test_tree(&st);
+	test_login_flags();
+	test_limits_table();
+	config_free(&st.cfg);
+	snprintf(conf, sizeof(conf),
+		 "[global]\nhosts allow = 10. 192.168.1. EXCEPT 192.168.1.66\n"
+		 "hosts deny = ALL\nrestrict anonymous = 2\n"
+		 "[pub]\npath = %s/share\nguest ok = yes\nhosts allow = 10.1.\n"
+		 "[team]\npath = %s/share\nallow hosts = 10.0.0.0/24 EXCEPT 10.0.0.9\n"
+		 "[open]\npath = %s/share\nhosts deny =\n", dir, dir, dir);
+	snprintf(path, sizeof(path), "%s/smb.conf", dir);
+	write_file(path, conf);
+	if (config_load(&st.cfg, path) < 0)
+		return 1;
+	test_tree_hosts(&st);
 	config_free(&st.cfg);
 	userdb_free(&st.db);
 	snprintf(conf, sizeof(conf), "rm -rf '%s'", dir);

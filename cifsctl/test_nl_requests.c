@@ -7,6 +7,7 @@
 #include "rpc/rpc.h"
 #include "util.h"
 
+#include <glib.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 #include <stdio.h>
@@ -17,7 +18,7 @@
 #define FAKE_FAMILY 42
 
 static int failures;
-static uint8_t sent[8192];
+static uint8_t sent[65536];
 static size_t sent_len;
 
 #define CHECK(cond) do { \
@@ -133,6 +134,29 @@ static void test_malformed(struct nl_conn *c)
 	CHECK(!run(c, m, tb));
 }
 
+static bool tb_tree_flags;
+
+/* A TREE_CONNECT; flags < 0: no CIFSD_A_LOGIN_FLAGS.  The status. */
+static uint32_t tree(struct nl_conn *c, const char *account,
+		     const char *share, const char *addr, int64_t flags)
+{
+	struct nlattr *tb[CIFSD_A_MAX + 1];
+	struct nl_msg *m = request(CIFSD_CMD_TREE_CONNECT, 0);
+
+	nla_put_u32(m, CIFSD_A_HANDLE, 12);
+	nla_put_string(m, CIFSD_A_ACCOUNT, account);
+	nla_put_string(m, CIFSD_A_SHARE_NAME, share);
+	if (addr)
+		nla_put_string(m, CIFSD_A_CLIENT_ADDR, addr);
+	nla_put_u64(m, CIFSD_A_SESSION_ID, 99);
+	if (flags >= 0)
+		nla_put_u32(m, CIFSD_A_LOGIN_FLAGS, (uint32_t)flags);
+	if (!run(c, m, tb) || !tb[CIFSD_A_STATUS])
+		return ~0u;
+	tb_tree_flags = tb[CIFSD_A_TREE_FLAGS] != NULL;
+	return nla_get_u32(tb[CIFSD_A_STATUS]);
+}
+
 static void test_share_tree(struct nl_conn *c)
 {
 	struct nlattr *tb[CIFSD_A_MAX + 1];
@@ -147,29 +171,38 @@ static void test_share_tree(struct nl_conn *c)
 	CHECK(tb[CIFSD_A_SHARE_PATH] && !strcmp(nla_get_string(tb[CIFSD_A_SHARE_PATH]), ""));
 	CHECK(nla_get_u32(tb[CIFSD_A_SHARE_FLAGS]) == CIFSD_SHARE_F_PIPE);
 
-	m = request(CIFSD_CMD_TREE_CONNECT, 0);
-	nla_put_u32(m, CIFSD_A_HANDLE, 12);
-	nla_put_string(m, CIFSD_A_ACCOUNT, "alice");
-	nla_put_string(m, CIFSD_A_SHARE_NAME, "nosuch");
-	nla_put_string(m, CIFSD_A_CLIENT_ADDR, "192.0.2.1");
-	nla_put_u64(m, CIFSD_A_SESSION_ID, 99);
-	nla_put_u32(m, CIFSD_A_LOGIN_FLAGS, 0);
-	CHECK(run(c, m, tb));
-	CHECK(nla_get_u32(tb[CIFSD_A_STATUS]) == CIFSD_STATUS_NO_SUCH_SHARE);
-	CHECK(tb[CIFSD_A_TREE_FLAGS]);
+	CHECK(tree(c, "alice", "nosuch", "192.0.2.1", 0) ==
+	      CIFSD_STATUS_NO_SUCH_SHARE);
+	CHECK(tb_tree_flags);
+	CHECK(tree(c, "alice", "team", "192.0.2.1", 0) == CIFSD_STATUS_OK);
+	/* no login flags: a guest, and [team] is not guest ok */
+	CHECK(tree(c, "alice", "team", "192.0.2.1", -1) ==
+	      CIFSD_STATUS_ACCESS_DENIED);
+	/* hosts deny = 192.0.2.66, IPv4-mapped too */
+	CHECK(tree(c, "alice", "team", "192.0.2.66", 0) ==
+	      CIFSD_STATUS_ACCESS_DENIED);
+	CHECK(tree(c, "alice", "IPC$", "::ffff:192.0.2.66", 0) ==
+	      CIFSD_STATUS_ACCESS_DENIED);
+	CHECK(tree(c, "alice", "IPC$", NULL, 0) == CIFSD_STATUS_ACCESS_DENIED);
+	/* restrict anonymous = 2: an empty account is anonymous */
+	CHECK(tree(c, "", "IPC$", "192.0.2.1", CIFSD_LOGIN_F_GUEST) ==
+	      CIFSD_STATUS_ACCESS_DENIED);
+	CHECK(tree(c, "alice", "IPC$", "192.0.2.1", 0) == CIFSD_STATUS_OK);
 }
 
 /* CIFSD_CMD_RPC: open, a bind through TRANSACT, a short READ, close. */
+static const uint8_t srvsvc_bind[72] = {
+	5, 0, 11, 3, 0x10, 0, 0, 0, 72, 0, 0, 0, 1, 0, 0, 0,
+	0xb8, 0x10, 0xb8, 0x10, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0,
+	0xc8, 0x4f, 0x32, 0x4b, 0x70, 0x16, 0xd3, 0x01,
+	0x12, 0x78, 0x5a, 0x47, 0xbf, 0x6e, 0xe1, 0x88, 3, 0, 0, 0,
+	0x04, 0x5d, 0x88, 0x8a, 0xeb, 0x1c, 0xc9, 0x11,
+	0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60, 2, 0, 0, 0,
+};
+
 static void test_rpc(struct nl_conn *c)
 {
-	static const uint8_t bind[72] = {
-		5, 0, 11, 3, 0x10, 0, 0, 0, 72, 0, 0, 0, 1, 0, 0, 0,
-		0xb8, 0x10, 0xb8, 0x10, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0,
-		0xc8, 0x4f, 0x32, 0x4b, 0x70, 0x16, 0xd3, 0x01,
-		0x12, 0x78, 0x5a, 0x47, 0xbf, 0x6e, 0xe1, 0x88, 3, 0, 0, 0,
-		0x04, 0x5d, 0x88, 0x8a, 0xeb, 0x1c, 0xc9, 0x11,
-		0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60, 2, 0, 0, 0,
-	};
+	const uint8_t *bind = srvsvc_bind;
 	struct nlattr *tb[CIFSD_A_MAX + 1];
 	struct nl_msg *m;
 
@@ -196,7 +229,7 @@ static void test_rpc(struct nl_conn *c)
 	nla_put_u32(m, CIFSD_A_HANDLE, 22);
 	nla_put_u32(m, CIFSD_A_RPC_OP, CIFSD_RPC_TRANSACT);
 	nla_put_u64(m, CIFSD_A_PIPE_ID, 5);
-	nla_put(m, CIFSD_A_RPC_DATA, sizeof(bind), bind);
+	nla_put(m, CIFSD_A_RPC_DATA, sizeof(srvsvc_bind), bind);
 	nla_put_u32(m, CIFSD_A_RPC_MAX_OUT, 16);
 	CHECK(run(c, m, tb));
 	CHECK(nla_get_u32(tb[CIFSD_A_STATUS]) == CIFSD_STATUS_OK);
@@ -244,6 +277,129 @@ static void test_rpc(struct nl_conn *c)
 	rpc_close_all();
 }
 
+/* One CIFSD_CMD_RPC; the reply's status, its data in *data (if any). */
+static uint32_t rpc_op(struct nl_conn *c, uint32_t op, uint64_t pipe,
+		       const void *d, size_t n, GByteArray *data)
+{
+	struct nlattr *tb[CIFSD_A_MAX + 1];
+	struct nl_msg *m = request(CIFSD_CMD_RPC, 0);
+
+	nla_put_u32(m, CIFSD_A_HANDLE, 30);
+	nla_put_u32(m, CIFSD_A_RPC_OP, op);
+	nla_put_u64(m, CIFSD_A_PIPE_ID, pipe);
+	if (d)
+		nla_put(m, CIFSD_A_RPC_DATA, (int)n, d);
+	nla_put_u32(m, CIFSD_A_RPC_MAX_OUT, 4280);
+	if (!run(c, m, tb) || !tb[CIFSD_A_STATUS])
+		return ~0u;
+	if (data && tb[CIFSD_A_RPC_DATA])
+		g_byte_array_append(data, nla_data(tb[CIFSD_A_RPC_DATA]),
+				    (guint)nla_len(tb[CIFSD_A_RPC_DATA]));
+	return nla_get_u32(tb[CIFSD_A_STATUS]);
+}
+
+/*
+ * NetrShareGetInfo("IPC$", 2) on a srvsvc pipe opened with these login
+ * flags (< 0: none sent): the WERROR, or ~0 on trouble.
+ */
+static uint32_t getinfo_level2(struct nl_conn *c, const char *account,
+			       int64_t flags)
+{
+	static const uint8_t req[56] = {
+		5, 0, 0, 3, 0x10, 0, 0, 0, 56, 0, 0, 0, 2, 0, 0, 0,
+		32, 0, 0, 0, 0, 0, 16, 0,
+		0, 0, 0, 0,			/* server: NULL */
+		5, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0,
+		'I', 0, 'P', 0, 'C', 0, '$', 0, 0, 0, 0, 0,
+		2, 0, 0, 0,			/* level */
+	};
+	struct nlattr *tb[CIFSD_A_MAX + 1];
+	GByteArray *out = g_byte_array_new();
+	struct nl_msg *m = request(CIFSD_CMD_RPC, 0);
+	uint32_t res = ~0u;
+
+	nla_put_u32(m, CIFSD_A_HANDLE, 31);
+	nla_put_u32(m, CIFSD_A_RPC_OP, CIFSD_RPC_OPEN);
+	nla_put_u64(m, CIFSD_A_PIPE_ID, 9);
+	nla_put_string(m, CIFSD_A_PIPE_NAME, "srvsvc");
+	nla_put_string(m, CIFSD_A_ACCOUNT, account);
+	if (flags >= 0)
+		nla_put_u32(m, CIFSD_A_LOGIN_FLAGS, (uint32_t)flags);
+	if (run(c, m, tb) && nla_get_u32(tb[CIFSD_A_STATUS]) == CIFSD_STATUS_OK &&
+	    rpc_op(c, CIFSD_RPC_TRANSACT, 9, srvsvc_bind, sizeof(srvsvc_bind),
+		   NULL) == CIFSD_STATUS_OK &&
+	    rpc_op(c, CIFSD_RPC_TRANSACT, 9, req, sizeof(req), out) ==
+	    CIFSD_STATUS_OK && out->len >= 28 && out->data[2] == 2) {
+		const uint8_t *e = out->data + out->len - 4;
+
+		res = e[0] | e[1] << 8 | e[2] << 16 | (uint32_t)e[3] << 24;
+	}
+	rpc_op(c, CIFSD_RPC_CLOSE, 9, NULL, 0, NULL);
+	g_byte_array_unref(out);
+	return res;
+}
+
+/* The login flags of an RPC OPEN reach the pipe; none means guest. */
+static void test_rpc_flags(struct nl_conn *c)
+{
+	CHECK(getinfo_level2(c, "alice", 0) == 0);
+	CHECK(getinfo_level2(c, "alice", -1) == 5);
+	CHECK(getinfo_level2(c, "alice", CIFSD_LOGIN_F_GUEST) == 5);
+	CHECK(getinfo_level2(c, "", 0) == 5);
+	rpc_close_all();
+}
+
+/* START_SERVER and SET_CONFIG carry every limit and both hosts lists. */
+static void test_settings(struct nl_conn *c, const char *dir)
+{
+	struct nlattr *tb[CIFSD_A_MAX + 1];
+	struct config cfg;
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/limits.conf", dir);
+	f = fopen(path, "w");
+	fputs("[global]\nmax connections = 0\ndeadtime = 15\n"
+	      "max connection memory = 1G\nsmb2 max credits = 512\n"
+	      "hosts allow = 10. 192.168.1. EXCEPT 10.0.0.1\n", f);
+	fclose(f);
+	CHECK(config_load(&cfg, path) == 0);
+	unlink(path);
+	c->cb = nl_cb_alloc(NL_CB_DEFAULT);
+	for (int start = 0; start < 2; start++) {
+		sent_len = 0;
+		/* no kernel: the ack never comes, the request is captured */
+		CHECK((start ? nlc_start_server(c, &cfg) :
+			       nlc_set_config(c, &cfg)) < 0);
+		CHECK(sent_len > 0 && genlmsg_parse((struct nlmsghdr *)sent, 0,
+						    tb, CIFSD_A_MAX, NULL) == 0);
+		if (!sent_len)
+			continue;
+		CHECK(genlmsg_hdr((struct nlmsghdr *)sent)->cmd ==
+		      (start ? CIFSD_CMD_START_SERVER : CIFSD_CMD_SET_CONFIG));
+		CHECK(!start || (tb[CIFSD_A_PORT] && nla_get_u16(tb[CIFSD_A_PORT]) == 445));
+		CHECK(start || !tb[CIFSD_A_PORT]);
+		for (size_t i = 0; i < NLIMITS; i++)
+			CHECK(tb[limit_keys[i].attr] &&
+			      nla_len(tb[limit_keys[i].attr]) == 4);
+		CHECK(nla_get_u32(tb[CIFSD_A_MAX_CONNECTIONS]) == 0);
+		CHECK(nla_get_u32(tb[CIFSD_A_MAX_CONNECTIONS_PER_IP]) == 64);
+		CHECK(nla_get_u32(tb[CIFSD_A_IDLE_TIMEOUT]) == 900);
+		CHECK(nla_get_u32(tb[CIFSD_A_MAX_CONN_MEMORY]) == 1024 * 1024);
+		CHECK(nla_get_u32(tb[CIFSD_A_MAX_CREDITS]) == 512);
+		CHECK(nla_get_u32(tb[CIFSD_A_HANDSHAKE_TIMEOUT]) == 20);
+		CHECK(tb[CIFSD_A_HOSTS_ALLOW] &&
+		      nla_len(tb[CIFSD_A_HOSTS_ALLOW]) ==
+		      4 * (int)sizeof(struct cifsd_host_rule) &&
+		      !memcmp(nla_data(tb[CIFSD_A_HOSTS_ALLOW]), cfg.hosts_allow.rules,
+			      4 * sizeof(struct cifsd_host_rule)));
+		CHECK(tb[CIFSD_A_HOSTS_DENY] && nla_len(tb[CIFSD_A_HOSTS_DENY]) == 0);
+	}
+	nl_cb_put(c->cb);
+	c->cb = NULL;
+	config_free(&cfg);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/cifsctl-nltest-XXXXXX", path[512];
@@ -263,7 +419,8 @@ int main(void)
 		return 1;
 	snprintf(path, sizeof(path), "%s/smb.conf", dir);
 	f = fopen(path, "w");
-	fputs("[global]\n", f);
+	fprintf(f, "[global]\nhosts deny = 192.0.2.66\nrestrict anonymous = 2\n"
+		"[team]\npath = %s\n", dir);
 	fclose(f);
 	if (config_load(&st.cfg, path) < 0)
 		return 1;
@@ -278,6 +435,8 @@ int main(void)
 	test_malformed(&c);
 	test_share_tree(&c);
 	test_rpc(&c);
+	test_rpc_flags(&c);
+	test_settings(&c, dir);
 
 	nl_socket_free(c.sk);
 	config_free(&st.cfg);

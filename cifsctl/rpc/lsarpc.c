@@ -29,6 +29,10 @@
  * number), "<netbios name or workgroup>\name" and a plain "name" (a local
  * user, else a local group), and the well-known names above.
  *
+ * A null session gets STATUS_ACCESS_DENIED from every LookupSids and
+ * LookupNames call, whatever restrict anonymous says: SIDs and names are
+ * what account enumeration (RID cycling) is built on.
+ *
  * LsarGetUserName (45) names the session's account; its authority is the
  * NetBIOS name (NT AUTHORITY\ANONYMOUS LOGON for an anonymous session).
  *
@@ -395,6 +399,19 @@ static void push_names(struct ndr_push *o, const struct translated *t,
 		ndr_push_ustr_body(o, t[i].name);
 }
 
+/*
+ * The answer of a refused lookup: no domains, no names or SIDs (both
+ * TRANSLATED_* structures are a count and a pointer), none mapped.
+ */
+static void push_lookup_denied(struct ndr_push *o)
+{
+	ndr_push_ptr(o, false);			/* ReferencedDomains */
+	ndr_push_u32(o, 0);			/* Entries */
+	ndr_push_ptr(o, false);			/* Names / Sids */
+	ndr_push_u32(o, 0);			/* MappedCount */
+	ndr_push_u32(o, NT_STATUS_ACCESS_DENIED);
+}
+
 static uint32_t lookup_sids(struct rpc_call *c)
 {
 	struct ndr_pull *in = c->in;
@@ -423,6 +440,11 @@ static uint32_t lookup_sids(struct rpc_call *c)
 	if (!ndr_pull_ok(in)) {
 		g_free(sids);
 		return NCA_S_FAULT_NDR;
+	}
+	if (rpc_anonymous(c)) {
+		g_free(sids);
+		push_lookup_denied(c->out);
+		return 0;
 	}
 	t = g_new0(struct translated, n ? n : 1);
 	for (int i = 0; i < n; i++) {
@@ -563,6 +585,11 @@ static uint32_t lookup_names(struct rpc_call *c)
 	if (!ndr_pull_ok(in)) {
 		g_strfreev(names);
 		return NCA_S_FAULT_NDR;
+	}
+	if (rpc_anonymous(c)) {
+		g_strfreev(names);
+		push_lookup_denied(o);
+		return 0;
 	}
 	sids = g_new0(struct dom_sid, n ? n : 1);
 	use = g_new0(uint16_t, n ? n : 1);

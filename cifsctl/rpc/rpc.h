@@ -19,7 +19,14 @@
 #define RPC_MAX_PIPES 1024		/* open pipes in the daemon */
 #define RPC_MAX_SESSION_PIPES 64	/* ... and per SMB session */
 
-/* 0; -ENOENT unknown pipe name; -EEXIST id in use; -ENFILE too many. */
+/*
+ * 0; -ENOENT unknown pipe name; -EEXIST id in use; -ENFILE too many.
+ * login_flags (CIFSD_LOGIN_F_GUEST, _ANONYMOUS) decide what the caller
+ * may see: see rpc_int.h.
+ */
+int rpc_open_as(uint64_t id, const char *pipe, const char *account,
+		uint32_t login_flags, uint64_t session_id);
+/* The same for an authenticated user, or anonymous when account is "". */
 int rpc_open(uint64_t id, const char *pipe, const char *account,
 	     uint64_t session_id);
 void rpc_close(uint64_t id);

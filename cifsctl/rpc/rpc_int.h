@@ -6,6 +6,7 @@
 #include "ndr.h"
 #include "rpc.h"
 
+#include <cifsd_netlink.h>
 #include <glib.h>
 
 /* Fault status codes (C706 appendix E, MS-RPCE 2.2.2.11). */
@@ -43,6 +44,7 @@ struct rpc_call {
 	struct rpc_pipe *pipe;
 	const struct config *cfg;
 	const char *account;
+	uint32_t login_flags;	/* CIFSD_LOGIN_F_* of the pipe's session */
 	uint16_t opnum;
 	struct ndr_pull *in;
 	struct ndr_push *out;
@@ -89,6 +91,28 @@ bool rpc_sid_equal(const struct dom_sid *a, const struct dom_sid *b);
 
 /* Account of the pipe's session ("" for anonymous). */
 const char *rpc_pipe_account(const struct rpc_pipe *p);
+
+/*
+ * Who is calling.  A null session never translates SIDs and names (lsarpc)
+ * nor RIDs (samr); guests and null sessions never see local paths
+ * (srvsvc levels 2 and 502, NetrShareCheck).  With restrict anonymous >= 1
+ * (Samba's meaning) neither may enumerate shares, query the server
+ * (srvsvc) or connect to samr.
+ */
+static inline bool rpc_anonymous(const struct rpc_call *c)
+{
+	return c->login_flags & CIFSD_LOGIN_F_ANONYMOUS;
+}
+
+static inline bool rpc_guest(const struct rpc_call *c)
+{
+	return c->login_flags & (CIFSD_LOGIN_F_GUEST | CIFSD_LOGIN_F_ANONYMOUS);
+}
+
+static inline bool rpc_restricted(const struct rpc_call *c)
+{
+	return rpc_guest(c) && (!c->cfg || c->cfg->restrict_anonymous > 0);
+}
 
 /* Close of a context handle (lsarpc, samr, winreg), see rpc_pdu.c. */
 uint32_t rpc_close_handle(struct rpc_call *c, uint32_t ok_status,

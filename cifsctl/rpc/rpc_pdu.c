@@ -51,6 +51,7 @@ struct rpc_pipe {
 	uint64_t id;
 	const char *name;		/* canonical pipe name */
 	char *account;
+	uint32_t login_flags;
 	uint64_t session_id;
 	GByteArray *in;			/* bytes of an incomplete PDU */
 	/* the request being reassembled */
@@ -134,6 +135,15 @@ static unsigned int session_pipes(uint64_t session_id)
 int rpc_open(uint64_t id, const char *pipe, const char *account,
 	     uint64_t session_id)
 {
+	uint32_t flags = account && *account ? 0 :
+			 CIFSD_LOGIN_F_GUEST | CIFSD_LOGIN_F_ANONYMOUS;
+
+	return rpc_open_as(id, pipe, account, flags, session_id);
+}
+
+int rpc_open_as(uint64_t id, const char *pipe, const char *account,
+		uint32_t login_flags, uint64_t session_id)
+{
 	const char *name = NULL;
 	struct rpc_pipe *p;
 
@@ -154,6 +164,7 @@ int rpc_open(uint64_t id, const char *pipe, const char *account,
 	p->id = id;
 	p->name = name;
 	p->account = g_strdup(account ? account : "");
+	p->login_flags = login_flags;
 	p->session_id = session_id;
 	p->in = g_byte_array_new();
 	p->stub = g_byte_array_new();
@@ -515,7 +526,7 @@ static void dispatch(struct rpc_pipe *p, const struct config *cfg)
 	ndr_pull_init(&in, p->stub->data, p->stub->len, p->call_be);
 	ndr_push_init(&out);
 	c = (struct rpc_call){ .pipe = p, .cfg = cfg, .account = p->account,
-			       .opnum = p->call_opnum, .in = &in, .out = &out };
+			       .login_flags = p->login_flags, .opnum = p->call_opnum, .in = &in, .out = &out };
 	fault = f->call(&c);
 	if (!fault && in.err)
 		fault = NCA_S_FAULT_NDR;

@@ -10,8 +10,13 @@
  * SamrLookupIdsInDomain (18) names RIDs 544/545 of Builtin
  * (Administrators, Users); the machine domain has no accounts of its own
  * (users and groups are S-1-22-1/2, named by lsarpc).
- * Every other call faults with nca_s_op_rng_error.  The [in] parameters of
- * the connects are not needed and not decoded.
+ * Every other call faults with nca_s_op_rng_error (there is no way to
+ * enumerate users, groups or aliases).  The [in] parameters of the
+ * connects are not needed and not decoded.
+ *
+ * Access (rpc_int.h): with restrict anonymous >= 1 the connects refuse
+ * guests and null sessions (Samba); a null session never gets names for
+ * RIDs.  Refusals are STATUS_ACCESS_DENIED.
  */
 #include "rpc_int.h"
 
@@ -40,7 +45,7 @@
 static uint32_t samr_connect(struct rpc_call *c)
 {
 	uint8_t h[POLICY_HANDLE_LEN] = { 0 };
-	bool ok = rpc_handle_new_kind(c->pipe, h, H_SERVER);
+	bool ok = !rpc_restricted(c) && rpc_handle_new_kind(c->pipe, h, H_SERVER);
 
 	if (c->opnum == OP_CONNECT5) {
 		ndr_push_u32(c->out, 1);	/* OutVersion */
@@ -198,13 +203,15 @@ static uint32_t lookup_ids(struct rpc_call *c)
 		g_free(rids);
 		return NCA_S_FAULT_NDR;
 	}
-	if (!handle_is(c, h, H_DOMAIN) && !handle_is(c, h, H_BUILTIN)) {
+	if (rpc_anonymous(c) ||
+	    (!handle_is(c, h, H_DOMAIN) && !handle_is(c, h, H_BUILTIN))) {
 		g_free(rids);
 		for (int i = 0; i < 2; i++) {
 			ndr_push_u32(o, 0);
 			ndr_push_ptr(o, false);
 		}
-		ndr_push_u32(o, NT_STATUS_INVALID_HANDLE);
+		ndr_push_u32(o, rpc_anonymous(c) ? NT_STATUS_ACCESS_DENIED :
+						   NT_STATUS_INVALID_HANDLE);
 		return 0;
 	}
 	builtin = h[0] == H_BUILTIN;

@@ -2,8 +2,15 @@
 /*
  * srvsvc (MS-SRVS): NetrShareEnum (15), NetrShareGetInfo (16),
  * NetrShareCheck (20: no device is ever shared), NetrServerGetInfo (21)
- * and NetrShareEnumSticky (36: the same list as NetrShareEnum).  Levels 2
- * and 502 (local paths) are refused to anonymous callers.  Share types: STYPE_DISKTREE for disk shares,
+ * and NetrShareEnumSticky (36: the same list as NetrShareEnum).
+ *
+ * Access (rpc_int.h): levels 2 and 502 (local paths) and NetrShareCheck (a
+ * path oracle) need an authenticated user that is not a guest, as on
+ * Windows; with restrict anonymous >= 1 guests and null sessions may not
+ * enumerate shares nor call NetrServerGetInfo (Samba).  The refusal is
+ * WERR_ACCESS_DENIED.
+ *
+ * Share types: STYPE_DISKTREE for disk shares,
  * STYPE_IPC | STYPE_SPECIAL for IPC$.  Shares with browseable = no are
  * left out of the enumeration but found by NetrShareGetInfo.
  */
@@ -65,10 +72,10 @@ static bool share_at(const struct config *cfg, size_t i,
 	return true;
 }
 
-/* Levels 2 and 502 carry local paths: not for anonymous callers. */
+/* Levels 2, 502 and 503 carry local paths: not for guests. */
 static bool level_denied(const struct rpc_call *c, uint32_t level)
 {
-	return (level == 2 || level == 502) && !*c->account;
+	return (level == 2 || level == 502 || level == 503) && rpc_guest(c);
 }
 
 static bool known_level(uint32_t level, bool get_info)
@@ -182,7 +189,7 @@ static uint32_t share_enum(struct rpc_call *c)
 		ndr_push_u32(o, WERR_INVALID_LEVEL);
 		return 0;
 	}
-	if (level_denied(c, level)) {
+	if (level_denied(c, level) || rpc_restricted(c)) {
 		ndr_push_ptr(o, true);		/* an empty container */
 		ndr_push_u32(o, 0);
 		ndr_push_ptr(o, false);
@@ -266,9 +273,11 @@ static uint32_t server_get_info(struct rpc_call *c)
 	if (!ndr_pull_ok(in))
 		return NCA_S_FAULT_NDR;
 	ndr_push_u32(o, level);
-	if (level != 100 && level != 101 && level != 102) {
+	if (rpc_restricted(c) ||
+	    (level != 100 && level != 101 && level != 102)) {
 		ndr_push_ptr(o, false);
-		ndr_push_u32(o, WERR_INVALID_LEVEL);
+		ndr_push_u32(o, rpc_restricted(c) ? WERR_ACCESS_DENIED :
+						    WERR_INVALID_LEVEL);
 		return 0;
 	}
 	ndr_push_ptr(o, true);
@@ -311,7 +320,10 @@ static uint32_t share_check(struct rpc_call *c)
 		g_free(device);
 		return NCA_S_FAULT_NDR;
 	}
-	for (size_t i = 0; st && share_at(c->cfg, i, &v); i++) {
+	if (rpc_guest(c))
+		st = WERR_ACCESS_DENIED;
+	for (size_t i = 0; st == NERR_DEVICENOTSHARED && share_at(c->cfg, i, &v);
+	     i++) {
 		char *path = v.path ? win_path(v.path) : g_strdup("");
 
 		if (!g_ascii_strncasecmp(path, device, strlen(device))) {

@@ -6,6 +6,7 @@
 #include "ndr.h"
 #include "rpc.h"
 
+#include <cifsd_netlink.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,49 +395,107 @@ static uint32_t result_of(const GByteArray *r)
 	       (uint32_t)(d[0] | d[1] << 8 | d[2] << 16 | (uint32_t)d[3] << 24);
 }
 
-/* Anonymous callers, NetrShareEnumSticky and NetrShareCheck. */
-static void test_srvsvc_more(void)
+/* NetrShareEnum (15) or ...Sticky (36) at a level: the WERROR. */
+static uint32_t enum_result(uint64_t id, int op, uint32_t level)
 {
 	static struct wbuf s;
 	GByteArray *r;
 	uint8_t type;
-	uint32_t st;
+	uint32_t st, res;
 
-	CHECK(rpc_open(40, "srvsvc", "", 2) == 0);
-	do_bind(40, false, 0x4b324fc8, 0x1670, 0x01d3, srvsvc_d, 3, 4280, 0);
-	for (int op = 15; op <= 36; op += 21) {
-		for (uint32_t level = 1; level <= 501; level = level == 1 ? 2 : 501) {
-			s.n = 0;
-			s.be = false;
-			w32(&s, 0);
-			w32(&s, level);
-			w32(&s, level);
-			w32(&s, 0x20000);
-			w32(&s, 0);
-			w32(&s, 0);
-			w32(&s, 0xffffffff);
-			w32(&s, 0);
-			r = call(40, false, (uint16_t)op, &s, 4096, &type, &st);
-			CHECK(type == 2);
-			CHECK(result_of(r) == (level == 2 ? 5u :
-					       op == 36 && level == 501 ? 124u : 0u));
-			g_byte_array_unref(r);
-			if (level == 501)
-				break;
+	s.n = 0;
+	s.be = false;
+	w32(&s, 0);
+	w32(&s, level);
+	w32(&s, level);
+	w32(&s, 0x20000);
+	w32(&s, 0);
+	w32(&s, 0);
+	w32(&s, 0xffffffff);
+	w32(&s, 0);
+	r = call(id, false, (uint16_t)op, &s, 4096, &type, &st);
+	CHECK(type == 2);
+	res = result_of(r);
+	g_byte_array_unref(r);
+	return res;
+}
+
+/* NetrShareGetInfo (16), NetrServerGetInfo (21), NetrShareCheck (20). */
+static uint32_t srvsvc_result(uint64_t id, int op, const char *arg,
+			      uint32_t level)
+{
+	static struct wbuf s;
+	GByteArray *r;
+	uint8_t type;
+	uint32_t st, res;
+
+	s.n = 0;
+	s.be = false;
+	w32(&s, 0);
+	if (arg)
+		wstring(&s, arg);
+	if (op != 20)
+		w32(&s, level);
+	r = call(id, false, (uint16_t)op, &s, 4096, &type, &st);
+	CHECK(type == 2);
+	res = result_of(r);
+	CHECK(op != 20 || r->len == 8);
+	g_byte_array_unref(r);
+	return res;
+}
+
+#define ANON (CIFSD_LOGIN_F_GUEST | CIFSD_LOGIN_F_ANONYMOUS)
+
+/*
+ * srvsvc by who is calling: levels with paths and NetrShareCheck need a
+ * user that is not a guest; restrict anonymous >= 1 keeps guests and null
+ * sessions from enumerating and from NetrServerGetInfo.
+ */
+static void test_srvsvc_more(void)
+{
+	static const struct { const char *acct; uint32_t flags; } who[3] = {
+		{ "", ANON }, { "visitor", CIFSD_LOGIN_F_GUEST }, { "alice", 0 },
+	};
+
+	for (uint32_t ra = 0; ra <= 2; ra++) {
+		cfg.restrict_anonymous = ra;
+		for (int w = 0; w < 3; w++) {
+			bool user = who[w].flags == 0;
+			uint32_t list = ra && !user ? 5u : 0u;
+
+			CHECK(rpc_open_as(40, "srvsvc", who[w].acct,
+					  who[w].flags, 2) == 0);
+			do_bind(40, false, 0x4b324fc8, 0x1670, 0x01d3,
+				srvsvc_d, 3, 4280, 0);
+			for (int op = 15; op <= 36; op += 21) {
+				CHECK(enum_result(40, op, 1) == list);
+				CHECK(enum_result(40, op, 2) == (user ? 0u : 5u));
+				CHECK(enum_result(40, op, 502) == (user ? 0u : 5u));
+				CHECK(enum_result(40, op, 501) ==
+				      (op == 36 ? 124u : list));
+			}
+			CHECK(srvsvc_result(40, 21, NULL, 101) == list);
+			CHECK(srvsvc_result(40, 16, "public", 1) == 0);
+			CHECK(srvsvc_result(40, 16, "public", 1005) == 0);
+			CHECK(srvsvc_result(40, 16, "public", 2) == (user ? 0u : 5u));
+			CHECK(srvsvc_result(40, 16, "hidden", 502) == (user ? 0u : 5u));
+			CHECK(srvsvc_result(40, 16, "nosuch", 502) == 2310);
+			CHECK(srvsvc_result(40, 20, "c:\\SRV\\PUB", 0) ==
+			      (user ? 0u : 5u));
+			CHECK(srvsvc_result(40, 20, "D:\\", 0) ==
+			      (user ? 2311u : 5u));
+			rpc_close(40);
 		}
 	}
-	s.n = 0;
-	w32(&s, 0);
-	wstring(&s, "c:\\SRV\\PUB");
-	r = call(40, false, 20, &s, 4096, &type, &st);
-	CHECK(type == 2 && r->len == 8 && result_of(r) == 0);
-	g_byte_array_unref(r);
-	s.n = 0;
-	w32(&s, 0);
-	wstring(&s, "D:\\");
-	r = call(40, false, 20, &s, 4096, &type, &st);
-	CHECK(type == 2 && result_of(r) == 2311);
-	g_byte_array_unref(r);
+	cfg.restrict_anonymous = 0;
+	/* rpc_open(): "" is a null session, a name an authenticated user */
+	CHECK(rpc_open(40, "srvsvc", "", 2) == 0);
+	do_bind(40, false, 0x4b324fc8, 0x1670, 0x01d3, srvsvc_d, 3, 4280, 0);
+	CHECK(enum_result(40, 15, 2) == 5);
+	rpc_close(40);
+	CHECK(rpc_open(40, "srvsvc", "bob", 2) == 0);
+	do_bind(40, false, 0x4b324fc8, 0x1670, 0x01d3, srvsvc_d, 3, 4280, 0);
+	CHECK(enum_result(40, 15, 2) == 0);
 	rpc_close(40);
 }
 
@@ -1114,6 +1173,176 @@ static void test_lsa_user(bool be)
 	rpc_close(id);
 }
 
+/* The whole answer of a refused lookup: 4 empty fields, the status. */
+static bool lookup_denied(const GByteArray *r)
+{
+	static const uint8_t want[20] = { [16] = 0x22, [19] = 0xC0 };
+
+	return r->len == sizeof(want) && !memcmp(r->data, want, sizeof(want));
+}
+
+/* LookupSids (15), 2 (57) or 3 (76: no handle) of S-1-22-1-0. */
+static void sids_stub(struct wbuf *s, bool be, const uint8_t h[20], int op)
+{
+	static const uint32_t sub[2] = { 1, 0 };
+
+	s->n = 0;
+	s->be = be;
+	if (op != 76) {
+		memcpy(s->d, h, 20);
+		s->n = 20;
+	}
+	w32(s, 1);
+	w32(s, 0x20000);
+	w32(s, 1);
+	w32(s, 0x20004);
+	wsid(s, 22, 2, sub);
+	w32(s, 0);
+	w32(s, 0);
+	w16(s, 1);
+	w32(s, 0);
+	if (op != 15) {
+		w32(s, 0);
+		w32(s, 2);
+	}
+}
+
+/* A null session never translates SIDs or names, whatever the setting. */
+static void test_lsa_anonymous(bool be)
+{
+	static const char *const names[] = { "root" };
+	static struct wbuf s;
+	uint8_t type, h[20];
+	uint32_t st;
+	GByteArray *r;
+
+	for (uint32_t ra = 0; ra <= 2; ra++) {
+		cfg.restrict_anonymous = ra;
+		CHECK(rpc_open_as(25, "lsarpc", "", ANON, 3) == 0);
+		do_bind(25, be, 0x12345778, 0x1234, 0xabcd, lsa_d, 0, 4280, 0);
+		open_policy2(25, be, h);
+		for (int op = 15; op <= 76; op = op == 15 ? 57 : op + 19) {
+			sids_stub(&s, be, h, op);
+			r = call(25, be, (uint16_t)op, &s, 4096, &type, &st);
+			CHECK(type == 2 && lookup_denied(r));
+			g_byte_array_unref(r);
+		}
+		for (int v3 = 0; v3 < 2; v3++) {
+			names_stub(&s, be, h, v3, names, 1);
+			if (v3) {	/* LookupNames4 has no handle */
+				memmove(s.d, s.d + 20, s.n - 20);
+				s.n -= 20;
+			}
+			r = call(25, be, v3 ? 77 : 14, &s, 4096, &type, &st);
+			CHECK(type == 2 && lookup_denied(r));
+			g_byte_array_unref(r);
+		}
+		for (int op = 58; op <= 68; op += 10) {
+			names_stub(&s, be, h, true, names, 1);
+			r = call(25, be, (uint16_t)op, &s, 4096, &type, &st);
+			CHECK(type == 2 && lookup_denied(r));
+			g_byte_array_unref(r);
+		}
+		rpc_close(25);
+	}
+	/* a guest that is not anonymous may */
+	CHECK(rpc_open_as(25, "lsarpc", "visitor", CIFSD_LOGIN_F_GUEST, 3) == 0);
+	do_bind(25, be, 0x12345778, 0x1234, 0xabcd, lsa_d, 0, 4280, 0);
+	open_policy2(25, be, h);
+	sids_stub(&s, be, h, 57);
+	r = call(25, be, 57, &s, 4096, &type, &st);
+	CHECK(type == 2 && result_of(r) == 0);
+	g_byte_array_unref(r);
+	rpc_close(25);
+	cfg.restrict_anonymous = 0;
+}
+
+/* samr Connect2; the handle (zero when refused) and the status. */
+static uint32_t samr_connect2(uint64_t id, bool be, uint8_t h[20])
+{
+	static struct wbuf s;
+	GByteArray *r;
+	uint8_t type;
+	uint32_t st, res;
+
+	s.n = 0;
+	s.be = be;
+	w32(&s, 0);
+	w32(&s, 0x30);
+	r = call(id, be, 57, &s, 4096, &type, &st);
+	CHECK(type == 2 && r->len == 24);
+	memset(h, 0, 20);
+	if (r->len == 24)
+		memcpy(h, r->data, 20);
+	res = result_of(r);
+	g_byte_array_unref(r);
+	return res;
+}
+
+/*
+ * samr: restrict anonymous >= 1 refuses the connect to guests and null
+ * sessions; a null session never names RIDs.
+ */
+static void test_samr_anonymous(bool be)
+{
+	static const uint32_t builtin[1] = { 32 };
+	static const uint8_t zero[20];
+	static const struct { const char *acct; uint32_t flags; } who[3] = {
+		{ "", ANON }, { "visitor", CIFSD_LOGIN_F_GUEST }, { "alice", 0 },
+	};
+	static struct wbuf s;
+	uint8_t type, sh[20], dh[20] = { 0 };
+	uint32_t st;
+	GByteArray *r;
+
+	for (uint32_t ra = 0; ra <= 2; ra++) {
+		cfg.restrict_anonymous = ra;
+		for (int w = 0; w < 3; w++) {
+			bool refused = ra && who[w].flags;
+
+			CHECK(rpc_open_as(26, "samr", who[w].acct, who[w].flags,
+					  4) == 0);
+			do_bind(26, be, 0x12345778, 0x1234, 0xabcd, samr_d, 1,
+				4280, 0);
+			st = samr_connect2(26, be, sh);
+			CHECK(st == (refused ? 0xC0000022u : 0u));
+			CHECK(!refused || !memcmp(sh, zero, 20));
+			if (refused) {
+				rpc_close(26);
+				continue;
+			}
+			s.n = 0;
+			s.be = be;
+			memcpy(s.d, sh, 20);
+			s.n = 20;
+			w32(&s, 0x200);
+			wsid(&s, 5, 1, builtin);
+			r = call(26, be, 7, &s, 4096, &type, &st);
+			CHECK(type == 2 && r->len == 24 && result_of(r) == 0);
+			if (r->len == 24)
+				memcpy(dh, r->data, 20);
+			g_byte_array_unref(r);
+			s.n = 0;
+			memcpy(s.d, dh, 20);
+			s.n = 20;
+			w32(&s, 1);
+			w32(&s, 1000);
+			w32(&s, 0);
+			w32(&s, 1);
+			w32(&s, 544);
+			r = call(26, be, 18, &s, 4096, &type, &st);
+			CHECK(type == 2);
+			if (who[w].flags & CIFSD_LOGIN_F_ANONYMOUS)
+				CHECK(lookup_denied(r));
+			else
+				CHECK(result_of(r) == 0);
+			g_byte_array_unref(r);
+			rpc_close(26);
+		}
+	}
+	cfg.restrict_anonymous = 0;
+}
+
 static void test_misc(void)
 {
 	static const uint8_t junk[16] = { 1, 2, 3, 4, 0x10, 0, 0, 0, 16, 0 };
@@ -1185,6 +1414,8 @@ int main(void)
 		test_lsa_names(be);
 		test_samr(be);
 		test_lsa_user(be);
+		test_lsa_anonymous(be);
+		test_samr_anonymous(be);
 	}
 	test_misc();
 	rpc_close_all();
