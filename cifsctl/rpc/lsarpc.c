@@ -29,9 +29,11 @@
  * number), "<netbios name or workgroup>\name" and a plain "name" (a local
  * user, else a local group), and the well-known names above.
  *
- * A null session gets STATUS_ACCESS_DENIED from every LookupSids and
- * LookupNames call, whatever restrict anonymous says: SIDs and names are
- * what account enumeration (RID cycling) is built on.
+ * A null session gets STATUS_ACCESS_DENIED from LsarOpenPolicy(2) (so no
+ * QueryInformationPolicy either) and from every LookupSids and LookupNames
+ * call, including the ones without a handle, whatever restrict anonymous
+ * says: the machine SID, SIDs and names are what account enumeration
+ * (RID cycling) is built on.
  *
  * LsarGetUserName (45) names the session's account; its authority is the
  * NetBIOS name (NT AUTHORITY\ANONYMOUS LOGON for an anonymous session).
@@ -315,10 +317,11 @@ static uint32_t domain_of(const struct domain *d, uint32_t nd,
 	return ~0u;
 }
 
+/* A null session gets no policy handle: nothing to query with it. */
 static uint32_t open_policy(struct rpc_call *c)
 {
 	uint8_t h[POLICY_HANDLE_LEN] = { 0 };
-	bool ok = rpc_handle_new(c->pipe, h);
+	bool ok = !rpc_anonymous(c) && rpc_handle_new(c->pipe, h);
 
 	/* SystemName, ObjectAttributes, DesiredAccess: not needed */
 	ndr_push_bytes(c->out, h, sizeof(h));

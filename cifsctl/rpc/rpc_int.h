@@ -93,8 +93,8 @@ bool rpc_sid_equal(const struct dom_sid *a, const struct dom_sid *b);
 const char *rpc_pipe_account(const struct rpc_pipe *p);
 
 /*
- * Who is calling.  A null session never translates SIDs and names (lsarpc)
- * nor RIDs (samr); guests and null sessions never see local paths
+ * Who is calling.  A null session never gets an lsarpc policy handle nor
+ * translates SIDs and names (lsarpc) or RIDs (samr); guests and null sessions never see local paths
  * (srvsvc levels 2 and 502, NetrShareCheck).  With restrict anonymous >= 1
  * (Samba's meaning) neither may enumerate shares, query the server
  * (srvsvc) or connect to samr.

@@ -696,12 +696,13 @@ static void check_truncations(uint64_t id, bool be, uint16_t op,
 	}
 }
 
-static void open_policy2(uint64_t id, bool be, uint8_t h[20])
+/* LsarOpenPolicy2: the handle in h, the status returned. */
+static uint32_t open_policy2(uint64_t id, bool be, uint8_t h[20])
 {
 	static struct wbuf s;
 	GByteArray *r;
 	uint8_t type;
-	uint32_t st;
+	uint32_t st, res;
 
 	s.n = 0;
 	s.be = be;
@@ -711,7 +712,9 @@ static void open_policy2(uint64_t id, bool be, uint8_t h[20])
 	memset(h, 0, 20);
 	if (r->len == 24)
 		memcpy(h, r->data, 20);
+	res = result_of(r);
 	g_byte_array_unref(r);
+	return res;
 }
 
 static void test_lsa_query(bool be)
@@ -1220,7 +1223,22 @@ static void test_lsa_anonymous(bool be)
 		cfg.restrict_anonymous = ra;
 		CHECK(rpc_open_as(25, "lsarpc", "", ANON, 3) == 0);
 		do_bind(25, be, 0x12345778, 0x1234, 0xabcd, lsa_d, 0, 4280, 0);
-		open_policy2(25, be, h);
+		/* no policy handle, so no QueryInformationPolicy */
+		CHECK(open_policy2(25, be, h) == 0xC0000022);
+		CHECK(!memcmp(h, (const uint8_t[20]){ 0 }, 20));
+		s.n = 0;
+		s.be = be;
+		memcpy(s.d, h, 20);
+		s.n = 20;
+		w16(&s, 5);
+		r = call(25, be, 7, &s, 4096, &type, &st);
+		CHECK(type == 2 && result_of(r) == 0xC0000008);
+		g_byte_array_unref(r);
+		/* a handle of a user's pipe does not help either */
+		CHECK(rpc_open(27, "lsarpc", "alice", 4) == 0);
+		do_bind(27, be, 0x12345778, 0x1234, 0xabcd, lsa_d, 0, 4280, 0);
+		CHECK(open_policy2(27, be, h) == 0);
+		rpc_close(27);
 		for (int op = 15; op <= 76; op = op == 15 ? 57 : op + 19) {
 			sids_stub(&s, be, h, op);
 			r = call(25, be, (uint16_t)op, &s, 4096, &type, &st);
@@ -1248,7 +1266,7 @@ static void test_lsa_anonymous(bool be)
 	/* a guest that is not anonymous may */
 	CHECK(rpc_open_as(25, "lsarpc", "visitor", CIFSD_LOGIN_F_GUEST, 3) == 0);
 	do_bind(25, be, 0x12345778, 0x1234, 0xabcd, lsa_d, 0, 4280, 0);
-	open_policy2(25, be, h);
+	CHECK(open_policy2(25, be, h) == 0);
 	sids_stub(&s, be, h, 57);
 	r = call(25, be, 57, &s, 4096, &type, &st);
 	CHECK(type == 2 && result_of(r) == 0);
