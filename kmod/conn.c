@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Connections: accept, the per-connection receive thread, sending, and
- * teardown (see conn.h for the order and why it is safe).
+ * Connections: creation after accept, references and teardown (the order
+ * is documented in conn.h).  The I/O of a connection is in conn_io.c.
  */
 
 #include <linux/module.h>
@@ -12,15 +12,11 @@
 #include <net/tcp.h>
 
 #include "conn.h"
+#include "admit.h"
 #include "debug.h"
 #include "server.h"
-#include "work.h"
 #include "session.h"
 #include "stats.h"
-#include "wire/netbios.h"
-
-/* Requests one connection may have queued or running at once. */
-#define CIFSD_MAX_IN_FLIGHT	256
 
 static atomic_t cifsd_conn_ids = ATOMIC_INIT(0);
 
@@ -28,8 +24,11 @@ static void cifsd_conn_release(struct kref *ref)
 {
 	struct cifsd_conn *conn = container_of(ref, struct cifsd_conn, ref);
 
+	WARN_ON_ONCE(atomic_long_read(&conn->mem));
+	cifsd_credits_free(&conn->credits);
 	xa_destroy(&conn->sessions);
-	sock_release(conn->sock);
+	if (conn->sock)
+		sock_release(conn->sock);
 	kfree(conn);
 }
 
@@ -44,10 +43,31 @@ void cifsd_conn_put(struct cifsd_conn *conn)
 	kref_put(&conn->ref, cifsd_conn_release);
 }
 
+void cifsd_conn_charge(struct cifsd_conn *conn, long bytes)
+{
+	atomic_long_add(bytes, &conn->mem);
+	atomic_long_add(bytes, &cifsd_srv.mem);
+}
+
+void cifsd_conn_uncharge(struct cifsd_conn *conn, long bytes)
+{
+	atomic_long_sub(bytes, &conn->mem);
+	atomic_long_sub(bytes, &cifsd_srv.mem);
+}
+
+void cifsd_conn_kick(struct cifsd_conn *conn)
+{
+	set_bit(CIFSD_EV_CHECK, &conn->events);
+	wake_up_interruptible(&conn->io_wq);
+}
+
 void cifsd_conn_shutdown(struct cifsd_conn *conn)
 {
 	WRITE_ONCE(conn->state, CIFSD_CONN_EXITING);
+	/* pairs with the barrier in cifsd_conn_work_done() */
+	smp_mb();
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+	cifsd_conn_kick(conn);
 }
 
 void cifsd_conn_shutdown_all(void)
@@ -60,134 +80,15 @@ void cifsd_conn_shutdown_all(void)
 	mutex_unlock(&cifsd_srv.conns_lock);
 }
 
-int cifsd_conn_send(struct cifsd_conn *conn, const void *buf, size_t len)
-{
-	struct kvec iov = { .iov_base = (void *)buf, .iov_len = len };
-	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
-	int ret = 0;
-
-	mutex_lock(&conn->send_lock);
-	while (iov.iov_len) {
-		ret = kernel_sendmsg(conn->sock, &msg, &iov, 1, iov.iov_len);
-		if (ret <= 0) {
-			if (ret == -EINTR || ret == -EAGAIN)
-				continue;
-			ret = ret ? ret : -EPIPE;
-			break;
-		}
-		iov.iov_base += ret;
-		iov.iov_len -= ret;
-		ret = 0;
-	}
-	mutex_unlock(&conn->send_lock);
-	if (ret)
-		cifsd_conn_shutdown(conn);
-	return ret;
-}
-
-/* Receive exactly @len bytes; 0 on success, negative on error or EOF. */
-static int cifsd_recv_full(struct cifsd_conn *conn, void *buf, size_t len)
-{
-	struct kvec iov = { .iov_base = buf, .iov_len = len };
-	struct msghdr msg = {};
-	int ret;
-
-	while (iov.iov_len) {
-		if (READ_ONCE(conn->state) == CIFSD_CONN_EXITING)
-			return -ESHUTDOWN;
-		ret = kernel_recvmsg(conn->sock, &msg, &iov, 1, iov.iov_len,
-				     MSG_WAITALL);
-		if (ret == -EINTR || ret == -EAGAIN)
-			continue;
-		if (ret <= 0)
-			return ret ? ret : -ECONNRESET;
-		iov.iov_base += ret;
-		iov.iov_len -= ret;
-	}
-	return 0;
-}
-
-/* Largest message the client may send in the connection's state. */
-static u32 cifsd_conn_max_msg(struct cifsd_conn *conn)
-{
-	if (READ_ONCE(conn->state) != CIFSD_CONN_NEGOTIATED)
-		return CIFSD_PRE_NEGOTIATE_MAX;
-	return max3(conn->max_write_size, conn->max_trans_size,
-		    conn->max_read_size) + CIFSD_MSG_OVERHEAD;
-}
-
-/* Read one message and queue it.  Returns 0 to go on, <0 to close. */
-static int cifsd_conn_rx_one(struct cifsd_conn *conn)
-{
-	struct cifsd_work *work;
-	u8 hdr[NB_HDR_SIZE];
-	u32 len;
-	u8 *buf;
-	int err;
-
-	err = cifsd_recv_full(conn, hdr, sizeof(hdr));
-	if (err)
-		return err;
-	err = nb_parse_hdr(hdr, &len);
-	if (err == NB_KEEPALIVE)
-		return 0;
-	if (err != NB_SESSION_MESSAGE)
-		return -EPROTO;
-	/* Bounds first: nothing is allocated for an oversized frame. */
-	if (len < 4 || len > cifsd_conn_max_msg(conn))
-		return -EMSGSIZE;
-
-	buf = kvmalloc(len, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	err = cifsd_recv_full(conn, buf, len);
-	if (err) {
-		kvfree(buf);
-		return err;
-	}
-	work = cifsd_work_alloc(conn, buf, len);
-	if (!work) {
-		kvfree(buf);
-		return -ENOMEM;
-	}
-	atomic_inc(&conn->in_flight);
-	queue_work(cifsd_srv.wq, &work->entry);
-
-	/* Back-pressure: do not read ahead of our workers without bound. */
-	wait_event_interruptible(conn->drain_wq,
-				 atomic_read(&conn->in_flight) <
-					CIFSD_MAX_IN_FLIGHT ||
-				 READ_ONCE(conn->state) == CIFSD_CONN_EXITING);
-	return 0;
-}
-
 void cifsd_conn_work_done(struct cifsd_conn *conn)
 {
-	if (atomic_dec_return(&conn->in_flight) < CIFSD_MAX_IN_FLIGHT)
-		wake_up_all(&conn->drain_wq);
-}
-
-static int cifsd_conn_rx_fn(void *arg)
-{
-	struct cifsd_conn *conn = arg;
-
-	while (!cifsd_conn_rx_one(conn))
-		;
-
-	/* Teardown, in the order documented in conn.h. */
-	cifsd_dbg(CONN, "%s: connection closed\n", conn->peer_str);
-	cifsd_conn_shutdown(conn);
-	wait_event(conn->drain_wq, !atomic_read(&conn->in_flight));
-	cifsd_sessions_destroy_all(conn);
-
-	mutex_lock(&cifsd_srv.conns_lock);
-	list_del(&conn->node);
-	mutex_unlock(&cifsd_srv.conns_lock);
-	atomic_dec(&cifsd_srv.nr_conns);
-	cifsd_server_conn_gone();
-	cifsd_conn_put(conn);
-	module_put_and_kthread_exit(0);
-	return 0;
+	atomic_dec(&cifsd_srv.in_flight);
+	atomic_dec(&conn->in_flight);
+	/* a full barrier: the thread sets EXITING or rx_throttled first */
+	smp_mb__after_atomic();
+	if (READ_ONCE(conn->state) == CIFSD_CONN_EXITING ||
+	    READ_ONCE(conn->rx_throttled))
+		cifsd_conn_kick(conn);
 }
 
 static void cifsd_conn_tune_socket(struct socket *sock)
@@ -200,58 +101,90 @@ static void cifsd_conn_tune_socket(struct socket *sock)
 	tcp_sock_set_nodelay(sock->sk);
 }
 
-int cifsd_conn_create(struct socket *sock)
+static struct cifsd_conn *cifsd_conn_alloc(struct socket *sock)
 {
-	u32 max = cifsd_srv.cfg.max_connections;
 	struct cifsd_conn *conn;
-	struct task_struct *t;
-
-	if (max && atomic_read(&cifsd_srv.nr_conns) >= max)
-		return -EMFILE;
 
 	conn = kzalloc(sizeof(*conn), GFP_KERNEL);
 	if (!conn)
-		return -ENOMEM;
-	kref_init(&conn->ref);		/* the server list's reference */
-	conn->sock = sock;
+		return NULL;
+	if (cifsd_credits_init(&conn->credits, cifsd_limit(max_credits))) {
+		kfree(conn);
+		return NULL;
+	}
+	kref_init(&conn->ref);		/* the connection thread's */
 	conn->state = CIFSD_CONN_NEW;
-	mutex_init(&conn->send_lock);
-	atomic_set(&conn->in_flight, 0);
-	init_waitqueue_head(&conn->drain_wq);
-	spin_lock_init(&conn->credits_lock);
-	conn->credits_granted = 1;
+	init_waitqueue_head(&conn->io_wq);
+	mutex_init(&conn->tx_lock);
+	INIT_LIST_HEAD(&conn->tx_queue);
+	INIT_LIST_HEAD(&conn->node);
 	xa_init_flags(&conn->sessions, XA_FLAGS_ALLOC1);
 	conn->max_trans_size = CIFSD_SMALL_IO_SIZE;
 	conn->max_read_size = CIFSD_SMALL_IO_SIZE;
 	conn->max_write_size = CIFSD_SMALL_IO_SIZE;
-	if (kernel_getpeername(sock, (struct sockaddr *)&conn->peer) > 0)
+	conn->created = jiffies;
+	conn->last_rx = conn->created;
+	conn->unauth_since = conn->created;
+	if (kernel_getpeername(sock, (struct sockaddr *)&conn->peer) > 0) {
+		cifsd_addr_normalize(&conn->peer);
 		snprintf(conn->peer_str, sizeof(conn->peer_str), "%pISc",
 			 &conn->peer);
+	} else {
+		strscpy(conn->peer_str, "?", sizeof(conn->peer_str));
+	}
+	return conn;
+}
+
+/* Undo cifsd_conn_alloc for a connection that never ran (no socket). */
+static void cifsd_conn_discard(struct cifsd_conn *conn)
+{
+	cifsd_credits_free(&conn->credits);
+	xa_destroy(&conn->sessions);
+	kfree(conn);
+}
+
+/*
+ * The listener's part.  Everything the connection thread and the socket
+ * callbacks use is set before either can run; after wake_up_process()
+ * the listener does not touch the connection again.  On failure the
+ * caller still owns @sock.
+ */
+int cifsd_conn_create(struct socket *sock)
+{
+	struct cifsd_conn *conn;
+	struct task_struct *t;
+	int err;
+
+	conn = cifsd_conn_alloc(sock);
+	if (!conn)
+		return -ENOMEM;
+	err = cifsd_admit(conn);
+	if (err) {
+		cifsd_dbg(CONN, "%s: connection refused (%d)\n",
+			  conn->peer_str, err);
+		cifsd_conn_discard(conn);
+		return err;
+	}
+	t = kthread_create(cifsd_conn_thread, conn, "cifsd-conn/%d",
+			   atomic_inc_return(&cifsd_conn_ids));
+	if (IS_ERR(t)) {
+		cifsd_admit_release(conn);
+		cifsd_conn_discard(conn);
+		return PTR_ERR(t);
+	}
+	conn->sock = sock;
 	cifsd_conn_tune_socket(sock);
+	cifsd_conn_install_callbacks(conn);
 
 	mutex_lock(&cifsd_srv.conns_lock);
 	list_add_tail(&conn->node, &cifsd_srv.conns);
-	mutex_unlock(&cifsd_srv.conns_lock);
 	atomic_inc(&cifsd_srv.nr_conns);
+	mutex_unlock(&cifsd_srv.conns_lock);
 	cifsd_stat_inc(CIFSD_STAT_CONNS_TOTAL);
+	cifsd_dbg(CONN, "%s: connection accepted\n", conn->peer_str);
 
 	/* The thread runs module code until its very last instruction. */
 	__module_get(THIS_MODULE);
-	t = kthread_run(cifsd_conn_rx_fn, conn, "cifsd-conn/%d",
-			atomic_inc_return(&cifsd_conn_ids));
-	if (IS_ERR(t)) {
-		module_put(THIS_MODULE);
-		mutex_lock(&cifsd_srv.conns_lock);
-		list_del(&conn->node);
-		mutex_unlock(&cifsd_srv.conns_lock);
-		atomic_dec(&cifsd_srv.nr_conns);
-		conn->sock = NULL;	/* the caller releases it */
-		xa_destroy(&conn->sessions);
-		kfree(conn);
-		cifsd_server_conn_gone();
-		return PTR_ERR(t);
-	}
-	conn->rx_thread = t;
-	cifsd_dbg(CONN, "%s: connection accepted\n", conn->peer_str);
+	wake_up_process(t);
 	return 0;
 }

@@ -14,6 +14,8 @@
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
 #include "share_mode.h"
+#include "conn.h"
+#include "server.h"
 
 void cifsd_files_init(struct cifsd_file_table *ft)
 {
@@ -38,26 +40,49 @@ struct cifsd_file *cifsd_file_alloc(struct cifsd_work *w, struct file *filp)
 	return f;
 }
 
+static struct cifsd_conn *table_conn(struct cifsd_file_table *ft)
+{
+	return container_of(ft, struct cifsd_session, files)->conn;
+}
+
 int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f)
 {
+	u32 max = min_t(u32, cifsd_limit(max_opens) ?: CIFSD_OPEN_ID_MAX,
+			CIFSD_OPEN_ID_MAX);
 	u32 id;
 	int err;
 
-	/* the table's reference; published by xa_alloc */
+	/* the table's reference; published by the store below */
 	refcount_inc(&f->refs);
-	/* cyclic: a stale FileId does not name the next open at once */
-	err = xa_alloc_cyclic(&ft->xa, &id, NULL,
-			      XA_LIMIT(1, CIFSD_MAX_OPEN_ID), &ft->next_id,
-			      GFP_KERNEL);
-	if (err < 0) {
-		refcount_dec(&f->refs);
-		return err == -EBUSY ? -ENFILE : err;
+	xa_lock(&ft->xa);
+	if (ft->dead || READ_ONCE(f->tree->dead))
+		err = -ESHUTDOWN;
+	else if (ft->count >= max)
+		err = -ENFILE;
+	else	/* cyclic: a stale FileId does not name the next open at once */
+		err = __xa_alloc_cyclic(&ft->xa, &id, NULL,
+					XA_LIMIT(1, CIFSD_OPEN_ID_MAX),
+					&ft->next_id, GFP_KERNEL);
+	if (err == -EBUSY)
+		err = -ENFILE;
+	/* __xa_alloc_cyclic may drop the lock to allocate: look again */
+	if (err >= 0 && (ft->dead || READ_ONCE(f->tree->dead))) {
+		__xa_erase(&ft->xa, id);
+		err = -ESHUTDOWN;
 	}
-	f->volatile_id = id;
-	f->persistent_id = id;
-	/* ids are set before the entry becomes visible */
-	xa_store(&ft->xa, id, f, GFP_KERNEL);
-	return 0;
+	if (err >= 0) {
+		/* ids are set before the entry becomes visible */
+		f->volatile_id = id;
+		f->persistent_id = id;
+		__xa_store(&ft->xa, id, f, 0);
+		ft->count++;
+		atomic_inc(&table_conn(ft)->nr_opens);
+		err = 0;
+	}
+	xa_unlock(&ft->xa);
+	if (err)
+		refcount_dec(&f->refs);
+	return err;
 }
 
 struct cifsd_file *cifsd_file_get(struct cifsd_file *f)
@@ -88,10 +113,24 @@ struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
 	return f;
 }
 
+/* Under the xa lock: @f left the table (the caller owns its reference). */
+static void table_gone(struct cifsd_file_table *ft)
+{
+	ft->count--;
+	atomic_dec(&table_conn(ft)->nr_opens);
+}
+
 bool cifsd_file_remove(struct cifsd_file_table *ft, struct cifsd_file *f)
 {
-	return xa_cmpxchg(&ft->xa, (unsigned long)f->volatile_id, f, NULL,
-			  GFP_KERNEL) == f;
+	bool mine;
+
+	xa_lock(&ft->xa);
+	mine = __xa_cmpxchg(&ft->xa, (unsigned long)f->volatile_id, f, NULL,
+			    0) == f;
+	if (mine)
+		table_gone(ft);
+	xa_unlock(&ft->xa);
+	return mine;
 }
 
 void cifsd_file_put(struct cifsd_file *f)
@@ -133,6 +172,7 @@ static void close_matching(struct cifsd_file_table *ft,
 		if (xa_is_zero(f) || (tree && f->tree != tree))
 			continue;
 		__xa_erase(&ft->xa, id);
+		table_gone(ft);
 		xa_unlock(&ft->xa);
 		cifsd_file_put(f);
 		cond_resched();
@@ -143,8 +183,19 @@ static void close_matching(struct cifsd_file_table *ft,
 
 void cifsd_files_close_all(struct cifsd_file_table *ft)
 {
+	xa_lock(&ft->xa);
+	ft->dead = true;
+	xa_unlock(&ft->xa);
 	close_matching(ft, NULL);
 	xa_destroy(&ft->xa);
+}
+
+void cifsd_files_kill_tree(struct cifsd_file_table *ft,
+			   struct cifsd_tree *tree)
+{
+	xa_lock(&ft->xa);
+	WRITE_ONCE(tree->dead, true);
+	xa_unlock(&ft->xa);
 }
 
 void cifsd_files_close_tree(struct cifsd_file_table *ft,

@@ -4,6 +4,10 @@
  *
  * Owner: the session's file table.  A request that uses an open takes a
  * reference with cifsd_file_lookup() and drops it with cifsd_file_put().
+ * An open is published (cifsd_file_insert) only while neither the table
+ * (session teardown) nor the open's tree (tree disconnect) is dead; both
+ * flags are set under the table's xarray lock, so nothing is added after
+ * a teardown has walked the table.
  * CLOSE removes the open from the table (so no new request finds it) and
  * drops the table's reference; the struct file is released by the last
  * put, after any request still using it has finished.  The last put also
@@ -28,12 +32,11 @@ struct cifsd_work;
 struct cifsd_dir_state;
 struct cifsd_share_state;
 
-/* Bounds the ids and so the opens per session (memory per client). */
-#define CIFSD_MAX_OPEN_ID	65535
-
 struct cifsd_file_table {
 	struct xarray xa;	/* volatile id -> struct cifsd_file */
 	u32 next_id;		/* for xa_alloc_cyclic */
+	u32 count;		/* opens in the table, under the xa lock */
+	bool dead;		/* under the xa lock: no more inserts */
 };
 
 struct cifsd_file {
@@ -65,8 +68,11 @@ struct cifsd_file {
 };
 
 void cifsd_files_init(struct cifsd_file_table *ft);
-/* Close every open of the table (session teardown). */
+/* Mark the table dead and close every open (session teardown). */
 void cifsd_files_close_all(struct cifsd_file_table *ft);
+/* Mark @tree dead for this table: no open is added through it after. */
+void cifsd_files_kill_tree(struct cifsd_file_table *ft,
+			   struct cifsd_tree *tree);
 /* Close every open made through @tree (tree disconnect). */
 void cifsd_files_close_tree(struct cifsd_file_table *ft,
 			    struct cifsd_tree *tree);
@@ -79,7 +85,8 @@ void cifsd_files_close_tree(struct cifsd_file_table *ft,
 struct cifsd_file *cifsd_file_alloc(struct cifsd_work *w, struct file *filp);
 /*
  * Publish @f in the session's table: assigns the ids and takes the
- * table's reference (the caller keeps its own).  -ENFILE when full.
+ * table's reference (the caller keeps its own).  -ENFILE when over the
+ * open limit, -ESHUTDOWN when the session or the tree is going away.
  */
 int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f);
 /*

@@ -11,6 +11,7 @@
 #include "server.h"
 #include "ipc.h"
 #include "stats.h"
+#include "admit.h"
 
 #define CIFSD_VERSION "0.1.0"
 
@@ -42,6 +43,7 @@ static void __exit cifsd_exit(void)
 	cifsd_netlink_exit();
 	cifsd_sysfs_exit();
 	cifsd_server_exit();
+	cifsd_hosts_exit();
 }
 
 module_init(cifsd_init);

@@ -19,8 +19,18 @@
 #include "ipc.h"
 #include "debug.h"
 #include "server.h"
+#include "admit.h"
 
 #define CIFSD_IPC_TIMEOUT	(10 * HZ)
+
+/* KiB per connection: 1 MiB .. 4 GiB */
+static const struct netlink_range_validation conn_mem_range = {
+	.min = 1024, .max = 4U << 20,
+};
+static const struct netlink_range_validation day_range = { .max = 86400 };
+static const struct netlink_range_validation year_range = {
+	.max = 86400 * 366,
+};
 
 static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_HANDLE]	= { .type = NLA_U32 },
@@ -54,6 +64,23 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_RPC_DATA]	= { .type = NLA_BINARY, .len = CIFSD_RPC_DATA_MAX },
 	[CIFSD_A_RPC_MAX_OUT]	= NLA_POLICY_MAX(NLA_U32, CIFSD_RPC_DATA_MAX),
 	[CIFSD_A_RPC_MORE]	= { .type = NLA_U32 },
+	[CIFSD_A_MAX_CONNECTIONS_PER_IP] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_REQUESTS]	= NLA_POLICY_MAX(NLA_U32, 65535),
+	[CIFSD_A_MAX_CONN_MEMORY] = NLA_POLICY_FULL_RANGE(NLA_U32, &conn_mem_range),
+	[CIFSD_A_HANDSHAKE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &day_range),
+	[CIFSD_A_SEND_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &day_range),
+	[CIFSD_A_IDLE_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &year_range),
+	[CIFSD_A_MAX_SESSIONS]	= NLA_POLICY_MAX(NLA_U32, 65535),
+	[CIFSD_A_MAX_PENDING_SESSIONS] = NLA_POLICY_MAX(NLA_U32, 65535),
+	[CIFSD_A_MAX_TREES]	= NLA_POLICY_MAX(NLA_U32, 65535),
+	[CIFSD_A_MAX_OPENS]	= NLA_POLICY_MAX(NLA_U32, CIFSD_OPEN_ID_MAX),
+	[CIFSD_A_MAX_CREDITS]	= NLA_POLICY_RANGE(NLA_U32, 1, CIFSD_CREDITS_CEILING),
+	[CIFSD_A_HOSTS_ALLOW]	= { .type = NLA_BINARY,
+				    .len = CIFSD_HOST_RULES_MAX *
+					   sizeof(struct cifsd_host_rule) },
+	[CIFSD_A_HOSTS_DENY]	= { .type = NLA_BINARY,
+				    .len = CIFSD_HOST_RULES_MAX *
+					   sizeof(struct cifsd_host_rule) },
 };
 
 /* A request waiting for the daemon's reply. */
@@ -217,10 +244,79 @@ static void cifsd_copy_str(char *dst, size_t size, const struct nlattr *a,
 	strscpy(dst, a ? nla_data(a) : dflt, size);
 }
 
+/* Limits from @a over the current ones; absent attributes keep theirs. */
+static void cifsd_nl_limits(struct nlattr **a, struct cifsd_limits *l)
+{
+	static const struct {
+		int attr;
+		size_t off;
+	} map[] = {
+		{ CIFSD_A_MAX_CONNECTIONS,
+		  offsetof(struct cifsd_limits, max_connections) },
+		{ CIFSD_A_MAX_CONNECTIONS_PER_IP,
+		  offsetof(struct cifsd_limits, max_connections_per_ip) },
+		{ CIFSD_A_MAX_REQUESTS,
+		  offsetof(struct cifsd_limits, max_requests) },
+		{ CIFSD_A_MAX_CONN_MEMORY,
+		  offsetof(struct cifsd_limits, max_conn_memory_kib) },
+		{ CIFSD_A_HANDSHAKE_TIMEOUT,
+		  offsetof(struct cifsd_limits, handshake_timeout) },
+		{ CIFSD_A_SEND_TIMEOUT,
+		  offsetof(struct cifsd_limits, send_timeout) },
+		{ CIFSD_A_IDLE_TIMEOUT,
+		  offsetof(struct cifsd_limits, idle_timeout) },
+		{ CIFSD_A_MAX_SESSIONS,
+		  offsetof(struct cifsd_limits, max_sessions) },
+		{ CIFSD_A_MAX_PENDING_SESSIONS,
+		  offsetof(struct cifsd_limits, max_pending_sessions) },
+		{ CIFSD_A_MAX_TREES, offsetof(struct cifsd_limits, max_trees) },
+		{ CIFSD_A_MAX_OPENS, offsetof(struct cifsd_limits, max_opens) },
+		{ CIFSD_A_MAX_CREDITS,
+		  offsetof(struct cifsd_limits, max_credits) },
+	};
+	size_t i;
+
+	*l = cifsd_srv.limits;
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (a[map[i].attr])
+			*(u32 *)((u8 *)l + map[i].off) =
+				nla_get_u32(a[map[i].attr]);
+}
+
+/* The hosts lists, when the message carries them. */
+static int cifsd_nl_hosts(struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	int err;
+
+	err = cifsd_hosts_set(true, a[CIFSD_A_HOSTS_ALLOW]);
+	if (!err)
+		err = cifsd_hosts_set(false, a[CIFSD_A_HOSTS_DENY]);
+	if (err)
+		NL_SET_ERR_MSG(info->extack, "invalid hosts allow/deny rules");
+	return err;
+}
+
+static int cifsd_nl_set_config(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cifsd_limits l;
+	int err;
+
+	if (info->snd_portid != cifsd_daemon())
+		return -EPERM;
+	err = cifsd_nl_hosts(info);
+	if (err)
+		return err;
+	cifsd_nl_limits(info->attrs, &l);
+	cifsd_server_set_limits(&l);
+	return 0;
+}
+
 static int cifsd_nl_start(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct cifsd_server_config *cfg;
+	struct cifsd_limits l;
 	int err;
 
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
@@ -241,8 +337,6 @@ static int cifsd_nl_start(struct sk_buff *skb, struct genl_info *info)
 		       CIFSD_SIGNING_AUTO;
 	cfg->map_to_guest = a[CIFSD_A_MAP_TO_GUEST] ?
 			    nla_get_u32(a[CIFSD_A_MAP_TO_GUEST]) : 0;
-	cfg->max_connections = a[CIFSD_A_MAX_CONNECTIONS] ?
-			       nla_get_u32(a[CIFSD_A_MAX_CONNECTIONS]) : 0;
 	cifsd_copy_str(cfg->netbios_name, sizeof(cfg->netbios_name),
 		       a[CIFSD_A_NETBIOS_NAME], "CIFSD");
 	cifsd_copy_str(cfg->workgroup, sizeof(cfg->workgroup),
@@ -262,7 +356,11 @@ static int cifsd_nl_start(struct sk_buff *skb, struct genl_info *info)
 	cifsd_daemon_portid = info->snd_portid;
 	spin_unlock(&cifsd_daemon_lock);
 
-	err = cifsd_server_start(cfg);
+	err = cifsd_nl_hosts(info);
+	if (!err) {
+		cifsd_nl_limits(a, &l);
+		err = cifsd_server_start(cfg, &l);
+	}
 	kfree(cfg);
 	if (err) {
 		spin_lock(&cifsd_daemon_lock);
@@ -322,6 +420,11 @@ static const struct genl_small_ops cifsd_ops[] = {
 	{
 		.cmd = CIFSD_CMD_RPC,
 		.doit = cifsd_nl_reply,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CIFSD_CMD_SET_CONFIG,
+		.doit = cifsd_nl_set_config,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

@@ -4,6 +4,8 @@
  */
 
 #include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/mm.h>
 #include <linux/net.h>
 #include <linux/in.h>
 #include <linux/in6.h>
@@ -15,7 +17,47 @@
 #include "server.h"
 #include "conn.h"
 
-struct cifsd_server cifsd_srv;
+struct cifsd_server cifsd_srv = {
+	.limits = CIFSD_DEFAULT_LIMITS,
+};
+
+/*
+ * Server-wide ceiling on the bytes all connections may hold for requests
+ * and replies; 0 = a quarter of RAM.  Connections stop receiving above
+ * it (they are never dropped for it).
+ */
+static unsigned int max_memory_mib;
+module_param(max_memory_mib, uint, 0644);
+MODULE_PARM_DESC(max_memory_mib,
+		 "MiB all connections may hold for requests and replies (0: a quarter of RAM)");
+
+static void cifsd_update_mem_limit(void)
+{
+	unsigned long bytes = (unsigned long)READ_ONCE(max_memory_mib) << 20;
+
+	if (!bytes)
+		bytes = (totalram_pages() << PAGE_SHIFT) / 4;
+	WRITE_ONCE(cifsd_srv.mem_limit, max(bytes, 16UL << 20));
+}
+
+void cifsd_server_set_limits(const struct cifsd_limits *l)
+{
+	struct cifsd_limits *d = &cifsd_srv.limits;
+
+	WRITE_ONCE(d->max_connections, l->max_connections);
+	WRITE_ONCE(d->max_connections_per_ip, l->max_connections_per_ip);
+	WRITE_ONCE(d->max_requests, l->max_requests);
+	WRITE_ONCE(d->max_conn_memory_kib, l->max_conn_memory_kib);
+	WRITE_ONCE(d->handshake_timeout, l->handshake_timeout);
+	WRITE_ONCE(d->send_timeout, l->send_timeout);
+	WRITE_ONCE(d->idle_timeout, l->idle_timeout);
+	WRITE_ONCE(d->max_sessions, l->max_sessions);
+	WRITE_ONCE(d->max_pending_sessions, l->max_pending_sessions);
+	WRITE_ONCE(d->max_trees, l->max_trees);
+	WRITE_ONCE(d->max_opens, l->max_opens);
+	WRITE_ONCE(d->max_credits, l->max_credits);
+	cifsd_update_mem_limit();
+}
 
 /* Current time as an NT FILETIME: 100 ns units since 1601-01-01. */
 u64 cifsd_nt_time_now(void)
@@ -102,7 +144,8 @@ fail:
 	return err;
 }
 
-int cifsd_server_start(const struct cifsd_server_config *cfg)
+int cifsd_server_start(const struct cifsd_server_config *cfg,
+		       const struct cifsd_limits *limits)
 {
 	struct task_struct *t;
 	int err;
@@ -113,6 +156,7 @@ int cifsd_server_start(const struct cifsd_server_config *cfg)
 		goto out;
 	}
 	cifsd_srv.cfg = *cfg;
+	cifsd_server_set_limits(limits);
 	get_random_bytes(cifsd_srv.guid, sizeof(cifsd_srv.guid));
 	cifsd_srv.start_time = cifsd_nt_time_now();
 	cifsd_srv.start_boottime = ktime_get_boottime_seconds();

@@ -19,11 +19,50 @@
 #include <linux/workqueue.h>
 
 #define CIFSD_DEFAULT_PORT	445
-#define CIFSD_MAX_CREDITS	8192
 #define CIFSD_MAX_IO_SIZE	(8 * 1024 * 1024)
 #define CIFSD_SMALL_IO_SIZE	(64 * 1024)
 #define CIFSD_PRE_NEGOTIATE_MAX	(64 * 1024)	/* largest message before NEGOTIATE */
 #define CIFSD_MSG_OVERHEAD	(64 * 1024)	/* headers around READ/WRITE data */
+
+/*
+ * Limits on what a peer can make the server hold.  Set at start and on
+ * every reload (CIFSD_CMD_SET_CONFIG): readers use READ_ONCE() on single
+ * fields and never need two fields to agree.  Counts: 0 = no limit;
+ * timeouts in seconds, 0 = never.  Visible in /sys/fs/cifsd/limits.
+ */
+struct cifsd_limits {
+	u32 max_connections;
+	u32 max_connections_per_ip;
+	u32 max_requests;		/* per connection, queued or running */
+	u32 max_conn_memory_kib;	/* request + reply bytes per connection */
+	u32 handshake_timeout;		/* no valid session yet / any more */
+	u32 send_timeout;		/* peer does not read its replies */
+	u32 idle_timeout;		/* nothing open, nothing received */
+	u32 max_sessions;		/* per connection */
+	u32 max_pending_sessions;	/* of them in SESSION_SETUP */
+	u32 max_trees;			/* per session */
+	u32 max_opens;			/* per session */
+	u32 max_credits;		/* per connection */
+};
+
+#define CIFSD_DEFAULT_LIMITS {				\
+	.max_connections = 1024,			\
+	.max_connections_per_ip = 64,			\
+	.max_requests = 64,				\
+	.max_conn_memory_kib = 64 * 1024,		\
+	.handshake_timeout = 20,			\
+	.send_timeout = 60,				\
+	.idle_timeout = 0,				\
+	.max_sessions = 64,				\
+	.max_pending_sessions = 8,			\
+	.max_trees = 256,				\
+	.max_opens = 16384,				\
+	.max_credits = 8192,				\
+}
+
+/* Hard ceilings whatever the configuration says. */
+#define CIFSD_OPEN_ID_MAX	65535	/* volatile FileIds are 16-bit */
+#define CIFSD_CREDITS_CEILING	65535
 
 struct cifsd_server_config {
 	u16 port;
@@ -31,7 +70,6 @@ struct cifsd_server_config {
 	u16 max_dialect;
 	u32 signing;		/* enum cifsd_signing */
 	u32 map_to_guest;	/* enum cifsd_map_guest */
-	u32 max_connections;
 	char netbios_name[16];
 	char workgroup[64];
 	char server_string[128];
@@ -42,14 +80,20 @@ struct cifsd_server {
 	struct mutex lock;		/* start/stop */
 	bool running;
 	struct cifsd_server_config cfg;
+	struct cifsd_limits limits;	/* READ_ONCE per field */
 
 	struct socket *listen_sock;
 	struct task_struct *listener;
 
 	struct mutex conns_lock;
 	struct list_head conns;
-	atomic_t nr_conns;
+	atomic_t nr_conns;		/* in the list, admitted or not */
 	wait_queue_head_t conns_wq;	/* woken when a connection goes */
+
+	/* what all connections hold now (gauges for /sys/fs/cifsd/stats) */
+	atomic_t in_flight;		/* requests queued or running */
+	atomic_long_t mem;		/* request, reply and queued bytes */
+	unsigned long mem_limit;	/* bytes; module parameter max_memory_mib */
 
 	struct workqueue_struct *wq;	/* request workers */
 	u8 guid[16];
@@ -61,12 +105,18 @@ extern struct cifsd_server cifsd_srv;
 
 int cifsd_server_init(void);
 void cifsd_server_exit(void);
-int cifsd_server_start(const struct cifsd_server_config *cfg);
+int cifsd_server_start(const struct cifsd_server_config *cfg,
+		       const struct cifsd_limits *limits);
+/* Replace the limits of the running (or next) server. */
+void cifsd_server_set_limits(const struct cifsd_limits *limits);
 int cifsd_server_stop(void);
 
 u64 cifsd_nt_time_now(void);
 
-/* Called by a connection's receive thread as its last step. */
+/* The current value of one limit: cifsd_limit(max_requests). */
+#define cifsd_limit(field)	READ_ONCE(cifsd_srv.limits.field)
+
+/* Called by a connection's thread as its last step. */
 void cifsd_server_conn_gone(void);
 
 #endif /* CIFSD_SERVER_H */

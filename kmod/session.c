@@ -8,7 +8,33 @@
 
 #include "session.h"
 #include "conn.h"
+#include "server.h"
+#include "stats.h"
 #include "tree.h"
+#include "uapi/cifsd_netlink.h"
+
+/* Count one more in @v unless that goes over @max (0: no limit). */
+static bool count_within(atomic_t *v, u32 max)
+{
+	if (atomic_inc_return(v) <= max || !max)
+		return true;
+	atomic_dec(v);
+	return false;
+}
+
+/* Count a new session against the limits; false when over one. */
+static bool session_count(struct cifsd_conn *conn)
+{
+	if (!count_within(&conn->nr_sessions, cifsd_limit(max_sessions)))
+		goto refused;
+	if (count_within(&conn->nr_pending_sessions,
+			 cifsd_limit(max_pending_sessions)))
+		return true;
+	atomic_dec(&conn->nr_sessions);
+refused:
+	cifsd_stat_inc(CIFSD_STAT_SESSIONS_REFUSED);
+	return false;
+}
 
 struct cifsd_session *cifsd_session_new(struct cifsd_conn *conn)
 {
@@ -16,9 +42,13 @@ struct cifsd_session *cifsd_session_new(struct cifsd_conn *conn)
 	u32 idx;
 	int err;
 
+	if (!session_count(conn))
+		return ERR_PTR(-EUSERS);
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
-	if (!s)
-		return NULL;
+	if (!s) {
+		err = -ENOMEM;
+		goto uncount;
+	}
 	/* One reference for the session table, one for the caller. */
 	refcount_set(&s->refs, 2);
 	s->conn = conn;
@@ -27,16 +57,49 @@ struct cifsd_session *cifsd_session_new(struct cifsd_conn *conn)
 	xa_init_flags(&s->trees, XA_FLAGS_ALLOC1);
 	cifsd_files_init(&s->files);
 	memcpy(s->preauth_hash, conn->preauth_hash, sizeof(s->preauth_hash));
+	/* The low half indexes the table; the high half is unguessable. */
+	s->id = (u64)(get_random_u32() | 1) << 32;
 
-	err = xa_alloc(&conn->sessions, &idx, s, xa_limit_32b, GFP_KERNEL);
+	xa_lock(&conn->sessions);
+	err = conn->sessions_dead ? -ESHUTDOWN :
+	      __xa_alloc(&conn->sessions, &idx, s, xa_limit_32b, GFP_KERNEL);
+	/* __xa_alloc may drop the lock to allocate: look again */
+	if (!err && conn->sessions_dead) {
+		__xa_erase(&conn->sessions, idx);
+		err = -ESHUTDOWN;
+	}
+	if (!err)
+		s->id |= idx;
+	xa_unlock(&conn->sessions);
 	if (err) {
 		xa_destroy(&s->trees);
 		kfree(s);
-		return NULL;
+		goto uncount;
 	}
-	/* The low half indexes the table; the high half is unguessable. */
-	s->id = ((u64)(get_random_u32() | 1) << 32) | idx;
 	return s;
+uncount:
+	atomic_dec(&conn->nr_pending_sessions);
+	atomic_dec(&conn->nr_sessions);
+	return ERR_PTR(err);
+}
+
+u32 cifsd_session_login_flags(const struct cifsd_session *s)
+{
+	if (s->anonymous)
+		return CIFSD_LOGIN_F_GUEST | CIFSD_LOGIN_F_ANONYMOUS;
+	return s->guest ? CIFSD_LOGIN_F_GUEST : 0;
+}
+
+bool cifsd_session_set_valid(struct cifsd_session *s)
+{
+	struct cifsd_conn *conn = s->conn;
+
+	if (cmpxchg(&s->state, CIFSD_SESS_IN_PROGRESS, CIFSD_SESS_VALID) !=
+	    CIFSD_SESS_IN_PROGRESS)
+		return false;
+	atomic_dec(&conn->nr_pending_sessions);
+	atomic_inc(&conn->nr_valid_sessions);
+	return true;
 }
 
 static void cifsd_session_free(struct cifsd_session *s)
@@ -71,6 +134,24 @@ struct cifsd_session *cifsd_session_lookup(struct cifsd_conn *conn, u64 id)
 	return s;
 }
 
+/* Steps 2-5 of the teardown; the caller took @s out of the table. */
+static void cifsd_session_teardown(struct cifsd_session *s)
+{
+	struct cifsd_conn *conn = s->conn;
+	enum cifsd_session_state old;
+
+	old = xchg(&s->state, CIFSD_SESS_EXPIRED);
+	if (old == CIFSD_SESS_IN_PROGRESS)
+		atomic_dec(&conn->nr_pending_sessions);
+	if (old == CIFSD_SESS_VALID &&
+	    atomic_dec_and_test(&conn->nr_valid_sessions))
+		cifsd_conn_kick(conn);	/* the handshake deadline runs again */
+	atomic_dec(&conn->nr_sessions);
+	cifsd_files_close_all(&s->files);
+	cifsd_tree_destroy_all(s);
+	cifsd_session_put(s);	/* the table's reference */
+}
+
 /*
  * Take @s out of service.  Requests that already hold a reference finish
  * with it; nobody can find it any more, and its trees and opens are closed
@@ -80,20 +161,24 @@ void cifsd_session_destroy(struct cifsd_session *s)
 {
 	if (xa_cmpxchg(&s->conn->sessions, (u32)s->id, s, NULL, 0) != s)
 		return;		/* someone else is destroying it */
-	WRITE_ONCE(s->state, CIFSD_SESS_EXPIRED);
-	cifsd_files_close_all(&s->files);
-	cifsd_tree_destroy_all(s);
-	cifsd_session_put(s);	/* the table's reference */
+	cifsd_session_teardown(s);
 }
 
+/* Connection end: no session can be added any more, all go. */
 void cifsd_sessions_destroy_all(struct cifsd_conn *conn)
 {
 	struct cifsd_session *s;
-	unsigned long idx;
+	unsigned long idx = 0;
 
-	xa_for_each(&conn->sessions, idx, s) {
-		cifsd_session_get(s);
-		cifsd_session_destroy(s);
-		cifsd_session_put(s);
+	xa_lock(&conn->sessions);
+	conn->sessions_dead = true;
+	while ((s = xa_find(&conn->sessions, &idx, ULONG_MAX, XA_PRESENT))) {
+		/* the table's reference passes to us with the entry */
+		__xa_erase(&conn->sessions, idx);
+		xa_unlock(&conn->sessions);
+		cifsd_session_teardown(s);
+		cond_resched();
+		xa_lock(&conn->sessions);
 	}
+	xa_unlock(&conn->sessions);
 }

@@ -3,12 +3,21 @@
  * An SMB2 session: one authenticated user on one connection.
  *
  * Owner: the connection's session table (conn->sessions).  Each request
- * that uses a session holds a reference for its duration.  Teardown order
- * (LOGOFF, failed setup, connection end): mark EXPIRED and remove from the
- * table so no new request finds it; tear down its trees and opens
- * (cifsd_tree_destroy_all, cifsd_files_close_all); drop the table's
- * reference.  The memory goes with the last cifsd_session_put(), when no
- * request still uses the session.
+ * that uses a session holds a reference for its duration.  A session is
+ * added only while the table is not dead (conn->sessions_dead, set under
+ * the table's lock when the connection goes).
+ *
+ * Teardown (LOGOFF, failed setup, connection end), in this order:
+ *   1. remove from the connection's table: no new request finds it;
+ *   2. state EXPIRED (requests that hold it already see that);
+ *   3. opens: the file table is marked dead under its lock, so an open
+ *      being created concurrently is refused instead of added, then every
+ *      open is closed;
+ *   4. trees: the tree table is marked dead under its lock (no tree
+ *      connect can add one after), then each tree is taken out and torn
+ *      down;
+ *   5. the table's reference is dropped; the memory goes with the last
+ *      cifsd_session_put(), when no request still uses the session.
  */
 #ifndef CIFSD_SESSION_H
 #define CIFSD_SESSION_H
@@ -33,7 +42,7 @@ struct cifsd_session {
 	refcount_t refs;
 	u64 id;
 	struct cifsd_conn *conn;	/* not counted: conn outlives sessions */
-	enum cifsd_session_state state;
+	enum cifsd_session_state state;	/* changed with cmpxchg/xchg */
 	struct mutex setup_lock;	/* serialises SESSION_SETUP legs */
 
 	/* authentication */
@@ -50,6 +59,8 @@ struct cifsd_session {
 	u8 preauth_hash[SMB2_PREAUTH_HASH_SIZE];	/* 3.1.1 */
 
 	struct xarray trees;		/* tree id -> struct cifsd_tree */
+	bool trees_dead;		/* under the trees lock: no more */
+	u32 nr_trees;			/* under the trees lock */
 	struct cifsd_file_table files;
 };
 
@@ -61,8 +72,18 @@ static inline struct cifsd_session *cifsd_session_get(struct cifsd_session *s)
 
 void cifsd_session_put(struct cifsd_session *s);
 
-/* A new session in @conn's table; the caller gets a reference. */
+/* CIFSD_LOGIN_F_* of a session, for the daemon. */
+u32 cifsd_session_login_flags(const struct cifsd_session *s);
+
+/*
+ * A new session in @conn's table; the caller gets a reference.
+ * ERR_PTR(-EUSERS) over a session limit, -ESHUTDOWN when the connection
+ * is going away, -ENOMEM.
+ */
 struct cifsd_session *cifsd_session_new(struct cifsd_conn *conn);
+
+/* IN_PROGRESS -> VALID; false if the session was destroyed meanwhile. */
+bool cifsd_session_set_valid(struct cifsd_session *s);
 
 /* Take a session out of service (LOGOFF, failed setup). */
 void cifsd_session_destroy(struct cifsd_session *s);

@@ -40,20 +40,23 @@ void smb1_negotiate(struct cifsd_work *w)
 		return;
 	}
 
-	w->rsp = kvzalloc(SMB1_NEG_RSP_CAP, GFP_KERNEL);
-	if (!w->rsp) {
+	/* 3.3.5.2.3: an SMB1 NEGOTIATE uses MessageId 0 */
+	if (!cifsd_credits_consume(&conn->credits, 0, 1) ||
+	    !cifsd_work_alloc_rsp(w, SMB1_NEG_RSP_CAP)) {
 		w->disconnect = true;
 		return;
 	}
-	w->rsp_cap = SMB1_NEG_RSP_CAP;
+	memset(w->rsp, 0, SMB1_NEG_RSP_CAP);
 	w->rsp_pdu_off = NB_HDR_SIZE;
+	w->rsp_budget = SMB1_NEG_RSP_CAP - NB_HDR_SIZE - SMB2_HDR_SIZE;
 
 	rsp = smb2_rsp_hdr(w);
 	rsp->ProtocolId = SMB2_PROTO_NUMBER;
 	rsp->StructureSize = cpu_to_le16(SMB2_HDR_SIZE);
 	rsp->Command = cpu_to_le16(SMB2_NEGOTIATE);
 	rsp->Flags = SMB2_FLAGS_SERVER_TO_REDIR;
-	rsp->CreditRequest = cpu_to_le16(1);
+	rsp->CreditRequest = cpu_to_le16(cifsd_credits_grant(&conn->credits,
+					 1, cifsd_limit(max_credits)));
 
 	conn->signing_algorithm = SMB2_SIGNING_HMAC_SHA256;
 	conn->signing_required =

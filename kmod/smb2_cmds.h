@@ -7,6 +7,7 @@
 #define CIFSD_SMB2_CMDS_H
 
 struct cifsd_work;
+struct smb2_ioctl_rsp;
 
 int smb2_negotiate(struct cifsd_work *w);
 int smb2_session_setup(struct cifsd_work *w);
@@ -20,8 +21,12 @@ int smb2_ioctl(struct cifsd_work *w);
 int smb2_change_notify(struct cifsd_work *w);
 int smb2_oplock_break(struct cifsd_work *w);
 
-/* Fill an IOCTL response whose @out_len output bytes are in place. */
-void smb2_ioctl_rsp(struct cifsd_work *w, u32 ctl, u32 out_len);
+/*
+ * An IOCTL reply through the response writer: begin, write at most
+ * smb2_rsp_room() output bytes at smb2_rsp_buf(), then end.
+ */
+struct smb2_ioctl_rsp *smb2_ioctl_begin(struct cifsd_work *w);
+void smb2_ioctl_end(struct cifsd_work *w, u32 ctl, u32 out_len);
 
 /* An SMB1 NEGOTIATE offering SMB2: answered with an SMB2 NEGOTIATE. */
 void smb1_negotiate(struct cifsd_work *w);

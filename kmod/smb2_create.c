@@ -303,17 +303,19 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 	return STATUS_SUCCESS;
 }
 
-static size_t fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
-			      u32 action, const struct kstat *st,
-			      const struct create_ctx_req *cc, u32 max)
+static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
+			    u32 action, const struct kstat *st,
+			    const struct create_ctx_req *cc, u32 max)
 {
-	struct smb2_create_rsp *rsp = smb2_rsp_body(w);
-	size_t room = smb2_rsp_body_room(w);
 	size_t len = offsetof(struct smb2_create_rsp, Buffer);
-	size_t clen = 0, last = 0;
-	u8 *ctx = rsp->Buffer;
+	struct smb2_create_rsp *rsp = smb2_rsp_begin(w, len);
+	size_t clen = 0, last = 0, room;
+	u8 *ctx;
 
-	memset(rsp, 0, len);
+	if (!rsp)
+		return;
+	room = smb2_rsp_room(w);
+	ctx = smb2_rsp_buf(w);
 	rsp->StructureSize = cpu_to_le16(89);
 	rsp->OplockLevel = SMB2_OPLOCK_LEVEL_NONE;
 	rsp->CreateAction = cpu_to_le32(action);
@@ -330,13 +332,13 @@ static size_t fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	rsp->PersistentFileId = cpu_to_le64(f->persistent_id);
 	rsp->VolatileFileId = cpu_to_le64(f->volatile_id);
 
-	if (cc->mxac && room >= len + clen + 32) {
+	if (cc->mxac && room >= clen + 32) {
 		__le32 d[2] = { STATUS_SUCCESS, cpu_to_le32(max) };
 
 		last = clen;
 		clen += put_rsp_ctx(ctx + clen, "MxAc", d, sizeof(d));
 	}
-	if (cc->qfid && room >= len + clen + 56) {
+	if (cc->qfid && room >= clen + 56) {
 		u8 d[32] = {};
 
 		put_unaligned_le64(st->ino, d);
@@ -349,10 +351,8 @@ static size_t fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	if (clen) {
 		rsp->CreateContextsOffset = cpu_to_le32(SMB2_HDR_SIZE + len);
 		rsp->CreateContextsLength = cpu_to_le32(clen);
-		return len + clen;
 	}
-	/* StructureSize 89 counts one byte of the (empty) buffer */
-	return len + 1;
+	smb2_rsp_end(w, clen);
 }
 
 /* Open the resolved object and publish it; returns the open (+1 ref). */
@@ -398,9 +398,11 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			return cifsd_errno_to_status(err);
 		}
 	}
-	if (cifsd_file_insert(&w->sess->files, f)) {
+	err = cifsd_file_insert(&w->sess->files, f);
+	if (err) {
 		cifsd_file_put(f);
-		return STATUS_TOO_MANY_OPENED_FILES;
+		return err == -ENFILE ? STATUS_TOO_MANY_OPENED_FILES :
+					STATUS_NETWORK_NAME_DELETED;
 	}
 	/* only now: a failed open must not delete anything */
 	f->delete_on_close = a->options & FILE_DELETE_ON_CLOSE;
@@ -423,10 +425,6 @@ int smb2_create(struct cifsd_work *w)
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_create(w);
-	if (smb2_rsp_body_room(w) < sizeof(struct smb2_create_rsp) + 1) {
-		status = STATUS_INSUFFICIENT_RESOURCES;
-		goto err;
-	}
 	status = check_create_args(req, &a);
 	if (status != STATUS_SUCCESS)
 		goto err;
@@ -478,8 +476,7 @@ int smb2_create(struct cifsd_work *w)
 	cifsd_vpath_put(&vp);
 	if (cifsd_vfs_getattr(&f->filp->f_path, &st))
 		memset(&st, 0, sizeof(st));
-	smb2_rsp_set_body_len(w, fill_create_rsp(w, f, action, &st, &cc,
-						 max));
+	fill_create_rsp(w, f, action, &st, &cc, max);
 	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
 	cifsd_file_put(f);
 	return 0;
@@ -491,20 +488,20 @@ err:
 int smb2_close(struct cifsd_work *w)
 {
 	struct smb2_close_req *req = smb2_req_body(w);
-	struct smb2_close_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_close_rsp *rsp;
 	struct cifsd_file *f;
 	struct kstat st;
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_close(w);
-	if (smb2_rsp_body_room(w) < sizeof(*rsp)) {
-		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
-		return 0;
-	}
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
-	memset(rsp, 0, sizeof(*rsp));
+	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
+	if (!rsp) {
+		cifsd_file_put(f);
+		return 0;
+	}
 	rsp->StructureSize = cpu_to_le16(60);
 	if ((req->Flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) &&
 	    !cifsd_vfs_getattr(&f->filp->f_path, &st)) {
@@ -530,6 +527,5 @@ int smb2_close(struct cifsd_work *w)
 	}
 	cifsd_file_put(f);	/* the table's reference */
 	cifsd_file_put(f);	/* ours */
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
 	return 0;
 }

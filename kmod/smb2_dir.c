@@ -445,8 +445,7 @@ static __le32 prepare_state(struct cifsd_work *w, struct cifsd_file *f,
 int smb2_query_directory(struct cifsd_work *w)
 {
 	struct smb2_query_directory_req *req = smb2_req_body(w);
-	struct smb2_query_directory_rsp *rsp = smb2_rsp_body(w);
-	size_t room = smb2_rsp_body_room(w);
+	struct smb2_query_directory_rsp *rsp;
 	u32 olen = le32_to_cpu(req->OutputBufferLength);
 	u8 cls = req->FileInformationClass;
 	struct qd_out o = {};
@@ -464,7 +463,7 @@ int smb2_query_directory(struct cifsd_work *w)
 		status = STATUS_INVALID_INFO_CLASS;
 		goto out;
 	}
-	if (olen > w->conn->max_trans_size || room <= sizeof(*rsp)) {
+	if (olen > w->conn->max_trans_size) {
 		status = STATUS_INVALID_PARAMETER;
 		goto out;
 	}
@@ -473,8 +472,13 @@ int smb2_query_directory(struct cifsd_work *w)
 		status = STATUS_ACCESS_DENIED;
 		goto out;
 	}
-	o.buf = rsp->Buffer;
-	o.cap = min_t(size_t, olen, room - sizeof(*rsp));
+	rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	if (!rsp) {
+		cifsd_file_put(f);
+		return 0;
+	}
+	o.buf = smb2_rsp_buf(w);
+	o.cap = min_t(size_t, olen, smb2_rsp_room(w));
 
 	mutex_lock(&f->lock);
 	status = prepare_state(w, f, req);
@@ -493,7 +497,7 @@ int smb2_query_directory(struct cifsd_work *w)
 	rsp->StructureSize = cpu_to_le16(9);
 	rsp->OutputBufferOffset = cpu_to_le16(SMB2_HDR_SIZE + sizeof(*rsp));
 	rsp->OutputBufferLength = cpu_to_le32(o.used);
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + o.used);
+	smb2_rsp_end(w, o.used);
 	cifsd_file_put(f);
 	return 0;
 out:

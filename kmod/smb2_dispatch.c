@@ -69,16 +69,6 @@ static const struct smb2_cmd_desc smb2_cmds[SMB2_NR_COMMANDS] = {
 				    NEED_SESSION | NEED_TREE },
 };
 
-void smb2_set_error(struct cifsd_work *w, __le32 status)
-{
-	struct smb2_err_rsp *e = smb2_rsp_body(w);
-
-	smb2_rsp_hdr(w)->Status = status;
-	memset(e, 0, sizeof(*e));
-	e->StructureSize = cpu_to_le16(9);
-	w->rsp_body_len = sizeof(*e);
-}
-
 bool smb2_resolve_fid(struct cifsd_work *w, u64 *pfid, u64 *vfid)
 {
 	if (!(smb2_req_hdr(w)->Flags & SMB2_FLAGS_RELATED_OPERATIONS) ||
@@ -94,54 +84,95 @@ bool smb2_resolve_fid(struct cifsd_work *w, u64 *pfid, u64 *vfid)
 	return true;
 }
 
-/* Upper bound of a command's response body, for sizing the buffer. */
-static size_t smb2_rsp_bound(struct cifsd_conn *conn, const u8 *pdu,
-			     size_t len)
+/*
+ * Upper bound of a command's reply body, for its budget: the fixed part
+ * plus what the request asks to get back (at least the one byte that
+ * StructureSize counts), within the negotiated maximum @max_io.
+ */
+static size_t smb2_rsp_bound(const u8 *pdu, size_t len, u32 max_io)
 {
 	const struct smb2_hdr *h = (const void *)pdu;
 	const u8 *body = pdu + SMB2_HDR_SIZE;
+	size_t fixed, want;
 
 	if (smb2_validate_req(pdu, len))
-		return 16;
+		return SMB2_RSP_MIN_BUDGET;
 	switch (le16_to_cpu(h->Command)) {
 	case SMB2_READ:
-		return 16 + min_t(u32, get_unaligned_le32(body + 4),
-				  conn->max_read_size);
+		fixed = 16;
+		want = get_unaligned_le32(body + 4);
+		break;
 	case SMB2_QUERY_DIRECTORY:
-		return 8 + min_t(u32, get_unaligned_le32(body + 28),
-				 conn->max_trans_size);
+		fixed = 8;
+		want = get_unaligned_le32(body + 28);
+		break;
 	case SMB2_QUERY_INFO:
-		return 8 + min_t(u32, get_unaligned_le32(body + 4),
-				 conn->max_trans_size);
+		fixed = 8;
+		want = get_unaligned_le32(body + 4);
+		break;
 	case SMB2_IOCTL:
-		return 48 + min_t(u32, get_unaligned_le32(body + 44),
-				  conn->max_trans_size);
+		fixed = 48;
+		want = get_unaligned_le32(body + 44);
+		break;
 	case SMB2_NEGOTIATE:
 	case SMB2_SESSION_SETUP:
 	case SMB2_CREATE:
 		return 1024;
 	default:
-		return 128;
+		return SMB2_RSP_MIN_BUDGET;
 	}
+	want = clamp_t(size_t, want, 1, max_io);
+	return max_t(size_t, fixed + want, SMB2_RSP_MIN_BUDGET);
 }
 
-/* 3.3.1.2: charge the request, grant what was asked within our limit. */
-static void smb2_credits(struct cifsd_work *w, const struct smb2_hdr *req,
-			 struct smb2_hdr *rsp)
+/*
+ * The budget of one member: its bound, within what is left of the
+ * message's total (one maximal READ's worth), and never less than
+ * SMB2_RSP_MIN_BUDGET.  Pass 1 and pass 2 of smb2_process() call this
+ * with the same inputs in the same order, so they agree.
+ */
+static size_t smb2_member_budget(struct cifsd_work *w, size_t off,
+				 size_t len, size_t *left)
 {
-	struct cifsd_conn *conn = w->conn;
-	u32 charge = max_t(u32, le16_to_cpu(req->CreditCharge), 1);
-	u32 ask = max_t(u32, le16_to_cpu(req->CreditRequest), 1);
-	u32 grant;
+	size_t b = smb2_rsp_bound(w->req + off, len, w->rsp_max_io);
 
-	spin_lock(&conn->credits_lock);
-	conn->credits_granted -= min(charge, conn->credits_granted);
-	grant = min_t(u32, ask, CIFSD_MAX_CREDITS - conn->credits_granted);
-	if (!grant && !conn->credits_granted)
-		grant = 1;	/* never leave the client without a credit */
-	conn->credits_granted += grant;
-	spin_unlock(&conn->credits_lock);
-	rsp->CreditRequest = cpu_to_le16(grant);
+	b = min(b, max_t(size_t, *left, SMB2_RSP_MIN_BUDGET));
+	*left -= min(*left, b);
+	return b;
+}
+
+/* 3.3.1.2: grant what was asked, within the connection's limit. */
+static void smb2_grant_credits(struct cifsd_work *w,
+			       const struct smb2_hdr *req,
+			       struct smb2_hdr *rsp)
+{
+	u32 ask = max_t(u32, le16_to_cpu(req->CreditRequest), 1);
+
+	rsp->CreditRequest =
+		cpu_to_le16(cifsd_credits_grant(&w->conn->credits, ask,
+						cifsd_limit(max_credits)));
+}
+
+/*
+ * 3.3.5.2.3: the MessageIds of a request must be in the window; they are
+ * used up.  CANCEL uses none.  False: the connection must go.
+ */
+static bool smb2_use_message_ids(struct cifsd_work *w, u16 cmd)
+{
+	const struct smb2_hdr *h = smb2_req_hdr(w);
+	u32 charge = 1;
+
+	if (cmd == SMB2_CANCEL)
+		return true;
+	if (w->conn->capabilities & SMB2_GLOBAL_CAP_LARGE_MTU)
+		charge = max_t(u32, le16_to_cpu(h->CreditCharge), 1);
+	if (cifsd_credits_consume(&w->conn->credits,
+				  le64_to_cpu(h->MessageId), charge))
+		return true;
+	cifsd_stat_inc(CIFSD_STAT_CREDIT_ERRORS);
+	cifsd_dbg(SMB2, "%s: MessageId %llu (charge %u) outside the window, closing\n",
+		  w->conn->peer_str, le64_to_cpu(h->MessageId), charge);
+	return false;
 }
 
 /* 3.3.5.2.5: a multi-credit request must be paid for. */
@@ -255,8 +286,14 @@ static bool smb2_find_tree(struct cifsd_work *w, bool related)
 	struct smb2_hdr *req = smb2_req_hdr(w);
 	struct cifsd_tree *tree;
 
-	if (related && w->tree)
+	if (related && w->tree) {
+		/* a related member after TREE_DISCONNECT: the tree is gone */
+		if (READ_ONCE(w->tree->dead)) {
+			smb2_set_error(w, STATUS_NETWORK_NAME_DELETED);
+			return false;
+		}
 		return true;
+	}
 	tree = cifsd_tree_lookup(w->sess, le32_to_cpu(req->id.sync.TreeId));
 	if (!tree) {
 		smb2_set_error(w, STATUS_NETWORK_NAME_DELETED);
@@ -301,12 +338,17 @@ static void smb2_process_one(struct cifsd_work *w, bool first)
 		w->compound_fid_valid = false;
 		w->compound_status = STATUS_SUCCESS;
 	}
+	if (!smb2_use_message_ids(w, cmd)) {
+		w->disconnect = true;
+		return;
+	}
 	if (cmd >= SMB2_NR_COMMANDS) {
 		smb2_set_error(w, STATUS_INVALID_PARAMETER);
 		return;
 	}
 	if (READ_ONCE(w->conn->state) != CIFSD_CONN_NEGOTIATED &&
 	    cmd != SMB2_NEGOTIATE) {
+		cifsd_stat_inc(CIFSD_STAT_PROTOCOL_ERRORS);
 		w->disconnect = true;
 		return;
 	}
@@ -331,10 +373,8 @@ static void smb2_begin_rsp(struct cifsd_work *w)
 {
 	struct smb2_hdr *req = smb2_req_hdr(w);
 	struct smb2_hdr *rsp = smb2_rsp_hdr(w);
-	size_t room = smb2_rsp_body_room(w);
 
 	memset(rsp, 0, SMB2_HDR_SIZE);
-	memset(smb2_rsp_body(w), 0, min_t(size_t, room, 256));
 	rsp->ProtocolId = SMB2_PROTO_NUMBER;
 	rsp->StructureSize = cpu_to_le16(SMB2_HDR_SIZE);
 	rsp->CreditCharge = req->CreditCharge;
@@ -346,6 +386,7 @@ static void smb2_begin_rsp(struct cifsd_work *w)
 	rsp->id.sync.TreeId = req->id.sync.TreeId;
 	rsp->SessionId = req->SessionId;
 	w->rsp_body_len = 0;
+	w->rsp_fixed = 0;
 	w->no_response = false;
 }
 
@@ -375,7 +416,7 @@ static void smb2_end_rsp(struct cifsd_work *w, bool last)
 
 	if (!w->rsp_body_len)	/* a handler that forgot its body */
 		smb2_set_error(w, STATUS_INTERNAL_ERROR);
-	smb2_credits(w, smb2_req_hdr(w), rsp);
+	smb2_grant_credits(w, smb2_req_hdr(w), rsp);
 	len = SMB2_HDR_SIZE + w->rsp_body_len;
 	if (!last) {
 		size_t padded = ALIGN(len, 8);
@@ -400,46 +441,49 @@ static void smb2_end_rsp(struct cifsd_work *w, bool last)
 
 static void smb2_process(struct cifsd_work *w)
 {
-	size_t off, pdu_len, cap = NB_HDR_SIZE, budget;
+	size_t off, pdu_len, cap = NB_HDR_SIZE, left, total;
 	int n = 0;
 
 	/*
-	 * Pass 1: every header of the chain must be sound; size the reply.
-	 * One message gets at most one maximal READ's worth of response
-	 * buffer, however many members ask for more; a member that does not
-	 * fit the room left fails on its own.
+	 * Pass 1: every header of the chain must be sound; give each member
+	 * its budget and size the reply to hold all of them.  One message
+	 * gets at most one maximal READ's worth of reply in all, however
+	 * many members ask for more; a member left with too little fails on
+	 * its own (the writer answers STATUS_INSUFFICIENT_RESOURCES).
 	 */
-	budget = max(w->conn->max_read_size, w->conn->max_trans_size) +
-		 CIFSD_MSG_OVERHEAD;
+	w->rsp_max_io = max(w->conn->max_read_size, w->conn->max_trans_size);
+	total = w->rsp_max_io + CIFSD_MSG_OVERHEAD;
+	left = total;
 	for (off = 0; off < w->req_len; off += pdu_len) {
-		size_t bound;
-
 		if (smb2_check_hdr(w->req, w->req_len, off, &pdu_len) ||
 		    ++n > CIFSD_MAX_COMPOUND) {
+			cifsd_stat_inc(CIFSD_STAT_PROTOCOL_ERRORS);
 			w->disconnect = true;
 			return;
 		}
-		bound = smb2_rsp_bound(w->conn, w->req + off, pdu_len);
-		bound = min(bound, max_t(size_t, budget, 128));
-		budget -= min(budget, bound);
-		cap = NB_HDR_SIZE + ALIGN(cap - NB_HDR_SIZE, 8) + SMB2_HDR_SIZE +
-		      bound;
+		cap += ALIGN(SMB2_HDR_SIZE +
+			     smb2_member_budget(w, off, pdu_len, &left), 8);
 	}
-	w->rsp = kvmalloc(cap, GFP_KERNEL);
-	if (!w->rsp) {
+	if (!cifsd_work_alloc_rsp(w, cap)) {
 		w->disconnect = true;
 		return;
 	}
-	w->rsp_cap = cap;
 	w->rsp_len = NB_HDR_SIZE;
 
-	/* Pass 2: run each member in order. */
+	/* Pass 2: run each member in order, each within its own budget. */
+	left = total;
 	for (off = 0; off < w->req_len; off += pdu_len) {
 		smb2_check_hdr(w->req, w->req_len, off, &pdu_len);
 		w->pdu_off = off;
 		w->pdu_len = pdu_len;
+		w->rsp_budget = smb2_member_budget(w, off, pdu_len, &left);
 		/* Members are 8-byte aligned from the start of the message. */
 		w->rsp_pdu_off = NB_HDR_SIZE + ALIGN(w->rsp_len - NB_HDR_SIZE, 8);
+		if (WARN_ON_ONCE(w->rsp_pdu_off + SMB2_HDR_SIZE + w->rsp_budget >
+				 w->rsp_cap)) {
+			w->disconnect = true;
+			return;
+		}
 		smb2_begin_rsp(w);
 		cifsd_stat_inc(CIFSD_STAT_REQUESTS);	/* per PDU */
 		smb2_process_one(w, off == 0);
@@ -465,6 +509,8 @@ void cifsd_process_message(struct cifsd_work *w)
 	else if (proto == SMB1_PROTO_NUMBER &&
 		 READ_ONCE(w->conn->state) == CIFSD_CONN_NEW)
 		smb1_negotiate(w);
-	else
+	else {
+		cifsd_stat_inc(CIFSD_STAT_PROTOCOL_ERRORS);
 		w->disconnect = true;	/* encrypted or unknown: not spoken */
+	}
 }

@@ -11,7 +11,12 @@
 #include "smb2_pipe.h"
 #include "uapi/cifsd_netlink.h"
 
-void smb2_ioctl_rsp(struct cifsd_work *w, u32 ctl, u32 out_len)
+struct smb2_ioctl_rsp *smb2_ioctl_begin(struct cifsd_work *w)
+{
+	return smb2_rsp_begin(w, sizeof(struct smb2_ioctl_rsp));
+}
+
+void smb2_ioctl_end(struct cifsd_work *w, u32 ctl, u32 out_len)
 {
 	struct smb2_ioctl_req *req = smb2_req_body(w);
 	struct smb2_ioctl_rsp *rsp = smb2_rsp_body(w);
@@ -25,13 +30,12 @@ void smb2_ioctl_rsp(struct cifsd_work *w, u32 ctl, u32 out_len)
 	rsp->OutputOffset = cpu_to_le32(SMB2_HDR_SIZE + sizeof(*rsp));
 	rsp->OutputCount = cpu_to_le32(out_len);
 	rsp->Flags = 0;
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + out_len);
+	smb2_rsp_end(w, out_len);
 }
 
 static int smb2_validate_negotiate(struct cifsd_work *w)
 {
 	struct smb2_ioctl_req *req = smb2_req_body(w);
-	struct smb2_ioctl_rsp *rsp = smb2_rsp_body(w);
 	struct cifsd_conn *conn = w->conn;
 	const struct validate_negotiate_info_req *vin;
 	struct validate_negotiate_info_rsp *vout;
@@ -68,12 +72,18 @@ static int smb2_validate_negotiate(struct cifsd_work *w)
 
 	if (cifsd_srv.cfg.signing == CIFSD_SIGNING_MANDATORY)
 		mode |= SMB2_NEGOTIATE_SIGNING_REQUIRED;
-	vout = (void *)rsp->Buffer;
+	if (!smb2_ioctl_begin(w))
+		return 0;
+	if (smb2_rsp_room(w) < sizeof(*vout)) {
+		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		return 0;
+	}
+	vout = (void *)smb2_rsp_buf(w);
 	vout->Capabilities = cpu_to_le32(conn->capabilities);
 	memcpy(vout->Guid, cifsd_srv.guid, sizeof(vout->Guid));
 	vout->SecurityMode = cpu_to_le16(mode);
 	vout->Dialect = cpu_to_le16(conn->dialect);
-	smb2_ioctl_rsp(w, FSCTL_VALIDATE_NEGOTIATE_INFO, sizeof(*vout));
+	smb2_ioctl_end(w, FSCTL_VALIDATE_NEGOTIATE_INFO, sizeof(*vout));
 	return 0;
 }
 

@@ -9,10 +9,10 @@
 
 int smb2_echo(struct cifsd_work *w)
 {
-	struct smb2_simple_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_simple_rsp *rsp = smb2_rsp_fixed(w, sizeof(*rsp));
 
-	rsp->StructureSize = cpu_to_le16(4);
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	if (rsp)
+		rsp->StructureSize = cpu_to_le16(4);
 	return 0;
 }
 

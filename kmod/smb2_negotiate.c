@@ -78,21 +78,21 @@ static void smb2_set_dialect(struct cifsd_conn *conn, u16 dialect)
 
 int smb2_build_negotiate_rsp(struct cifsd_work *w, u16 dialect)
 {
-	struct smb2_negotiate_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_negotiate_rsp *rsp = smb2_rsp_begin(w, sizeof(*rsp));
 	struct cifsd_conn *conn = w->conn;
-	size_t room = smb2_rsp_body_room(w);
-	size_t off, sec_len, ctx_len;
+	size_t room, off, sec_len, ctx_len;
 	u16 ctx_count;
 	u16 mode = SMB2_NEGOTIATE_SIGNING_ENABLED;
-	u8 salt[32];
+	u8 salt[32], *buf;
 	int err;
 
-	if (room < sizeof(*rsp) + 512)
+	if (!rsp)
 		return -ENOSPC;
+	room = smb2_rsp_room(w);
+	buf = smb2_rsp_buf(w);
 	if (cifsd_srv.cfg.signing == CIFSD_SIGNING_MANDATORY)
 		mode |= SMB2_NEGOTIATE_SIGNING_REQUIRED;
 
-	memset(rsp, 0, sizeof(*rsp));
 	rsp->StructureSize = cpu_to_le16(65);
 	rsp->SecurityMode = cpu_to_le16(mode);
 	rsp->DialectRevision = cpu_to_le16(dialect);
@@ -105,22 +105,23 @@ int smb2_build_negotiate_rsp(struct cifsd_work *w, u16 dialect)
 	rsp->ServerStartTime = 0;
 
 	/* Security buffer: SPNEGO NegTokenInit offering NTLMSSP. */
-	off = sizeof(*rsp);
-	err = spnego_build_init(rsp->Buffer, room - off, &sec_len);
+	err = spnego_build_init(buf, room, &sec_len);
 	if (err)
 		return err;
-	rsp->SecurityBufferOffset = cpu_to_le16(SMB2_HDR_SIZE + off);
+	rsp->SecurityBufferOffset = cpu_to_le16(SMB2_HDR_SIZE + sizeof(*rsp));
 	rsp->SecurityBufferLength = cpu_to_le16(sec_len);
-	off += sec_len;
+	off = sec_len;		/* from the start of the variable part */
 
 	if (dialect == SMB311_PROT_ID) {
 		/* Contexts start 8-byte aligned from the SMB2 header. */
-		size_t start = ALIGN(SMB2_HDR_SIZE + off, 8) - SMB2_HDR_SIZE;
+		size_t start = ALIGN(SMB2_HDR_SIZE + sizeof(*rsp) + off, 8) -
+			       SMB2_HDR_SIZE - sizeof(*rsp);
 
-		memset((u8 *)rsp + off, 0, start - off);
+		if (start > room)
+			return -ENOSPC;
+		memset(buf + off, 0, start - off);
 		get_random_bytes(salt, sizeof(salt));
-		err = smb2_build_negotiate_contexts((u8 *)rsp + start,
-						    room - start,
+		err = smb2_build_negotiate_contexts(buf + start, room - start,
 						    SMB2_PREAUTH_INTEGRITY_SHA512,
 						    salt, 0 /* no encryption */,
 						    conn->signing_algorithm,
@@ -128,11 +129,12 @@ int smb2_build_negotiate_rsp(struct cifsd_work *w, u16 dialect)
 						    &ctx_len, &ctx_count);
 		if (err)
 			return err;
-		rsp->NegotiateContextOffset = cpu_to_le32(SMB2_HDR_SIZE + start);
+		rsp->NegotiateContextOffset =
+			cpu_to_le32(SMB2_HDR_SIZE + sizeof(*rsp) + start);
 		rsp->NegotiateContextCount = cpu_to_le16(ctx_count);
 		off = start + ctx_len;
 	}
-	smb2_rsp_set_body_len(w, off);
+	smb2_rsp_end(w, off);
 	return 0;
 }
 

@@ -64,7 +64,9 @@ static int pipe_fill(struct sk_buff *m, const void *arg)
 			nla_put_string(m, CIFSD_A_ACCOUNT,
 				       c->sess->account ? c->sess->account : "") ||
 			nla_put_u64_64bit(m, CIFSD_A_SESSION_ID, c->sess->id,
-					  CIFSD_A_UNSPEC)))
+					  CIFSD_A_UNSPEC) ||
+			nla_put_u32(m, CIFSD_A_LOGIN_FLAGS,
+				    cifsd_session_login_flags(c->sess))))
 		return -EMSGSIZE;
 	if (c->len && nla_put(m, CIFSD_A_RPC_DATA, c->len, c->data))
 		return -EMSGSIZE;
@@ -178,7 +180,7 @@ static struct cifsd_file *pipe_get_open(struct cifsd_work *w, __le64 pfid,
 int smb2_pipe_create(struct cifsd_work *w)
 {
 	struct smb2_create_req *req = smb2_req_body(w);
-	struct smb2_create_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_create_rsp *rsp;
 	u16 noff = le16_to_cpu(req->NameOffset);
 	u16 nlen = le16_to_cpu(req->NameLength);
 	struct pipe_call c = { .op = CIFSD_RPC_OPEN, .sess = w->sess };
@@ -188,10 +190,6 @@ int smb2_pipe_create(struct cifsd_work *w)
 	__le32 status;
 	int err;
 
-	if (smb2_rsp_body_room(w) < sizeof(*rsp)) {
-		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
-		return 0;
-	}
 	if ((nlen & 1) || !nlen ||
 	    noff < SMB2_HDR_SIZE + offsetof(struct smb2_create_req, Buffer) ||
 	    !wire_range_ok(w->pdu_len, noff, nlen)) {
@@ -224,19 +222,23 @@ int smb2_pipe_create(struct cifsd_work *w)
 	err = cifsd_file_insert(&w->sess->files, f);
 	if (err) {
 		cifsd_file_put(f);
-		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		smb2_set_error(w, err == -ENFILE ?
+				  STATUS_TOO_MANY_OPENED_FILES :
+				  STATUS_NETWORK_NAME_DELETED);
 		return 0;
 	}
 
-	memset(rsp, 0, sizeof(*rsp));
-	rsp->StructureSize = cpu_to_le16(89);
-	rsp->OplockLevel = SMB2_OPLOCK_LEVEL_NONE;
-	rsp->CreateAction = cpu_to_le32(FILE_OPENED);
-	rsp->AllocationSize = cpu_to_le64(4096);
-	rsp->FileAttributes = cpu_to_le32(FILE_ATTRIBUTE_NORMAL);
-	rsp->PersistentFileId = cpu_to_le64(f->persistent_id);
-	rsp->VolatileFileId = cpu_to_le64(f->volatile_id);
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	rsp = smb2_rsp_begin(w, offsetof(struct smb2_create_rsp, Buffer));
+	if (rsp) {
+		rsp->StructureSize = cpu_to_le16(89);
+		rsp->OplockLevel = SMB2_OPLOCK_LEVEL_NONE;
+		rsp->CreateAction = cpu_to_le32(FILE_OPENED);
+		rsp->AllocationSize = cpu_to_le64(4096);
+		rsp->FileAttributes = cpu_to_le32(FILE_ATTRIBUTE_NORMAL);
+		rsp->PersistentFileId = cpu_to_le64(f->persistent_id);
+		rsp->VolatileFileId = cpu_to_le64(f->volatile_id);
+		smb2_rsp_end(w, 0);
+	}
 	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
 	cifsd_file_put(f);
 	return 0;
@@ -245,13 +247,9 @@ int smb2_pipe_create(struct cifsd_work *w)
 int smb2_pipe_close(struct cifsd_work *w)
 {
 	struct smb2_close_req *req = smb2_req_body(w);
-	struct smb2_close_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_close_rsp *rsp;
 	struct cifsd_file *f;
 
-	if (smb2_rsp_body_room(w) < sizeof(*rsp)) {
-		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
-		return 0;
-	}
 	f = pipe_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
@@ -262,16 +260,16 @@ int smb2_pipe_close(struct cifsd_work *w)
 	}
 	cifsd_file_put(f);	/* the table's reference */
 	cifsd_file_put(f);	/* ours; the last one tells the daemon */
-	memset(rsp, 0, sizeof(*rsp));
-	rsp->StructureSize = cpu_to_le16(60);
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
+	if (rsp)
+		rsp->StructureSize = cpu_to_le16(60);
 	return 0;
 }
 
 int smb2_pipe_write(struct cifsd_work *w)
 {
 	struct smb2_write_req *req = smb2_req_body(w);
-	struct smb2_write_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_write_rsp *rsp;
 	u16 doff = le16_to_cpu(req->DataOffset);
 	u32 len = le32_to_cpu(req->Length);
 	struct pipe_call c = { .op = CIFSD_RPC_WRITE };
@@ -279,10 +277,6 @@ int smb2_pipe_write(struct cifsd_work *w)
 	struct cifsd_file *f;
 	__le32 status;
 
-	if (smb2_rsp_body_room(w) < sizeof(*rsp) + 1) {
-		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
-		return 0;
-	}
 	f = pipe_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
@@ -304,18 +298,19 @@ int smb2_pipe_write(struct cifsd_work *w)
 		return 0;
 	}
 	cifsd_ipc_reply_free(&r);
-	memset(rsp, 0, sizeof(*rsp) + 1);
-	rsp->StructureSize = cpu_to_le16(17);
-	rsp->DataLength = cpu_to_le32(len);
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + 1);
+	rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	if (rsp) {
+		rsp->StructureSize = cpu_to_le16(17);
+		rsp->DataLength = cpu_to_le32(len);
+		smb2_rsp_end(w, 0);
+	}
 	return 0;
 }
 
 int smb2_pipe_read(struct cifsd_work *w)
 {
 	struct smb2_read_req *req = smb2_req_body(w);
-	struct smb2_read_rsp *rsp = smb2_rsp_body(w);
-	size_t room = smb2_rsp_body_room(w);
+	struct smb2_read_rsp *rsp;
 	struct pipe_call c = { .op = CIFSD_RPC_READ };
 	struct cifsd_ipc_reply r;
 	struct cifsd_file *f;
@@ -326,15 +321,14 @@ int smb2_pipe_read(struct cifsd_work *w)
 	f = pipe_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
-	if (room < sizeof(*rsp) + 1) {
+	rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	if (!rsp) {
 		cifsd_file_put(f);
-		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
 		return 0;
 	}
 	c.id = f->pipe_id;
 	c.max_out = min_t(size_t, le32_to_cpu(req->Length),
-			  min_t(size_t, room - sizeof(*rsp),
-				CIFSD_RPC_DATA_MAX));
+			  min_t(size_t, smb2_rsp_room(w), CIFSD_RPC_DATA_MAX));
 	status = pipe_read_wait(&c, &r, &out, &out_len, &more);
 	cifsd_file_put(f);
 	if (status != STATUS_SUCCESS) {
@@ -346,7 +340,7 @@ int smb2_pipe_read(struct cifsd_work *w)
 		smb2_set_error(w, STATUS_PIPE_EMPTY);
 		return 0;
 	}
-	memcpy(rsp->Buffer, out, out_len);
+	memcpy(smb2_rsp_buf(w), out, out_len);
 	cifsd_ipc_reply_free(&r);
 	rsp->StructureSize = cpu_to_le16(17);
 	rsp->DataOffset = SMB2_HDR_SIZE + offsetof(struct smb2_read_rsp, Buffer);
@@ -354,7 +348,7 @@ int smb2_pipe_read(struct cifsd_work *w)
 	rsp->DataLength = cpu_to_le32(out_len);
 	rsp->DataRemaining = 0;
 	rsp->Flags = 0;
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + out_len);
+	smb2_rsp_end(w, out_len);
 	if (more)
 		smb2_set_warning(w, STATUS_BUFFER_OVERFLOW);
 	return 0;
@@ -363,8 +357,6 @@ int smb2_pipe_read(struct cifsd_work *w)
 int smb2_pipe_transceive(struct cifsd_work *w)
 {
 	struct smb2_ioctl_req *req = smb2_req_body(w);
-	struct smb2_ioctl_rsp *rsp = smb2_rsp_body(w);
-	size_t room = smb2_rsp_body_room(w);
 	u32 ioff = le32_to_cpu(req->InputOffset);
 	u32 ilen = le32_to_cpu(req->InputCount);
 	struct pipe_call c = { .op = CIFSD_RPC_TRANSACT };
@@ -381,27 +373,30 @@ int smb2_pipe_transceive(struct cifsd_work *w)
 	f = pipe_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
-	if (room < sizeof(*rsp) || ilen > CIFSD_RPC_DATA_MAX ||
+	if (ilen > CIFSD_RPC_DATA_MAX ||
 	    (ilen && !wire_range_ok(w->pdu_len, ioff, ilen))) {
 		cifsd_file_put(f);
 		smb2_set_error(w, STATUS_INVALID_PARAMETER);
+		return 0;
+	}
+	if (!smb2_ioctl_begin(w)) {
+		cifsd_file_put(f);
 		return 0;
 	}
 	c.id = f->pipe_id;
 	c.data = (const u8 *)smb2_req_hdr(w) + ioff;
 	c.len = ilen;
 	c.max_out = min_t(size_t, le32_to_cpu(req->MaxOutputResponse),
-			  min_t(size_t, room - sizeof(*rsp),
-				CIFSD_RPC_DATA_MAX));
+			  min_t(size_t, smb2_rsp_room(w), CIFSD_RPC_DATA_MAX));
 	status = pipe_call(&c, &r, &out, &out_len, &more);
 	cifsd_file_put(f);
 	if (status != STATUS_SUCCESS) {
 		smb2_set_error(w, status);
 		return 0;
 	}
-	memcpy(rsp->Buffer, out, out_len);
+	memcpy(smb2_rsp_buf(w), out, out_len);
 	cifsd_ipc_reply_free(&r);
-	smb2_ioctl_rsp(w, FSCTL_PIPE_TRANSCEIVE, out_len);
+	smb2_ioctl_end(w, FSCTL_PIPE_TRANSCEIVE, out_len);
 	if (more)
 		smb2_set_warning(w, STATUS_BUFFER_OVERFLOW);
 	return 0;
@@ -411,10 +406,9 @@ int smb2_pipe_transceive(struct cifsd_work *w)
 int smb2_pipe_query_info(struct cifsd_work *w)
 {
 	struct smb2_query_info_req *req = smb2_req_body(w);
-	struct smb2_query_info_rsp *rsp = smb2_rsp_body(w);
-	size_t room = smb2_rsp_body_room(w);
+	struct smb2_query_info_rsp *rsp;
 	struct cifsd_file *f;
-	u8 *b = rsp->Buffer;
+	u8 *b;
 
 	f = pipe_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
@@ -425,11 +419,18 @@ int smb2_pipe_query_info(struct cifsd_work *w)
 		smb2_set_error(w, STATUS_NOT_SUPPORTED);
 		return 0;
 	}
-	if (le32_to_cpu(req->OutputBufferLength) < 24 ||
-	    room < sizeof(*rsp) + 24) {
+	if (le32_to_cpu(req->OutputBufferLength) < 24) {
 		smb2_set_error(w, STATUS_INFO_LENGTH_MISMATCH);
 		return 0;
 	}
+	rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	if (!rsp)
+		return 0;
+	if (smb2_rsp_room(w) < 24) {
+		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		return 0;
+	}
+	b = smb2_rsp_buf(w);
 	memset(b, 0, 24);
 	put_unaligned_le64(4096, b);		/* AllocationSize */
 	put_unaligned_le64(0, b + 8);		/* EndOfFile */
@@ -439,7 +440,7 @@ int smb2_pipe_query_info(struct cifsd_work *w)
 	rsp->StructureSize = cpu_to_le16(9);
 	rsp->OutputBufferOffset = cpu_to_le16(SMB2_HDR_SIZE + sizeof(*rsp));
 	rsp->OutputBufferLength = cpu_to_le32(24);
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + 24);
+	smb2_rsp_end(w, 24);
 	return 0;
 }
 
@@ -447,7 +448,7 @@ int smb2_pipe_query_info(struct cifsd_work *w)
 int smb2_pipe_set_info(struct cifsd_work *w)
 {
 	struct smb2_set_info_req *req = smb2_req_body(w);
-	struct smb2_set_info_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_set_info_rsp *rsp;
 	struct cifsd_file *f;
 
 	f = pipe_get_open(w, req->PersistentFileId, req->VolatileFileId);
@@ -459,7 +460,8 @@ int smb2_pipe_set_info(struct cifsd_work *w)
 		smb2_set_error(w, STATUS_NOT_SUPPORTED);
 		return 0;
 	}
-	rsp->StructureSize = cpu_to_le16(2);
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
+	if (rsp)
+		rsp->StructureSize = cpu_to_le16(2);
 	return 0;
 }

@@ -476,23 +476,15 @@ static void query_security(struct cifsd_file *f, u32 info, struct qi_out *o)
 /* 2.2.2: STATUS_BUFFER_TOO_SMALL carries the size needed in ErrorData. */
 static void buffer_too_small(struct cifsd_work *w, u32 need)
 {
-	struct smb2_err_rsp *e = smb2_rsp_body(w);
+	__le32 d = cpu_to_le32(need);
 
-	smb2_set_error(w, STATUS_BUFFER_TOO_SMALL);
-	if (smb2_rsp_body_room(w) < offsetof(struct smb2_err_rsp, ErrorData) +
-				    sizeof(__le32))
-		return;
-	e->ByteCount = cpu_to_le32(sizeof(__le32));
-	put_unaligned_le32(need, e->ErrorData);
-	smb2_rsp_set_body_len(w, offsetof(struct smb2_err_rsp, ErrorData) +
-			      sizeof(__le32));
+	smb2_set_error_data(w, STATUS_BUFFER_TOO_SMALL, &d, sizeof(d));
 }
 
 int smb2_query_info(struct cifsd_work *w)
 {
 	struct smb2_query_info_req *req = smb2_req_body(w);
-	struct smb2_query_info_rsp *rsp = smb2_rsp_body(w);
-	size_t room = smb2_rsp_body_room(w);
+	struct smb2_query_info_rsp *rsp;
 	u32 olen = le32_to_cpu(req->OutputBufferLength);
 	struct cifsd_file *f;
 	struct qi_out o = {};
@@ -502,13 +494,18 @@ int smb2_query_info(struct cifsd_work *w)
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
-	if (olen > w->conn->max_trans_size || room < sizeof(*rsp) + 1) {
+	if (olen > w->conn->max_trans_size) {
 		cifsd_file_put(f);
 		smb2_set_error(w, STATUS_INVALID_PARAMETER);
 		return 0;
 	}
-	o.buf = rsp->Buffer;
-	o.cap = min_t(size_t, olen, room - sizeof(*rsp));
+	rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	if (!rsp) {
+		cifsd_file_put(f);
+		return 0;
+	}
+	o.buf = smb2_rsp_buf(w);
+	o.cap = min_t(size_t, olen, smb2_rsp_room(w));
 	o.status = STATUS_SUCCESS;
 
 	switch (req->InfoType) {
@@ -546,8 +543,6 @@ int smb2_query_info(struct cifsd_work *w)
 	rsp->OutputBufferOffset = cpu_to_le16(o.len ? SMB2_HDR_SIZE +
 					      sizeof(*rsp) : 0);
 	rsp->OutputBufferLength = cpu_to_le32(o.len);
-	if (!o.len)
-		rsp->Buffer[0] = 0;
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + max_t(size_t, o.len, 1));
+	smb2_rsp_end(w, o.len);
 	return 0;
 }

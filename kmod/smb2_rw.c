@@ -30,8 +30,7 @@ static bool range_ok(u64 off, u64 len)
 int smb2_read(struct cifsd_work *w)
 {
 	struct smb2_read_req *req = smb2_req_body(w);
-	struct smb2_read_rsp *rsp = smb2_rsp_body(w);
-	size_t room = smb2_rsp_body_room(w);
+	struct smb2_read_rsp *rsp;
 	u32 len = le32_to_cpu(req->Length);
 	u32 minc = le32_to_cpu(req->MinimumCount);
 	u64 off = le64_to_cpu(req->Offset);
@@ -40,6 +39,7 @@ int smb2_read(struct cifsd_work *w)
 	loff_t pos = off;
 	ssize_t n = 0;
 	__le32 status;
+	u8 *buf;
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_read(w);
@@ -55,16 +55,22 @@ int smb2_read(struct cifsd_work *w)
 		status = STATUS_ACCESS_DENIED;
 		goto err;
 	}
-	if (len > w->conn->max_read_size || !range_ok(off, len) ||
-	    room < sizeof(*rsp)) {
+	if (len > w->conn->max_read_size || !range_ok(off, len)) {
 		status = STATUS_INVALID_PARAMETER;
 		goto err;
 	}
-	/* the dispatcher sized the buffer; never trust that blindly */
-	len = min_t(size_t, len, room - sizeof(*rsp));
+	rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	if (!rsp)
+		goto out;
+	/* a compound member left with less than it asked for fails alone */
+	if (len > smb2_rsp_room(w)) {
+		status = STATUS_INSUFFICIENT_RESOURCES;
+		goto err;
+	}
+	buf = smb2_rsp_buf(w);
 
 	while (done < len) {
-		n = kernel_read(f->filp, rsp->Buffer + done, len - done, &pos);
+		n = kernel_read(f->filp, buf + done, len - done, &pos);
 		if (n <= 0)
 			break;
 		done += n;
@@ -84,11 +90,9 @@ int smb2_read(struct cifsd_work *w)
 	rsp->DataLength = cpu_to_le32(done);
 	rsp->DataRemaining = 0;
 	rsp->Flags = 0;
-	/* StructureSize 17 counts one byte of Buffer; send it even if empty */
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + max_t(size_t, done, 1));
-	if (!done)
-		rsp->Buffer[0] = 0;
+	smb2_rsp_end(w, done);
 	cifsd_stat_add(CIFSD_STAT_BYTES_READ, done);
+out:
 	cifsd_file_put(f);
 	return 0;
 err:
@@ -100,7 +104,7 @@ err:
 int smb2_write(struct cifsd_work *w)
 {
 	struct smb2_write_req *req = smb2_req_body(w);
-	struct smb2_write_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_write_rsp *rsp;
 	u16 doff = le16_to_cpu(req->DataOffset);
 	u32 len = le32_to_cpu(req->Length);
 	u64 off = le64_to_cpu(req->Offset);
@@ -118,10 +122,6 @@ int smb2_write(struct cifsd_work *w)
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
-	if (smb2_rsp_body_room(w) < sizeof(*rsp) + 1) {
-		status = STATUS_INSUFFICIENT_RESOURCES;
-		goto err;
-	}
 	if (w->tree->readonly) {
 		status = STATUS_ACCESS_DENIED;
 		goto err;
@@ -180,10 +180,12 @@ int smb2_write(struct cifsd_work *w)
 		}
 	}
 	WRITE_ONCE(f->pos, start + done);
-	memset(rsp, 0, sizeof(*rsp) + 1);
-	rsp->StructureSize = cpu_to_le16(17);
-	rsp->DataLength = cpu_to_le32(done);
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + 1);
+	rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	if (rsp) {
+		rsp->StructureSize = cpu_to_le16(17);
+		rsp->DataLength = cpu_to_le32(done);
+		smb2_rsp_end(w, 0);
+	}
 	cifsd_stat_add(CIFSD_STAT_BYTES_WRITTEN, done);
 	cifsd_file_put(f);
 	return 0;
@@ -196,7 +198,7 @@ err:
 int smb2_flush(struct cifsd_work *w)
 {
 	struct smb2_flush_req *req = smb2_req_body(w);
-	struct smb2_simple_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_simple_rsp *rsp;
 	struct cifsd_file *f;
 	int err = 0;
 
@@ -215,8 +217,8 @@ int smb2_flush(struct cifsd_work *w)
 		smb2_set_error(w, cifsd_errno_to_status(err));
 		return 0;
 	}
-	rsp->StructureSize = cpu_to_le16(4);
-	rsp->Reserved = 0;
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
+	if (rsp)
+		rsp->StructureSize = cpu_to_le16(4);
 	return 0;
 }

@@ -90,10 +90,13 @@ static int smb2_sess_reply_mic(struct cifsd_work *w, int state,
 			       const u8 *tok, size_t tok_len, bool with_mech,
 			       const u8 *mic, size_t mic_len)
 {
-	struct smb2_sess_setup_rsp *rsp = smb2_rsp_body(w);
-	size_t room = smb2_rsp_body_room(w) - sizeof(*rsp);
-	size_t len;
+	struct smb2_sess_setup_rsp *rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	size_t room, len;
 	int err;
+
+	if (!rsp)
+		return -ENOSPC;
+	room = smb2_rsp_room(w);
 
 	if (w->sess->raw_ntlmssp) {
 		/* The client spoke bare NTLMSSP: answer the same way. */
@@ -112,7 +115,7 @@ static int smb2_sess_reply_mic(struct cifsd_work *w, int state,
 	rsp->StructureSize = cpu_to_le16(9);
 	rsp->SecurityBufferOffset = cpu_to_le16(SMB2_HDR_SIZE + sizeof(*rsp));
 	rsp->SecurityBufferLength = cpu_to_le16(len);
-	smb2_rsp_set_body_len(w, sizeof(*rsp) + len);
+	smb2_rsp_end(w, len);
 	return 0;
 }
 
@@ -265,7 +268,7 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 {
 	const u8 *tok = t->token;
 	size_t tok_len = t->token_len;
-	struct smb2_sess_setup_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_sess_setup_rsp *rsp;
 	struct ntlmssp_server_state *st = sess->ntlmssp;
 	struct ntlmssp_auth a;
 	struct cifsd_login *l;
@@ -312,11 +315,15 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 		status = STATUS_LOGON_FAILURE;
 		goto out;
 	}
+	rsp = smb2_rsp_body(w);
 	if (sess->guest)
 		rsp->SessionFlags = SMB2_SESSION_FLAG_IS_GUEST;
 	else if (sess->anonymous)
 		rsp->SessionFlags = SMB2_SESSION_FLAG_IS_NULL;
-	WRITE_ONCE(sess->state, CIFSD_SESS_VALID);
+	if (!cifsd_session_set_valid(sess)) {
+		status = STATUS_USER_SESSION_DELETED;
+		goto out;
+	}
 	cifsd_stat_inc(CIFSD_STAT_SESSIONS_TOTAL);
 	status = STATUS_SUCCESS;
 out:
@@ -397,8 +404,10 @@ int smb2_session_setup(struct cifsd_work *w)
 	}
 	if (!id) {
 		sess = cifsd_session_new(w->conn);
-		if (!sess) {
-			smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		if (IS_ERR(sess)) {
+			smb2_set_error(w, PTR_ERR(sess) == -ENOMEM ?
+				       STATUS_INSUFFICIENT_RESOURCES :
+				       STATUS_REQUEST_NOT_ACCEPTED);
 			return 0;
 		}
 	} else {
@@ -440,10 +449,11 @@ int smb2_session_setup(struct cifsd_work *w)
 
 int smb2_logoff(struct cifsd_work *w)
 {
-	struct smb2_simple_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_simple_rsp *rsp;
 
 	cifsd_session_destroy(w->sess);
-	rsp->StructureSize = cpu_to_le16(4);
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
+	if (rsp)
+		rsp->StructureSize = cpu_to_le16(4);
 	return 0;
 }

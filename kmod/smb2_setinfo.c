@@ -245,7 +245,7 @@ static __le32 set_file_info(struct cifsd_work *w, struct cifsd_file *f,
 int smb2_set_info(struct cifsd_work *w)
 {
 	struct smb2_set_info_req *req = smb2_req_body(w);
-	struct smb2_set_info_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_set_info_rsp *rsp;
 	u16 boff = le16_to_cpu(req->BufferOffset);
 	u32 blen = le32_to_cpu(req->BufferLength);
 	struct cifsd_file *f;
@@ -284,7 +284,8 @@ out:
 		smb2_set_error(w, status);
 		return 0;
 	}
-	rsp->StructureSize = cpu_to_le16(2);
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
+	if (rsp)
+		rsp->StructureSize = cpu_to_le16(2);
 	return 0;
 }

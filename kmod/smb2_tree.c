@@ -13,6 +13,7 @@
 #include "tree.h"
 #include "ipc.h"
 #include "debug.h"
+#include "stats.h"
 #include "smb2_cmds.h"
 #include "wire/utf16.h"
 
@@ -34,8 +35,7 @@ static int cifsd_fill_share(struct sk_buff *m, const void *arg)
 static int cifsd_fill_tcon(struct sk_buff *m, const void *arg)
 {
 	const struct cifsd_tcon_arg *a = arg;
-	u32 flags = (a->sess->guest || a->sess->anonymous) ?
-		    CIFSD_LOGIN_F_GUEST : 0;
+	u32 flags = cifsd_session_login_flags(a->sess);
 
 	if (nla_put_string(m, CIFSD_A_ACCOUNT, a->sess->account) ||
 	    nla_put_string(m, CIFSD_A_SHARE_NAME, a->share) ||
@@ -126,8 +126,10 @@ out:
 
 static void smb2_tree_rsp(struct cifsd_work *w, struct cifsd_tree *t)
 {
-	struct smb2_tree_connect_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_tree_connect_rsp *rsp = smb2_rsp_fixed(w, sizeof(*rsp));
 
+	if (!rsp)
+		return;
 	rsp->StructureSize = cpu_to_le16(16);
 	rsp->ShareType = t->is_pipe ? SMB2_SHARE_TYPE_PIPE :
 				      SMB2_SHARE_TYPE_DISK;
@@ -136,7 +138,6 @@ static void smb2_tree_rsp(struct cifsd_work *w, struct cifsd_tree *t)
 	rsp->Capabilities = 0;
 	rsp->MaximalAccess = cpu_to_le32(t->maximal_access);
 	smb2_rsp_hdr(w)->id.sync.TreeId = cpu_to_le32(t->id);
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
 }
 
 int smb2_tree_connect(struct cifsd_work *w)
@@ -148,6 +149,7 @@ int smb2_tree_connect(struct cifsd_work *w)
 	struct cifsd_tree *t;
 	__le32 status = STATUS_BAD_NETWORK_NAME;
 	char *unc;
+	int err;
 
 	if (!plen || plen > UNC_MAX * 2) {
 		smb2_set_error(w, STATUS_BAD_NETWORK_NAME);
@@ -173,21 +175,27 @@ int smb2_tree_connect(struct cifsd_work *w)
 	if (status != STATUS_SUCCESS)
 		goto fail;
 
-	refcount_set(&t->refs, 1);	/* the tree table's */
+	refcount_set(&t->refs, 2);	/* the tree table's and ours */
 	t->sess = w->sess;
 	t->maximal_access = t->readonly ? FILE_GENERIC_READ | FILE_GENERIC_EXECUTE :
 					  FILE_ALL_ACCESS;
-	if (xa_alloc(&w->sess->trees, &t->id, t, XA_LIMIT(1, U32_MAX - 1),
-		     GFP_KERNEL)) {
+	err = cifsd_tree_insert(w->sess, t);
+	if (err) {
 		if (!t->is_pipe)
 			path_put(&t->root);
-		status = STATUS_INSUFFICIENT_RESOURCES;
+		if (err == -ESHUTDOWN)
+			status = STATUS_USER_SESSION_DELETED;
+		else
+			status = STATUS_INSUFFICIENT_RESOURCES;
+		if (err == -EUSERS)
+			cifsd_stat_inc(CIFSD_STAT_LIMIT_ERRORS);
 		goto fail;
 	}
 	smb2_tree_rsp(w, t);
 	cifsd_dbg(SMB2, "%s: tree connect to '%s': tree id %u%s\n",
 		  w->conn->peer_str, t->share_name, t->id,
 		  t->readonly ? " (read only)" : "");
+	cifsd_tree_put(t);	/* ours */
 	kfree(unc);
 	return 0;
 fail:
@@ -204,10 +212,11 @@ fail:
 
 int smb2_tree_disconnect(struct cifsd_work *w)
 {
-	struct smb2_simple_rsp *rsp = smb2_rsp_body(w);
+	struct smb2_simple_rsp *rsp;
 
 	cifsd_tree_destroy(w->sess, w->tree);
-	rsp->StructureSize = cpu_to_le16(4);
-	smb2_rsp_set_body_len(w, sizeof(*rsp));
+	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
+	if (rsp)
+		rsp->StructureSize = cpu_to_le16(4);
 	return 0;
 }

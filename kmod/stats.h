@@ -18,6 +18,16 @@ enum cifsd_stat {
 	CIFSD_STAT_REQUESTS,		/* SMB2 PDUs processed */
 	CIFSD_STAT_BYTES_READ,		/* data returned by READ */
 	CIFSD_STAT_BYTES_WRITTEN,	/* data stored by WRITE */
+	CIFSD_STAT_REFUSED_HOSTS,	/* refused by hosts allow/deny */
+	CIFSD_STAT_REFUSED_MAX_CONNS,	/* refused: max connections */
+	CIFSD_STAT_REFUSED_PER_IP,	/* refused: max connections per ip */
+	CIFSD_STAT_HANDSHAKE_TIMEOUTS,	/* dropped: no valid session in time */
+	CIFSD_STAT_SEND_TIMEOUTS,	/* dropped: peer did not read replies */
+	CIFSD_STAT_IDLE_TIMEOUTS,	/* dropped: deadtime */
+	CIFSD_STAT_SESSIONS_REFUSED,	/* SESSION_SETUP over a session limit */
+	CIFSD_STAT_PROTOCOL_ERRORS,	/* dropped: malformed or abusive input */
+	CIFSD_STAT_CREDIT_ERRORS,	/* dropped: MessageId outside window */
+	CIFSD_STAT_LIMIT_ERRORS,	/* requests refused by a per-session limit */
 	CIFSD_STAT_NR
 };
 

@@ -47,6 +47,7 @@
 #include "session.h"
 #include "tree.h"
 #include "file.h"
+#include "admit.h"
 
 DEFINE_PER_CPU(struct cifsd_stats, cifsd_stats);
 
@@ -545,25 +546,79 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 	return sysfs_emit(buf,
 			  "connections_now %d\nconnections_total %llu\n"
 			  "sessions_now %zu\nsessions_total %llu\n"
-			  "requests %llu\nbytes_read %llu\nbytes_written %llu\n",
+			  "requests %llu\nbytes_read %llu\nbytes_written %llu\n"
+			  "connections_refused %llu\nrefused_hosts %llu\n"
+			  "refused_max_connections %llu\nrefused_per_ip %llu\n"
+			  "handshake_timeouts %llu\nsend_timeouts %llu\n"
+			  "idle_timeouts %llu\nsessions_refused %llu\n"
+			  "protocol_errors %llu\ncredit_errors %llu\n"
+			  "limit_errors %llu\nrequests_in_flight %d\n"
+			  "conn_memory_bytes %ld\nmemory_limit_bytes %lu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
 			  cifsd_stat_read(CIFSD_STAT_REQUESTS),
 			  cifsd_stat_read(CIFSD_STAT_BYTES_READ),
-			  cifsd_stat_read(CIFSD_STAT_BYTES_WRITTEN));
+			  cifsd_stat_read(CIFSD_STAT_BYTES_WRITTEN),
+			  cifsd_stat_read(CIFSD_STAT_REFUSED_HOSTS) +
+			  cifsd_stat_read(CIFSD_STAT_REFUSED_MAX_CONNS) +
+			  cifsd_stat_read(CIFSD_STAT_REFUSED_PER_IP),
+			  cifsd_stat_read(CIFSD_STAT_REFUSED_HOSTS),
+			  cifsd_stat_read(CIFSD_STAT_REFUSED_MAX_CONNS),
+			  cifsd_stat_read(CIFSD_STAT_REFUSED_PER_IP),
+			  cifsd_stat_read(CIFSD_STAT_HANDSHAKE_TIMEOUTS),
+			  cifsd_stat_read(CIFSD_STAT_SEND_TIMEOUTS),
+			  cifsd_stat_read(CIFSD_STAT_IDLE_TIMEOUTS),
+			  cifsd_stat_read(CIFSD_STAT_SESSIONS_REFUSED),
+			  cifsd_stat_read(CIFSD_STAT_PROTOCOL_ERRORS),
+			  cifsd_stat_read(CIFSD_STAT_CREDIT_ERRORS),
+			  cifsd_stat_read(CIFSD_STAT_LIMIT_ERRORS),
+			  atomic_read(&cifsd_srv.in_flight),
+			  atomic_long_read(&cifsd_srv.mem),
+			  READ_ONCE(cifsd_srv.mem_limit));
+}
+
+static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
+			   char *buf)
+{
+	const struct cifsd_limits *l = &cifsd_srv.limits;
+
+	return sysfs_emit(buf,
+			  "max_connections %u\nmax_connections_per_ip %u\n"
+			  "max_requests %u\nmax_conn_memory_kib %u\n"
+			  "handshake_timeout %u\nsend_timeout %u\n"
+			  "idle_timeout %u\nmax_sessions %u\n"
+			  "max_pending_sessions %u\nmax_trees %u\n"
+			  "max_opens %u\nmax_credits %u\n"
+			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
+			  "max_memory_bytes %lu\n",
+			  READ_ONCE(l->max_connections),
+			  READ_ONCE(l->max_connections_per_ip),
+			  READ_ONCE(l->max_requests),
+			  READ_ONCE(l->max_conn_memory_kib),
+			  READ_ONCE(l->handshake_timeout),
+			  READ_ONCE(l->send_timeout),
+			  READ_ONCE(l->idle_timeout),
+			  READ_ONCE(l->max_sessions),
+			  READ_ONCE(l->max_pending_sessions),
+			  READ_ONCE(l->max_trees), READ_ONCE(l->max_opens),
+			  READ_ONCE(l->max_credits), cifsd_hosts_count(true),
+			  cifsd_hosts_count(false),
+			  READ_ONCE(cifsd_srv.mem_limit));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);
 static struct kobj_attribute port_attr = __ATTR_RO(port);
 static struct kobj_attribute uptime_attr = __ATTR_RO(uptime);
 static struct kobj_attribute stats_attr = __ATTR_RO(stats);
+static struct kobj_attribute limits_attr = __ATTR_RO(limits);
 
 static struct attribute *cifsd_attrs[] = {
 	&state_attr.attr,
 	&port_attr.attr,
 	&uptime_attr.attr,
 	&stats_attr.attr,
+	&limits_attr.attr,
 	NULL
 };
 

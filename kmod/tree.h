@@ -3,10 +3,17 @@
  * A tree connect: one session's connection to one share.
  *
  * Owner: the session's tree table (sess->trees).  Requests that use the
- * tree take a reference (cifsd_tree_get) for their duration.  Teardown
- * (TREE_DISCONNECT, LOGOFF, connection end): remove from the table so no
- * new request finds it, close the opens made through it, then drop the
- * table's reference; the last cifsd_tree_put() releases the share root.
+ * tree take a reference (cifsd_tree_get) for their duration.  A tree is
+ * added (cifsd_tree_insert) only while the session's table is not dead.
+ *
+ * Teardown (TREE_DISCONNECT, LOGOFF, connection end), in this order:
+ *   1. remove from the table: no new request finds it;
+ *   2. mark it dead under the session's file table lock: no open can be
+ *      added through it after this (a CREATE that still holds the tree
+ *      fails), and related compound members stop using it;
+ *   3. close the opens made through it;
+ *   4. drop the table's reference; the last cifsd_tree_put() releases the
+ *      share root.
  */
 #ifndef CIFSD_TREE_H
 #define CIFSD_TREE_H
@@ -36,6 +43,12 @@ static inline struct cifsd_tree *cifsd_tree_get(struct cifsd_tree *t)
 }
 
 void cifsd_tree_put(struct cifsd_tree *t);
+
+/*
+ * Publish @t (refs already set) in @sess's table: assigns t->id.
+ * -EUSERS over max tree connects, -ESHUTDOWN when the session is going.
+ */
+int cifsd_tree_insert(struct cifsd_session *sess, struct cifsd_tree *t);
 
 /* Find a live tree by id in @sess; returns a reference or NULL. */
 struct cifsd_tree *cifsd_tree_lookup(struct cifsd_session *sess, u32 id);

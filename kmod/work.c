@@ -14,13 +14,29 @@
 
 static void cifsd_work_free(struct cifsd_work *w)
 {
+	struct cifsd_conn *conn = w->conn;
+
 	if (w->tree)
 		cifsd_tree_put(w->tree);
 	if (w->sess)
 		cifsd_session_put(w->sess);
-	kvfree(w->rsp);
+	if (w->rsp) {
+		cifsd_conn_uncharge(conn, w->rsp_cap);
+		kvfree(w->rsp);
+	}
+	cifsd_conn_uncharge(conn, w->req_len);
 	kvfree(w->req);
 	kfree(w);
+}
+
+bool cifsd_work_alloc_rsp(struct cifsd_work *w, size_t cap)
+{
+	w->rsp = kvmalloc(cap, GFP_KERNEL);
+	if (!w->rsp)
+		return false;
+	w->rsp_cap = cap;
+	cifsd_conn_charge(w->conn, cap);
+	return true;
 }
 
 static void cifsd_work_fn(struct work_struct *ws)
@@ -29,9 +45,12 @@ static void cifsd_work_fn(struct work_struct *ws)
 	struct cifsd_conn *conn = w->conn;
 
 	cifsd_process_message(w);
-	if (w->rsp && w->rsp_len > NB_HDR_SIZE && !w->no_response) {
+	if (w->rsp && w->rsp_len > NB_HDR_SIZE && !w->no_response &&
+	    !w->disconnect) {
 		nb_put_hdr(w->rsp, w->rsp_len - NB_HDR_SIZE);
-		cifsd_conn_send(conn, w->rsp, w->rsp_len);
+		/* the connection owns the reply buffer from here on */
+		cifsd_conn_send_buf(conn, w->rsp, w->rsp_len, w->rsp_cap);
+		w->rsp = NULL;
 	}
 	if (w->disconnect)
 		cifsd_conn_shutdown(conn);
@@ -41,6 +60,7 @@ static void cifsd_work_fn(struct work_struct *ws)
 	cifsd_conn_put(conn);
 }
 
+/* @buf (@len bytes, already counted in conn->mem) is owned by the work. */
 struct cifsd_work *cifsd_work_alloc(struct cifsd_conn *conn, u8 *buf,
 				    size_t len)
 {

@@ -2,11 +2,13 @@
 /*
  * One received SMB message and the response being built for it.
  *
- * Lifetime: allocated by the connection's receive thread, owned by exactly
- * one worker while it runs, freed by cifsd_work_free() after the response
- * has been sent.  It holds a reference on its connection, and on the
- * session and tree of the PDU being processed (dropped between compound
- * members unless the next member is related).
+ * Lifetime: allocated by the connection thread, owned by exactly one
+ * worker while it runs, freed by cifsd_work_free() once its reply has been
+ * handed to the connection (cifsd_conn_send_buf takes the reply buffer).
+ * It holds a reference on its connection, and on the session and tree of
+ * the PDU being processed (dropped between compound members unless the
+ * next member is related).  The request bytes and the reply buffer are
+ * counted in conn->mem while the work holds them.
  *
  * Request layout: req[0..req_len) is the SMB message without the 4-byte
  * RFC1002 header.  The current PDU of a compound is
@@ -17,9 +19,12 @@
  * the handler's job.
  *
  * Response layout: rsp[0..4) is the RFC1002 header; each response PDU is
- * appended 8-byte aligned.  The buffer was sized by the dispatcher from the
- * request (READ Length, OutputBufferLength, ...), so a handler only needs
- * smb2_rsp_body_room() to know how much it may write.
+ * appended 8-byte aligned.  Every member gets its own budget of body bytes
+ * (rsp_budget), decided before any member runs; the buffer holds every
+ * member's budget, so a member that stays within its own can never write
+ * past the buffer or into a later member.  Handlers write their body only
+ * through the response writer below, which enforces the budget: no
+ * handler computes room itself.
  */
 #ifndef CIFSD_WORK_H
 #define CIFSD_WORK_H
@@ -31,6 +36,9 @@
 struct cifsd_conn;
 struct cifsd_session;
 struct cifsd_tree;
+
+/* Smallest member budget: any fixed reply and an ERROR reply fit. */
+#define SMB2_RSP_MIN_BUDGET	128
 
 struct cifsd_work {
 	struct cifsd_conn *conn;
@@ -45,7 +53,11 @@ struct cifsd_work {
 	size_t rsp_cap;
 	size_t rsp_len;		/* includes the 4-byte RFC1002 header */
 	size_t rsp_pdu_off;	/* current response header */
-	size_t rsp_body_len;	/* body length set by the handler */
+	/* the response writer's state for the current member */
+	size_t rsp_budget;	/* body bytes this member may write */
+	u32 rsp_max_io;		/* largest READ/transact, fixed in pass 1 */
+	size_t rsp_fixed;	/* fixed part declared by the handler */
+	size_t rsp_body_len;	/* body length, set by the writer */
 
 	struct cifsd_session *sess;
 	struct cifsd_tree *tree;
@@ -68,6 +80,9 @@ struct cifsd_work *cifsd_work_alloc(struct cifsd_conn *conn, u8 *buf,
 /* Process a whole message (smb2_dispatch.c). */
 void cifsd_process_message(struct cifsd_work *w);
 
+/* Allocate the reply buffer (counted in conn->mem); false on failure. */
+bool cifsd_work_alloc_rsp(struct cifsd_work *w, size_t cap);
+
 static inline struct smb2_hdr *smb2_req_hdr(struct cifsd_work *w)
 {
 	return (struct smb2_hdr *)(w->req + w->pdu_off);
@@ -88,25 +103,37 @@ static inline struct smb2_hdr *smb2_rsp_hdr(struct cifsd_work *w)
 	return (struct smb2_hdr *)(w->rsp + w->rsp_pdu_off);
 }
 
-static inline void *smb2_rsp_body(struct cifsd_work *w)
-{
-	return w->rsp + w->rsp_pdu_off + SMB2_HDR_SIZE;
-}
-
-/* Bytes a handler may write at smb2_rsp_body(). */
-static inline size_t smb2_rsp_body_room(struct cifsd_work *w)
-{
-	return w->rsp_cap - w->rsp_pdu_off - SMB2_HDR_SIZE;
-}
-
-/* A handler finishes a successful response by saying how long its body is. */
-static inline void smb2_rsp_set_body_len(struct cifsd_work *w, size_t len)
-{
-	w->rsp_body_len = len;
-}
+/*
+ * The response writer.
+ *
+ *   rsp = smb2_rsp_fixed(w, sizeof(*rsp));
+ *	A reply that is exactly its fixed structure (CLOSE, ECHO, ...).
+ *   rsp = smb2_rsp_begin(w, sizeof(*rsp));
+ *	A reply with a variable buffer after the fixed part.  Its
+ *	StructureSize counts one byte of the buffer, so at least that byte
+ *	is sent (zero) even when the buffer is empty.
+ *   room = smb2_rsp_room(w);	variable bytes the member may still write
+ *   buf = smb2_rsp_buf(w);	where the variable part starts
+ *   smb2_rsp_end(w, var_len);	the reply is done; var_len <= room
+ *
+ * smb2_rsp_fixed() and smb2_rsp_begin() return the zeroed fixed part, or
+ * NULL after answering STATUS_INSUFFICIENT_RESOURCES when the member's
+ * budget cannot hold it (the handler then returns 0).  A handler may call
+ * smb2_set_error() at any point instead; that replaces whatever it wrote.
+ */
+void *smb2_rsp_fixed(struct cifsd_work *w, size_t size);
+void *smb2_rsp_begin(struct cifsd_work *w, size_t fixed);
+size_t smb2_rsp_room(struct cifsd_work *w);
+u8 *smb2_rsp_buf(struct cifsd_work *w);
+void smb2_rsp_end(struct cifsd_work *w, size_t var_len);
+/* The fixed part reserved by smb2_rsp_fixed() or smb2_rsp_begin(). */
+void *smb2_rsp_body(struct cifsd_work *w);
 
 /* Build an ERROR response (2.2.2) with @status for the current PDU. */
 void smb2_set_error(struct cifsd_work *w, __le32 status);
+/* An ERROR response carrying @len bytes of ErrorData (e.g. a size). */
+void smb2_set_error_data(struct cifsd_work *w, __le32 status,
+			 const void *data, size_t len);
 
 /*
  * Resolve a FileId from a request body: for a related compound member the
