@@ -7,6 +7,8 @@
  * line per object, fields separated by one space, "-" for "none", and
  * bytes that would break the format written as \ooo.  Columns are found
  * by their header name, so columns added later at the end do no harm.
+ * stats and limits are "name value" lines, shown as they come: names
+ * added later are printed too.
  */
 #include "commands.h"
 #include "util.h"
@@ -450,9 +452,102 @@ static void print_opens(const struct table *t)
 	view_print(&v);
 }
 
+/* ---- "name value" files: stats, limits ---- */
+
+/* One "name value" file; lines without a value are skipped. */
+struct kv {
+	char *buf;
+	char **name, **val;
+	size_t n;
+};
+
+static bool kv_load(const char *file, struct kv *k)
+{
+	char *p, *line, *v;
+
+	memset(k, 0, sizeof(*k));
+	k->buf = read_file(file);
+	if (!k->buf)
+		return false;
+	for (p = k->buf; (line = strsep(&p, "\n")); ) {
+		v = strchr(line, ' ');
+		if (!v || v == line)
+			continue;
+		*v++ = '\0';
+		k->name = xrealloc(k->name, (k->n + 1) * sizeof(char *));
+		k->val = xrealloc(k->val, (k->n + 1) * sizeof(char *));
+		k->name[k->n] = line;
+		k->val[k->n++] = v;
+	}
+	return true;
+}
+
+static void kv_free(struct kv *k)
+{
+	free(k->buf);
+	free(k->name);
+	free(k->val);
+	memset(k, 0, sizeof(*k));
+}
+
+static void json_kv(const struct kv *k)
+{
+	bool first = true;
+
+	putchar('{');
+	for (size_t i = 0; i < k->n; i++) {
+		json_key(k->name[i], &first);
+		json_num_or_str(k->val[i]);
+	}
+	putchar('}');
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t a = strlen(s), b = strlen(tail);
+
+	return a >= b && !strcmp(s + a - b, tail);
+}
+
+/* A limit's value with what it means: "20 s", "0 (never)", "0 (no limit)". */
+static char *limit_text(const char *name, const char *v)
+{
+	bool zero = !strcmp(v, "0");
+	const char *suffix = "";
+	char *out;
+
+	if (ends_with(name, "_timeout"))
+		suffix = zero ? " (never)" : " s";
+	else if (ends_with(name, "_kib"))
+		suffix = " KiB";
+	else if (!strncmp(name, "max_", 4) && zero)
+		suffix = " (no limit)";
+	out = xmalloc(strlen(v) + strlen(suffix) + 1);
+	sprintf(out, "%s%s", v, suffix);
+	return out;
+}
+
+static void print_kv(const struct kv *k, bool limits)
+{
+	struct view v = { { "Name", "Value" }, 2, NULL, 0 };
+
+	for (size_t i = 0; i < k->n; i++) {
+		char *c[2] = {
+			dup_or_dash(k->name[i]),
+			limits ? limit_text(k->name[i], k->val[i]) :
+				 dup_or_dash(k->val[i]),
+		};
+		view_add(&v, c);
+	}
+	view_print(&v);
+}
+
 /* ---- the command ---- */
 
-enum { SHOW_SESSIONS = 1, SHOW_SHARES = 2, SHOW_OPENS = 4, SHOW_ALL = 7 };
+enum {
+	SHOW_SESSIONS = 1, SHOW_SHARES = 2, SHOW_OPENS = 4, SHOW_STATS = 8,
+	SHOW_LIMITS = 16, SHOW_ALL = 31
+};
 
 static const struct section {
 	const char *name;	/* sysfs file and JSON key */
@@ -460,8 +555,10 @@ static const struct section {
 	const char *title;
 	const char *list_col;	/* comma-list column */
 	const char *const *num_cols;
-	void (*print)(const struct table *t);
+	void (*print)(const struct table *t);	/* NULL: a "name value" file */
 } sections[] = {
+	{ "stats", SHOW_STATS, "Counters", NULL, NULL, NULL },
+	{ "limits", SHOW_LIMITS, "Limits", NULL, NULL, NULL },
 	{ "sessions", SHOW_SESSIONS, "Sessions", "shares", NULL,
 	  print_sessions },
 	{ "shares", SHOW_SHARES, "Shares in use", NULL,
@@ -480,24 +577,6 @@ static char *read_scalar(const char *name)
 	return s;
 }
 
-static void json_stats(void)
-{
-	char *s = read_file("stats"), *line, *p, *v;
-	bool first = true;
-
-	putchar('{');
-	for (p = s; p && (line = strsep(&p, "\n")); ) {
-		v = strchr(line, ' ');
-		if (!v)
-			continue;
-		*v++ = '\0';
-		json_key(line, &first);
-		json_num_or_str(v);
-	}
-	putchar('}');
-	free(s);
-}
-
 static void print_header(const char *port, const char *uptime)
 {
 	unsigned long up = strtoul(uptime ? uptime : "0", NULL, 10);
@@ -507,49 +586,88 @@ static void print_header(const char *port, const char *uptime)
 	       up % 60);
 }
 
+/*
+ * A "name value" section.  In the full view a missing file is left out
+ * (a module without limits); asked for by name it is an error.
+ */
+static bool show_kv(const struct section *s, bool json, bool all,
+		    bool *first, bool *any)
+{
+	struct kv k;
+
+	if (!kv_load(s->name, &k)) {
+		if (all && errno == ENOENT)
+			return true;
+		err_msg("cannot read %s/%s: %s", sysfs_dir(), s->name,
+			strerror(errno));
+		return false;
+	}
+	if (json) {
+		json_key(s->name, first);
+		json_kv(&k);
+	} else {
+		printf("%s%s:\n", *any || all ? "\n" : "", s->title);
+		print_kv(&k, s->bit == SHOW_LIMITS);
+	}
+	*any = true;
+	kv_free(&k);
+	return true;
+}
+
+static bool show_table(const struct section *s, bool json, bool all,
+		       bool *first, bool *any)
+{
+	struct table t;
+
+	if (!table_load(s->name, &t, s->list_col)) {
+		err_msg("cannot read %s/%s: %s", sysfs_dir(), s->name,
+			strerror(errno));
+		return false;
+	}
+	if (json) {
+		json_key(s->name, first);
+		json_table(&t, s->list_col, s->num_cols);
+	} else {
+		printf("%s%s:\n", *any || all ? "\n" : "", s->title);
+		s->print(&t);
+	}
+	*any = true;
+	table_free(&t);
+	return true;
+}
+
 static int show(unsigned int what, bool json)
 {
 	char *port = read_scalar("port"), *uptime = read_scalar("uptime");
-	bool first = true, any = false;
+	bool first = true, any = false, all = what == SHOW_ALL;
 	int rc = EXIT_OK;
 
 	if (json) {
 		putchar('{');
-		if (what == SHOW_ALL) {
+		if (all) {
 			json_key("state", &first);
 			json_str("running");
 			json_key("port", &first);
 			json_num_or_str(port);
 			json_key("uptime", &first);
 			json_num_or_str(uptime);
-			json_key("stats", &first);
-			json_stats();
 		}
-	} else if (what == SHOW_ALL) {
+	} else if (all) {
 		print_header(port, uptime);
 	}
-	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-		const struct section *s = &sections[i];
-		struct table t;
+	/* the tables first for people, the counters and limits after */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+			const struct section *s = &sections[i];
+			bool kv = !s->print, ok;
 
-		if (!(what & s->bit))
-			continue;
-		if (!table_load(s->name, &t, s->list_col)) {
-			err_msg("cannot read %s/%s: %s", sysfs_dir(), s->name,
-				strerror(errno));
-			rc = EXIT_FAIL;
-			continue;
+			if (!(what & s->bit) || kv != (json ? !pass : pass))
+				continue;
+			ok = kv ? show_kv(s, json, all, &first, &any) :
+				  show_table(s, json, all, &first, &any);
+			if (!ok)
+				rc = EXIT_FAIL;
 		}
-		if (json) {
-			json_key(s->name, &first);
-			json_table(&t, s->list_col, s->num_cols);
-		} else {
-			printf("%s%s:\n", any || what == SHOW_ALL ? "\n" : "",
-			       s->title);
-			s->print(&t);
-		}
-		any = true;
-		table_free(&t);
 	}
 	if (json)
 		puts("}");
@@ -560,9 +678,10 @@ static int show(unsigned int what, bool json)
 
 void help_status(void)
 {
-	fputs("Usage: cifsctl status [sessions | shares | opens] [--json]\n"
-	      "\nShow the running server's sessions, the shares in use and the\n"
-	      "open files (default: all three, with a summary line).\n"
+	fputs("Usage: cifsctl status [sessions | shares | opens | stats | limits] [--json]\n"
+	      "\nShow the running server's sessions, the shares in use, the open\n"
+	      "files, its counters (stats) and the limits in force (default: all\n"
+	      "of them, with a summary line).\n"
 	      "\nOptions:\n"
 	      "  --json     one JSON object for scripts\n"
 	      "  -h, --help this help\n"

@@ -123,6 +123,26 @@ docs"
 	assert_output "guest_ok="
 	complete_words cifsctl share set docs -c "$CONF" read_only=y
 	assert_output "read_only=yes"
+	complete_words cifsctl share set docs -c "$CONF" ho
+	assert_output "hosts_allow=
+hosts_deny="
+}
+
+@test "status sections and options" {
+	complete_words cifsctl status ""
+	assert_output "limits
+opens
+sessions
+shares
+stats"
+	complete_words cifsctl status l
+	assert_output "limits"
+	PATH="$(dirname "$CIFSCTL"):$PATH"	# options come from 'cifsctl status --help'
+	complete_words cifsctl status --
+	assert_output "--help
+--json"
+	complete_words cifsctl status limits ""
+	assert_output ""
 }
 
 @test "debug components" {

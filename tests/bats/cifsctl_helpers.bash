@@ -3,7 +3,7 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 
 REPO_ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
-CIFSCTL="${CIFSCTL:-$REPO_ROOT/build/cifsctl/cifsctl}"
+export CIFSCTL="${CIFSCTL:-$REPO_ROOT/build/cifsctl/cifsctl}"
 
 common_setup() {
 	[ -x "$CIFSCTL" ] || {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # cifsctl status against a fake /sys/fs/cifsd tree (CIFSD_SYSFS): tables,
-# JSON, sections, escapes, "not running", and valgrind.
+# counters and limits, JSON, sections, escapes, "not running", and
+# valgrind.
 
 load cifsctl_helpers
 
@@ -14,7 +15,17 @@ setup() {
 	echo 3723 >"$S/uptime"
 	printf '%s\n' 'connections_now 2' 'connections_total 5' 'sessions_now 2' \
 		'sessions_total 3' 'requests 120' 'bytes_read 4096' \
-		'bytes_written 10' >"$S/stats"
+		'bytes_written 10' 'connections_refused 7' 'refused_hosts 4' \
+		'refused_max_connections 1' 'refused_per_ip 2' \
+		'handshake_timeouts 3' 'send_timeouts 1' 'idle_timeouts 0' \
+		'sessions_refused 5' 'protocol_errors 6' 'credit_errors 8' \
+		'requests_in_flight 9' 'conn_memory_bytes 123456' >"$S/stats"
+	printf '%s\n' 'max_connections 1024' 'max_connections_per_ip 0' \
+		'max_requests 64' 'max_conn_memory_kib 65536' \
+		'handshake_timeout 20' 'send_timeout 60' 'idle_timeout 0' \
+		'max_sessions 64' 'max_pending_sessions 8' 'max_trees 256' \
+		'max_opens 16384' 'max_credits 8192' 'hosts_allow_rules 3' \
+		'hosts_deny_rules 1' >"$S/limits"
 	cat >"$S/sessions" <<'X'
 session_id user domain auth client dialect signing encryption shares
 0x60b36b1300000001 tester - user ::ffff:10.0.2.2 3.0 no no share,a\054b
@@ -122,6 +133,74 @@ json() { # json PYTHON-EXPRESSION-ON-d: evaluate against the JSON on stdin
 	[ "$("$CIFSCTL" status shares --json | json 'd["shares"][0]["extra"]')" = "42" ]
 }
 
+@test "status shows the counters and the limits after the tables" {
+	run "$CIFSCTL" status
+	assert_success
+	assert_line "Counters:"
+	assert_line "Limits:"
+	assert_line --regexp '^refused_hosts +4$'
+	assert_line --regexp '^conn_memory_bytes +123456$'
+	assert_line --regexp '^max_connections +1024$'
+	assert_line --regexp '^max_connections_per_ip +0 \(no limit\)$'
+	assert_line --regexp '^max_conn_memory_kib +65536 KiB$'
+	assert_line --regexp '^handshake_timeout +20 s$'
+	assert_line --regexp '^idle_timeout +0 \(never\)$'
+	assert_line --regexp '^hosts_deny_rules +1$'
+	# after the open files
+	[ "$(grep -n '^Limits:' <<<"$output" | cut -d: -f1)" -gt \
+	  "$(grep -n '^Open files:' <<<"$output" | cut -d: -f1)" ]
+}
+
+@test "status limits and status stats show only that list" {
+	run "$CIFSCTL" status limits
+	assert_success
+	assert_line --index 0 "Limits:"
+	assert_line --regexp '^max_credits +8192$'
+	refute_output --partial "Counters:"
+	refute_output --partial "Sessions:"
+	run "$CIFSCTL" status stats
+	assert_success
+	assert_line --index 0 "Counters:"
+	assert_line --regexp '^credit_errors +8$'
+	refute_output --partial "Limits:"
+	[ "$("$CIFSCTL" status limits --json | json 'sorted(d.keys()), d["limits"]["max_opens"], d["limits"]["hosts_allow_rules"]')" = "(['limits'], 16384, 3)" ]
+	[ "$("$CIFSCTL" status --json stats | json 'sorted(d.keys()), d["stats"]["requests_in_flight"]')" = "(['stats'], 9)" ]
+}
+
+@test "status --json has the limits and every counter" {
+	[ "$("$CIFSCTL" status --json | json 'd["limits"]["max_conn_memory_kib"], d["limits"]["idle_timeout"]')" = "(65536, 0)" ]
+	[ "$("$CIFSCTL" status --json | json 'd["stats"]["connections_refused"], d["stats"]["refused_per_ip"]')" = "(7, 2)" ]
+	[ "$("$CIFSCTL" status --json | json 'len(d["limits"]), len(d["stats"])')" = "(14, 19)" ]
+}
+
+@test "unknown and odd name/value lines are kept; lines without a value skipped" {
+	printf '%s\n' 'future_limit 5' 'max_widgets 0' 'garbage' '' 'label some text' >>"$S/limits"
+	printf 'new_counter 77\n' >>"$S/stats"
+	run "$CIFSCTL" status limits
+	assert_success
+	assert_line --regexp '^future_limit +5$'
+	assert_line --regexp '^max_widgets +0 \(no limit\)$'
+	assert_line --regexp '^label +some text$'
+	refute_output --partial garbage
+	[ "$("$CIFSCTL" status --json | json 'd["limits"]["future_limit"], d["limits"]["label"], d["stats"]["new_counter"]')" = "(5, 'some text', 77)" ]
+}
+
+@test "a module without limits: left out of status, an error for status limits" {
+	rm "$S/limits"
+	run "$CIFSCTL" status
+	assert_success
+	refute_output --partial "Limits:"
+	assert_output --partial "Counters:"
+	[ "$("$CIFSCTL" status --json | json '"limits" in d, "stats" in d')" = "(False, True)" ]
+	run "$CIFSCTL" status limits
+	assert_failure 1
+	assert_output "cifsctl: cannot read $S/limits: No such file or directory"
+	: >"$S/limits"
+	run "$CIFSCTL" status limits
+	assert_success
+	[ "$("$CIFSCTL" status limits --json | json 'd["limits"]')" = "{}" ]
+}
+
 @test "not running: no sysfs directory, or state stopped" {
 	CIFSD_SYSFS="$TMP/none" run "$CIFSCTL" status
 	assert_failure 3
@@ -139,6 +218,8 @@ json() { # json PYTHON-EXPRESSION-ON-d: evaluate against the JSON on stdin
 	assert_failure 2
 	run "$CIFSCTL" status sessions opens
 	assert_failure 2
+	run "$CIFSCTL" status limits stats
+	assert_failure 2
 	run "$CIFSCTL" status --help
 	assert_success
 	assert_output --partial "Usage: cifsctl status"
@@ -155,7 +236,8 @@ json() { # json PYTHON-EXPRESSION-ON-d: evaluate against the JSON on stdin
 
 @test "valgrind: status, sections and --json are clean" {
 	command -v valgrind >/dev/null || fail "valgrind not installed (the CI installs it: see .ci/run)"
-	for args in "" "sessions" "shares" "opens" "--json" "opens --json"; do
+	for args in "" "sessions" "shares" "opens" "stats" "limits" "--json" \
+		"opens --json" "limits --json"; do
 		# shellcheck disable=SC2086
 		run valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
 			--error-exitcode=99 "$CIFSCTL" status $args
