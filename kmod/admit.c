@@ -237,6 +237,19 @@ static DEFINE_MUTEX(admit_lock);	/* peers, nr_conns */
 static struct hlist_head peers[1 << PEER_HASH_BITS];
 static u32 nr_conns;
 
+/*
+ * The bytes that identify one peer for "max connections per ip": the
+ * IPv4 address, or the /64 prefix of an IPv6 address (one host usually
+ * has a whole /64 to pick addresses from).
+ */
+static unsigned int peer_key(const struct sockaddr_storage *ss,
+			     const u8 **a)
+{
+	unsigned int n = addr_bytes(ss, a);
+
+	return n == 16 ? 8 : n;
+}
+
 static struct cifsd_peer *peer_find(const struct sockaddr_storage *ss,
 				    struct hlist_head **headp)
 {
@@ -244,7 +257,7 @@ static struct cifsd_peer *peer_find(const struct sockaddr_storage *ss,
 	unsigned int n;
 	const u8 *a;
 
-	n = addr_bytes(ss, &a);
+	n = peer_key(ss, &a);
 	*headp = &peers[jhash(a, n, ss->ss_family) &
 			((1 << PEER_HASH_BITS) - 1)];
 	hlist_for_each_entry(p, *headp, node)
@@ -283,7 +296,7 @@ int cifsd_admit(struct cifsd_conn *conn)
 			p = fresh;
 			fresh = NULL;
 			p->family = conn->peer.ss_family;
-			n = addr_bytes(&conn->peer, &a);
+			n = peer_key(&conn->peer, &a);
 			memcpy(p->addr, a, n);
 			hlist_add_head(&p->node, head);
 		}

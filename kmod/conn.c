@@ -58,7 +58,7 @@ void cifsd_conn_uncharge(struct cifsd_conn *conn, long bytes)
 void cifsd_conn_kick(struct cifsd_conn *conn)
 {
 	set_bit(CIFSD_EV_CHECK, &conn->events);
-	wake_up_interruptible(&conn->io_wq);
+	wake_up(&conn->io_wq);
 }
 
 void cifsd_conn_shutdown(struct cifsd_conn *conn)

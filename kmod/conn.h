@@ -91,7 +91,8 @@ struct cifsd_conn {
 	struct mutex tx_lock;		/* the socket's send side and tx_queue */
 	struct list_head tx_queue;	/* struct cifsd_tx, in send order */
 	size_t tx_queued;		/* bytes in tx_queue */
-	unsigned long tx_progress;	/* jiffies of the last byte sent */
+	unsigned long tx_progress;	/* jiffies of the last progress */
+	size_t tx_since;		/* bytes sent since then */
 
 	/* what the connection holds, for the limits */
 	atomic_t in_flight;		/* works queued or running */

@@ -31,6 +31,13 @@
 /* Messages received in one go before the send side gets a turn. */
 #define RX_BATCH	16
 
+/*
+ * Sending counts as progress for the send timeout only in steps of this
+ * many bytes (or when the queue empties): a peer that reads a trickle
+ * cannot keep a full queue alive forever.
+ */
+#define TX_PROGRESS_STEP	(64 * 1024)
+
 /* A reply, or what is left of it, waiting for room in the socket. */
 struct cifsd_tx {
 	struct list_head node;
@@ -50,7 +57,7 @@ static void conn_data_ready(struct sock *sk)
 	conn = sk->sk_user_data;
 	if (conn) {
 		set_bit(CIFSD_EV_RX, &conn->events);
-		wake_up_interruptible(&conn->io_wq);
+		wake_up(&conn->io_wq);
 	}
 	read_unlock_bh(&sk->sk_callback_lock);
 }
@@ -64,7 +71,7 @@ static void conn_write_space(struct sock *sk)
 	if (conn && sk_stream_is_writeable(sk)) {
 		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 		set_bit(CIFSD_EV_TX, &conn->events);
-		wake_up_interruptible(&conn->io_wq);
+		wake_up(&conn->io_wq);
 	}
 	read_unlock_bh(&sk->sk_callback_lock);
 }
@@ -79,7 +86,7 @@ static void conn_state_change(struct sock *sk)
 		/* a receive will see the EOF or the error */
 		set_bit(CIFSD_EV_RX, &conn->events);
 		set_bit(CIFSD_EV_TX, &conn->events);
-		wake_up_interruptible(&conn->io_wq);
+		wake_up(&conn->io_wq);
 	}
 	read_unlock_bh(&sk->sk_callback_lock);
 }
@@ -134,6 +141,16 @@ static int conn_send_some(struct cifsd_conn *conn, const void *buf,
 	return ret;
 }
 
+/* Under tx_lock: @n bytes went into the socket. */
+static void tx_sent(struct cifsd_conn *conn, size_t n)
+{
+	conn->tx_since += n;
+	if (conn->tx_since >= TX_PROGRESS_STEP) {
+		conn->tx_progress = jiffies;
+		conn->tx_since = 0;
+	}
+}
+
 static void tx_free(struct cifsd_conn *conn, struct cifsd_tx *tx)
 {
 	cifsd_conn_uncharge(conn, tx->charge);
@@ -157,7 +174,7 @@ static int conn_tx_flush_locked(struct cifsd_conn *conn)
 			return ret;
 		tx->off += ret;
 		conn->tx_queued -= ret;
-		conn->tx_progress = jiffies;
+		tx_sent(conn, ret);
 		if (tx->off < tx->len)
 			continue;
 		list_del(&tx->node);
@@ -187,14 +204,17 @@ void cifsd_conn_send_buf(struct cifsd_conn *conn, void *buf, size_t len,
 		if (ret < 0)
 			break;
 		off += ret;
-		conn->tx_progress = jiffies;
+		tx_sent(conn, ret);
 		ret = 0;
 	}
 	if (!ret && off < len) {
 		tx = kmalloc(sizeof(*tx), GFP_KERNEL);
 		if (tx) {
-			if (list_empty(&conn->tx_queue))
+			if (list_empty(&conn->tx_queue)) {
+				/* the send timeout starts now */
 				conn->tx_progress = jiffies;
+				conn->tx_since = 0;
+			}
 			tx->buf = buf;
 			tx->len = len;
 			tx->off = off;

@@ -28,6 +28,14 @@ static const struct netlink_range_validation conn_mem_range = {
 	.min = 1024, .max = 4U << 20,
 };
 static const struct netlink_range_validation day_range = { .max = 86400 };
+/* NLA_POLICY_MAX/RANGE keep their bounds in an s16: these do not fit */
+static const struct netlink_range_validation u16_range = { .max = 65535 };
+static const struct netlink_range_validation credits_range = {
+	.min = 1, .max = CIFSD_CREDITS_CEILING,
+};
+static const struct netlink_range_validation rpc_out_range = {
+	.max = CIFSD_RPC_DATA_MAX,
+};
 static const struct netlink_range_validation year_range = {
 	.max = 86400 * 366,
 };
@@ -62,19 +70,19 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_PIPE_ID]	= { .type = NLA_U64 },
 	[CIFSD_A_RPC_OP]	= NLA_POLICY_MAX(NLA_U32, CIFSD_RPC_TRANSACT),
 	[CIFSD_A_RPC_DATA]	= { .type = NLA_BINARY, .len = CIFSD_RPC_DATA_MAX },
-	[CIFSD_A_RPC_MAX_OUT]	= NLA_POLICY_MAX(NLA_U32, CIFSD_RPC_DATA_MAX),
+	[CIFSD_A_RPC_MAX_OUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &rpc_out_range),
 	[CIFSD_A_RPC_MORE]	= { .type = NLA_U32 },
 	[CIFSD_A_MAX_CONNECTIONS_PER_IP] = { .type = NLA_U32 },
-	[CIFSD_A_MAX_REQUESTS]	= NLA_POLICY_MAX(NLA_U32, 65535),
+	[CIFSD_A_MAX_REQUESTS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
 	[CIFSD_A_MAX_CONN_MEMORY] = NLA_POLICY_FULL_RANGE(NLA_U32, &conn_mem_range),
 	[CIFSD_A_HANDSHAKE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &day_range),
 	[CIFSD_A_SEND_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &day_range),
 	[CIFSD_A_IDLE_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &year_range),
-	[CIFSD_A_MAX_SESSIONS]	= NLA_POLICY_MAX(NLA_U32, 65535),
-	[CIFSD_A_MAX_PENDING_SESSIONS] = NLA_POLICY_MAX(NLA_U32, 65535),
-	[CIFSD_A_MAX_TREES]	= NLA_POLICY_MAX(NLA_U32, 65535),
-	[CIFSD_A_MAX_OPENS]	= NLA_POLICY_MAX(NLA_U32, CIFSD_OPEN_ID_MAX),
-	[CIFSD_A_MAX_CREDITS]	= NLA_POLICY_RANGE(NLA_U32, 1, CIFSD_CREDITS_CEILING),
+	[CIFSD_A_MAX_SESSIONS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
+	[CIFSD_A_MAX_PENDING_SESSIONS] = NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
+	[CIFSD_A_MAX_TREES]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
+	[CIFSD_A_MAX_OPENS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
+	[CIFSD_A_MAX_CREDITS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &credits_range),
 	[CIFSD_A_HOSTS_ALLOW]	= { .type = NLA_BINARY,
 				    .len = CIFSD_HOST_RULES_MAX *
 					   sizeof(struct cifsd_host_rule) },

@@ -108,8 +108,9 @@ enum cifsd_attr {
 	CIFSD_A_MAX_CREDITS,		/* u32: "smb2 max credits", 8192 */
 	CIFSD_A_HOSTS_ALLOW,		/* binary: struct cifsd_host_rule[] */
 	CIFSD_A_HOSTS_DENY,		/* binary: struct cifsd_host_rule[] */
-	CIFSD_A_IDLE_TIMEOUT,		/* u32 s: connection without any session
-					 * or open, after its handshake; 0 */
+	CIFSD_A_IDLE_TIMEOUT,		/* u32 s: "deadtime": a connection with no
+					 * open file that received nothing for
+					 * this long is closed; 0 = never */
 
 	__CIFSD_A_MAX
 };
@@ -167,7 +168,7 @@ enum cifsd_rpc_op {
  * a client matches the list when it matches a rule without
  * CIFSD_HOST_F_EXCEPT and none of the CIFSD_HOST_F_EXCEPT rules that
  * follow that rule up to the next rule without the flag (Samba's
- * "A B EXCEPT C" is A, B, C|EXCEPT).  family 0 matches every address
+ * "A B EXCEPT C" is A, C|EXCEPT, B, C|EXCEPT).  family 0 matches every address
  * ("ALL").  IPv4 addresses are in addr[0..3]; an IPv4-mapped IPv6 client
  * address is matched as IPv4.  Precedence is Samba's: see cifsd.conf(5).
  */
