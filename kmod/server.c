@@ -134,7 +134,7 @@ static int cifsd_listen(u16 port, struct socket **out)
 			goto fail;
 	}
 	tcp_sock_set_nodelay(sock->sk);
-	err = kernel_listen(sock, 64);
+	err = kernel_listen(sock, 512);
 	if (err)
 		goto fail;
 	*out = sock;
@@ -218,8 +218,13 @@ int cifsd_server_init(void)
 	mutex_init(&cifsd_srv.conns_lock);
 	INIT_LIST_HEAD(&cifsd_srv.conns);
 	init_waitqueue_head(&cifsd_srv.conns_wq);
+	/*
+	 * Workers that wait (the daemon, the file system) must not starve
+	 * the others: as many as the workqueue code allows, and each
+	 * connection is held to max_requests of them.
+	 */
 	cifsd_srv.wq = alloc_workqueue("cifsd-wq", WQ_UNBOUND | WQ_MEM_RECLAIM,
-				       0);
+				       WQ_MAX_ACTIVE);
 	if (!cifsd_srv.wq)
 		return -ENOMEM;
 	return 0;
