@@ -25,6 +25,7 @@ static void cifsd_conn_release(struct kref *ref)
 	struct cifsd_conn *conn = container_of(ref, struct cifsd_conn, ref);
 
 	WARN_ON_ONCE(atomic_long_read(&conn->mem));
+	WARN_ON_ONCE(atomic_long_read(&conn->state_mem));
 	cifsd_credits_free(&conn->credits);
 	xa_destroy(&conn->sessions);
 	if (conn->sock)
@@ -53,6 +54,30 @@ void cifsd_conn_uncharge(struct cifsd_conn *conn, long bytes)
 {
 	atomic_long_sub(bytes, &conn->mem);
 	atomic_long_sub(bytes, &cifsd_srv.mem);
+}
+
+bool cifsd_conn_state_charge(struct cifsd_conn *conn, long bytes)
+{
+	long limit = (long)cifsd_limit(max_conn_memory_kib) * 1024;
+
+	if (atomic_long_add_return(bytes, &conn->state_mem) > limit && limit)
+		goto undo_conn;
+	if (atomic_long_add_return(bytes, &cifsd_srv.state_mem) >
+	    (long)READ_ONCE(cifsd_srv.mem_limit))
+		goto undo_all;
+	return true;
+undo_all:
+	atomic_long_sub(bytes, &cifsd_srv.state_mem);
+undo_conn:
+	atomic_long_sub(bytes, &conn->state_mem);
+	cifsd_stat_inc(CIFSD_STAT_LIMIT_ERRORS);
+	return false;
+}
+
+void cifsd_conn_state_uncharge(struct cifsd_conn *conn, long bytes)
+{
+	atomic_long_sub(bytes, &conn->state_mem);
+	atomic_long_sub(bytes, &cifsd_srv.state_mem);
 }
 
 void cifsd_conn_kick(struct cifsd_conn *conn)

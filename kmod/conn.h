@@ -97,6 +97,7 @@ struct cifsd_conn {
 	/* what the connection holds, for the limits */
 	atomic_t in_flight;		/* works queued or running */
 	atomic_long_t mem;		/* request, reply and queued bytes */
+	atomic_long_t state_mem;	/* buffers kept between requests */
 	atomic_t nr_sessions;		/* sessions in the table */
 	atomic_t nr_pending_sessions;	/* of them not yet valid */
 	atomic_t nr_valid_sessions;	/* of them valid */
@@ -160,6 +161,14 @@ void cifsd_conn_kick(struct cifsd_conn *conn);
 /* Bytes held by the connection (conn->mem and the server's total). */
 void cifsd_conn_charge(struct cifsd_conn *conn, long bytes);
 void cifsd_conn_uncharge(struct cifsd_conn *conn, long bytes);
+
+/*
+ * Memory an open keeps between requests (directory listing state):
+ * false, and nothing counted, when it would take the connection over
+ * max connection memory or the server over its memory limit.
+ */
+bool cifsd_conn_state_charge(struct cifsd_conn *conn, long bytes);
+void cifsd_conn_state_uncharge(struct cifsd_conn *conn, long bytes);
 
 static inline bool cifsd_conn_is_smb3(const struct cifsd_conn *conn)
 {

@@ -57,8 +57,8 @@ int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f)
 	xa_lock(&ft->xa);
 	if (ft->dead || READ_ONCE(f->tree->dead))
 		err = -ESHUTDOWN;
-	else if (ft->count >= max)
-		err = -ENFILE;
+	else if (atomic_read(&table_conn(ft)->nr_opens) >= max)
+		err = -ENFILE;	/* "max open files" is per connection */
 	else	/* cyclic: a stale FileId does not name the next open at once */
 		err = __xa_alloc_cyclic(&ft->xa, &id, NULL,
 					XA_LIMIT(1, CIFSD_OPEN_ID_MAX),

@@ -41,7 +41,7 @@ struct cifsd_limits {
 	u32 max_sessions;		/* per connection */
 	u32 max_pending_sessions;	/* of them in SESSION_SETUP */
 	u32 max_trees;			/* per session */
-	u32 max_opens;			/* per session */
+	u32 max_opens;			/* per connection ("max open files") */
 	u32 max_credits;		/* per connection */
 };
 
@@ -94,6 +94,7 @@ struct cifsd_server {
 	atomic_t in_flight;		/* requests queued or running */
 	atomic_long_t mem;		/* request, reply and queued bytes */
 	unsigned long mem_limit;	/* bytes; module parameter max_memory_mib */
+	atomic_long_t state_mem;	/* kept between requests, same limit */
 
 	struct workqueue_struct *wq;	/* request workers */
 	u8 guid[16];

@@ -64,7 +64,10 @@ void smb2_dir_state_free(struct cifsd_file *f)
 
 	if (!ds)
 		return;
-	kvfree(ds->batch);
+	if (ds->batch) {
+		cifsd_conn_state_uncharge(f->sess->conn, DIR_BATCH_SIZE);
+		kvfree(ds->batch);
+	}
 	kfree(ds->pattern);
 	kfree(ds->states);
 	kfree(ds);
@@ -188,10 +191,44 @@ static bool fill_actor(struct dir_context *ctx, const char *name, int len,
 	return true;
 }
 
+/*
+ * The batch buffer exists only while names are waiting in it: it is
+ * allocated here and dropped by batch_release() once consumed, and it
+ * counts against the connection's memory while it exists.
+ */
+static int batch_get(struct cifsd_file *f, struct cifsd_dir_state *ds)
+{
+	if (ds->batch)
+		return 0;
+	if (!cifsd_conn_state_charge(f->sess->conn, DIR_BATCH_SIZE))
+		return -ENOBUFS;
+	ds->batch = kvmalloc(DIR_BATCH_SIZE, GFP_KERNEL);
+	if (!ds->batch) {
+		cifsd_conn_state_uncharge(f->sess->conn, DIR_BATCH_SIZE);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void batch_release(struct cifsd_file *f, struct cifsd_dir_state *ds)
+{
+	if (!ds->batch || ds->batch_pos < ds->batch_len)
+		return;
+	cifsd_conn_state_uncharge(f->sess->conn, DIR_BATCH_SIZE);
+	kvfree(ds->batch);
+	ds->batch = NULL;
+	ds->batch_len = 0;
+	ds->batch_pos = 0;
+}
+
 static int refill(struct cifsd_file *f, struct cifsd_dir_state *ds)
 {
 	struct fill_ctx fc = { .ctx.actor = fill_actor, .ds = ds };
 	int err;
+
+	err = batch_get(f, ds);
+	if (err)
+		return err;
 
 	ds->batch_len = 0;
 	ds->batch_pos = 0;
@@ -420,11 +457,6 @@ static __le32 prepare_state(struct cifsd_work *w, struct cifsd_file *f,
 		ds = kzalloc(sizeof(*ds), GFP_KERNEL);
 		if (!ds)
 			return STATUS_NO_MEMORY;
-		ds->batch = kvmalloc(DIR_BATCH_SIZE, GFP_KERNEL);
-		if (!ds->batch) {
-			kfree(ds);
-			return STATUS_NO_MEMORY;
-		}
 		f->dir = ds;
 	}
 	if (!ds->started || (flags & (SMB2_RESTART_SCANS | SMB2_REOPEN))) {
@@ -490,6 +522,8 @@ int smb2_query_directory(struct cifsd_work *w)
 			 STATUS_NO_MORE_FILES;
 	if (f->dir && status != STATUS_INFO_LENGTH_MISMATCH)
 		f->dir->first = false;
+	if (f->dir)
+		batch_release(f, f->dir);
 	mutex_unlock(&f->lock);
 	if (status != STATUS_SUCCESS)
 		goto out;

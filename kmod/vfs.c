@@ -604,6 +604,8 @@ __le32 cifsd_errno_to_status(int err)
 		return STATUS_NAME_TOO_LONG;
 	case -ENOMEM:
 		return STATUS_NO_MEMORY;
+	case -ENOBUFS:		/* a per-connection or server memory limit */
+		return STATUS_INSUFFICIENT_RESOURCES;
 	case -EXDEV:
 		return STATUS_NOT_SAME_DEVICE;
 	case -EBUSY:

@@ -104,7 +104,7 @@ enum cifsd_attr {
 	CIFSD_A_MAX_SESSIONS,		/* u32: sessions per connection, 64 */
 	CIFSD_A_MAX_PENDING_SESSIONS,	/* u32: of them still in SESSION_SETUP, 8 */
 	CIFSD_A_MAX_TREES,		/* u32: tree connects per session, 256 */
-	CIFSD_A_MAX_OPENS,		/* u32: opens per session, 16384 */
+	CIFSD_A_MAX_OPENS,		/* u32: opens per connection, 16384 */
 	CIFSD_A_MAX_CREDITS,		/* u32: "smb2 max credits", 8192 */
 	CIFSD_A_HOSTS_ALLOW,		/* binary: struct cifsd_host_rule[] */
 	CIFSD_A_HOSTS_DENY,		/* binary: struct cifsd_host_rule[] */
