@@ -138,6 +138,8 @@ struct smbc {
 	uint32_t maximal_access;
 	/* statistics */
 	uint64_t sent_pdus, sent_frames, recv_pdus, bad_signatures;
+	uint8_t bad_nb[4];	/* the last transport header refused */
+	size_t last_frame_len;	/* of the last frame in rbuf */
 	/* receive buffer */
 	uint8_t *rbuf;
 	size_t rcap;

@@ -215,8 +215,10 @@ int smbc_recv_frame(struct smbc *c, size_t *len, int timeout_ms)
 		n = (size_t)hdr[1] << 16 | (size_t)hdr[2] << 8 | hdr[3];
 		if (hdr[0] == 0x85)
 			continue;		/* keep-alive */
-		if (hdr[0] != 0)
+		if (hdr[0] != 0) {
+			memcpy(c->bad_nb, hdr, 4);
 			return -EPROTO;
+		}
 		break;
 	}
 	if (n + 1 > c->rcap) {
@@ -231,6 +233,7 @@ int smbc_recv_frame(struct smbc *c, size_t *len, int timeout_ms)
 	if (rc)
 		return rc;
 	*len = n;
+	c->last_frame_len = n;
 	return 0;
 }
 
