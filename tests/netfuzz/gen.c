@@ -132,7 +132,7 @@ static int gen_rw(struct fz *f, struct smbc_fid fid, bool write)
 					 0x7FFFFFFFFFFFFFFFull,
 					 0x7FFFFFFFFFFF0000ull,
 					 0xFFFFFFFFFFFFFFFFull, 1ull << 40 };
-	uint32_t len = chance(&f->r, 1, 2) ? rnd(&f->r, 8192) :
+	uint32_t len = chance(&f->r, 7, 8) ? rnd(&f->r, 8192) :
 		       (uint32_t)interesting(&f->r, 4);
 	uint64_t off = chance(&f->r, 1, 2) ? rnd(&f->r, 65536) :
 		       PICK(&f->r, offs);
@@ -233,7 +233,7 @@ static int gen_session_cmd(struct fz *f, int cmd)
 }
 
 /* A command, weighted towards the file operations. */
-static int pick_command(struct rng *r)
+static int pick_command_any(struct rng *r)
 {
 	static const uint8_t w[] = {
 		SMBC_CREATE, SMBC_CREATE, SMBC_CREATE, SMBC_CLOSE, SMBC_READ,
@@ -245,11 +245,22 @@ static int pick_command(struct rng *r)
 		SMBC_OPLOCK_BREAK, SMBC_TREE_CONNECT,
 	};
 
-	if (chance(r, 1, 200))
+	if (chance(r, 1, 500))
 		return PICK(r, ((const uint8_t[]){ SMBC_NEGOTIATE,
 			SMBC_SESSION_SETUP, SMBC_LOGOFF,
 			SMBC_TREE_DISCONNECT }));
 	return PICK(r, w);
+}
+
+/* A command allowed by --commands (all when no mask is set). */
+static int pick_command(struct fz *f)
+{
+	int cmd = pick_command_any(&f->r), tries;
+
+	for (tries = 0; f->opts->cmd_mask && tries < 1000 &&
+	     !(f->opts->cmd_mask & (1u << cmd)); tries++)
+		cmd = (int)rnd(&f->r, SMBC_NR_COMMANDS);
+	return cmd;
 }
 
 int gen_command(struct fz *f, int cmd, struct smbc_fid fid)
@@ -317,11 +328,11 @@ static void keep_mids_contiguous(struct fz *f)
 
 int gen_member(struct fz *f, bool related)
 {
-	int cmd = pick_command(&f->r);
+	int cmd = pick_command(f);
 	struct smbc_fid fid;
 	int rc;
 
-	if (corpus_count() && chance(&f->r, 1, 8)) {
+	if (corpus_count() && chance(&f->r, 1, 8) && !f->opts->cmd_mask) {
 		nf_stats.corpus_used++;
 		return corpus_add(f, rnd(&f->r, (uint32_t)corpus_count()));
 	}

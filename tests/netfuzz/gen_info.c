@@ -281,10 +281,15 @@ static size_t ioctl_input(struct fz *f, uint32_t ctl, uint8_t *p)
 	size_t n, i;
 
 	switch (ctl) {
-	case 0x00140204: {			/* VALIDATE_NEGOTIATE_INFO */
+	case 0x00140204:			/* VALIDATE_NEGOTIATE_INFO */
+		/* what we negotiated (a mismatch ends the connection) */
 		smbc_put32(p, 0x7);
 		memcpy(p + 4, f->c.client_guid, 16);
 		smbc_put16(p + 20, 1);
+		smbc_put16(p + 22, 1);
+		smbc_put16(p + 24, f->c.dialect);
+		if (chance(&f->r, 7, 8))
+			return 26;
 		n = rnd(&f->r, 6);
 		smbc_put16(p + 22, (uint16_t)(chance(&f->r, 7, 8) ? n :
 			   interesting(&f->r, 2)));
@@ -292,7 +297,6 @@ static size_t ioctl_input(struct fz *f, uint32_t ctl, uint8_t *p)
 			smbc_put16(p + 24 + 2 * i, PICK(&f->r, ((const uint16_t[])
 				   { 0x202, 0x210, 0x300, 0x302, 0x311 })));
 		return 24 + 2 * n;
-	}
 	case 0x001440F2: case 0x001480F2: {	/* SRV_COPYCHUNK(_WRITE) */
 		rnd_bytes(&f->r, p, 24);	/* SourceKey */
 		n = rnd(&f->r, 20);
@@ -339,6 +343,10 @@ int gen_ioctl(struct fz *f, struct smbc_fid fid)
 		(uint32_t)interesting(&f->r, 4);
 	size_t in;
 
+	/* 3.1.1 must not send it at all: the server disconnects */
+	while (ctl == 0x00140204 && f->c.dialect == SMBC_D311 &&
+	       !chance(&f->r, 1, 16))
+		ctl = PICK(&f->r, fsctls);
 	if (ctl == 0x0011C017 && f->npipes && chance(&f->r, 3, 4)) {
 		fid = f->pipes[rnd(&f->r, (uint32_t)f->npipes)];
 		f->c.tree_id = f->tid_ipc;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -23,7 +24,7 @@
 struct nf_stats nf_stats;
 
 static struct nf_opts opts;
-static uint64_t t_start;
+static uint64_t t_start, ms_settle, ms_login;
 
 static bool budget_done(void)
 {
@@ -44,13 +45,18 @@ static void summary(void)
 		int i;
 
 		printf("netfuzz: %llu frames, %llu replies (%llu errors), "
-		       "%llu reply timeouts, %llu probes, %llu from corpus\n",
+		       "%llu reply timeouts, %llu probes, %llu from corpus, "
+		       "%llu new sessions on a connection\n",
 		       (unsigned long long)nf_stats.frames,
 		       (unsigned long long)nf_stats.replies,
 		       (unsigned long long)nf_stats.status_errors,
 		       (unsigned long long)nf_stats.timeouts,
 		       (unsigned long long)nf_stats.probes,
-		       (unsigned long long)nf_stats.corpus_used);
+		       (unsigned long long)nf_stats.corpus_used,
+		       (unsigned long long)nf_stats.relogins);
+		printf("netfuzz: %llu ms logging in, %llu ms waiting for "
+		       "replies\n", (unsigned long long)ms_login,
+		       (unsigned long long)ms_settle);
 		for (i = 0; i <= SMBC_NR_COMMANDS; i++)
 			if (nf_stats.per_cmd[i])
 				printf("  %-16s %llu\n",
@@ -141,11 +147,11 @@ static int drain(struct fz *f, int ms)
 }
 
 /* Wait until fewer than @low requests are outstanding and credits are
- * back, giving up after 500 ms without any reply (pending requests may
+ * back, giving up after 150 ms without any reply (pending requests may
  * never be answered). */
 static int settle(struct fz *f, long low)
 {
-	uint64_t last = smbc_now_ms();
+	uint64_t last = smbc_now_ms(), t0 = last;
 	uint64_t replies;
 	int rc;
 
@@ -156,7 +162,7 @@ static int settle(struct fz *f, long low)
 			return rc;
 		if (nf_stats.replies != replies)
 			last = smbc_now_ms();
-		else if (smbc_now_ms() - last >= 500)
+		else if (smbc_now_ms() - last >= 150)
 			break;
 	}
 	if (f->outstanding >= low || f->c.credits < 80) {
@@ -169,6 +175,7 @@ static int settle(struct fz *f, long low)
 		if (f->c.credits < 80)
 			f->c.credits = 80;	/* the server may drop some */
 	}
+	ms_settle += smbc_now_ms() - t0;
 	return 0;
 }
 
@@ -282,13 +289,14 @@ struct login_arg {
 	struct fz *f;
 	uint16_t dialect;
 	bool raw;
+	bool make_tree;
 };
 
 static int login_op(void *arg)
 {
 	struct login_arg *a = arg;
 
-	return fz_login(a->f, a->dialect, a->raw);
+	return fz_login(a->f, a->dialect, a->raw, a->make_tree);
 }
 
 /* Fuzz on one logged-in connection until it breaks or its share of the
@@ -301,11 +309,15 @@ static bool run_connection(struct fz *f, uint64_t *next_probe)
 	int rc = 0;
 
 	while (!budget_done() && nf_stats.pdus - start < limit && !rc) {
-		if (f->lost_session)
-			break;
+		if (f->lost_session) {
+			rc = settle(f, 1);
+			if (rc || fz_relogin(f))
+				break;
+			nf_stats.relogins++;
+		}
 		for (k = 1 + rnd(&f->r, 8); k && !rc; k--) {
 			if (f->c.credits < 80)
-				rc = settle(f, 1);
+				rc = settle(f, 64);
 			if (!rc)
 				rc = send_frame(f);
 			frames++;
@@ -343,9 +355,32 @@ static void usage(void)
 	fprintf(stderr, "usage: netfuzz [-H HOST] -p PORT -U USER%%PASS -s SHARE "
 		"[--seed S] [--pdus N]\n"
 		"               [--time SECONDS] [--corpus DIR] [--dialect D] "
-		"[--hang-ms MS] [--mutate PCT] [-v]\n"
+		"[--hang-ms MS] [--mutate PCT]\n"
+		"               [--commands CMD,CMD...] [-v]\n"
 		"       netfuzz --write-corpus DIR [--seed S]\n");
 	exit(2);
+}
+
+/* "READ,WRITE,ioctl" -> bit mask of commands. */
+static uint32_t parse_commands(const char *list)
+{
+	char buf[512], *tok, *save = NULL;
+	uint32_t mask = 0;
+	uint16_t c;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		for (c = 0; c < SMBC_NR_COMMANDS; c++)
+			if (!strcasecmp(tok, smbc_command_name(c)))
+				break;
+		if (c == SMBC_NR_COMMANDS) {
+			fprintf(stderr, "netfuzz: unknown command %s\n", tok);
+			exit(2);
+		}
+		mask |= 1u << c;
+	}
+	return mask;
 }
 
 static const char *parse_opts(int argc, char **argv)
@@ -359,6 +394,7 @@ static const char *parse_opts(int argc, char **argv)
 		{ "hang-ms", required_argument, NULL, 'h' },
 		{ "write-corpus", required_argument, NULL, 'W' },
 		{ "mutate", required_argument, NULL, 'M' },
+		{ "commands", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *write_dir = NULL;
@@ -388,6 +424,7 @@ static const char *parse_opts(int argc, char **argv)
 		case 'h': opts.hang_ms = atol(optarg); break;
 		case 'W': write_dir = optarg; break;
 		case 'M': opts.mutate_pct = atoi(optarg); break;
+		case 'C': opts.cmd_mask = parse_commands(optarg); break;
 		case 'd':
 			opts.o.dialect = smbc_parse_dialect(optarg);
 			opts.fixed_dialect = true;
@@ -412,7 +449,7 @@ int main(int argc, char **argv)
 	const char *write_dir = parse_opts(argc, argv);
 	static struct fz f;
 	uint64_t next_probe, conn = 0;
-	struct login_arg la = { &f, 0, false };
+	struct login_arg la = { &f, 0, false, true };
 	int rc;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -441,7 +478,13 @@ int main(int argc, char **argv)
 		la.dialect = opts.fixed_dialect ? opts.o.dialect :
 			     dialects[conn % 5];
 		la.raw = opts.o.raw_ntlmssp || (conn % 7 == 3);
-		must_login("logging in", login_op, &la);
+		la.make_tree = conn % 16 == 0;
+		{
+			uint64_t t0 = smbc_now_ms();
+
+			must_login("logging in", login_op, &la);
+			ms_login += smbc_now_ms() - t0;
+		}
 		nf_stats.connections++;
 		conn++;
 		if (run_connection(&f, &next_probe))

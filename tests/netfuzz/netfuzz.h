@@ -47,7 +47,8 @@ struct nf_opts {
 	bool fixed_dialect;
 	int verbose;
 	long hang_ms;
-	int mutate_pct;		/* frames mutated, percent */		/* a fresh login failing this long: hang */
+	int mutate_pct;		/* frames mutated, percent */
+	uint32_t cmd_mask;	/* --commands: bit per command, 0 all */		/* a fresh login failing this long: hang */
 };
 
 #define NF_HANDLES 8
@@ -76,14 +77,17 @@ struct fz {
 struct nf_stats {
 	uint64_t pdus, frames, connections, reconnects, replies;
 	uint64_t per_cmd[SMBC_NR_COMMANDS + 1];
-	uint64_t status_errors, timeouts, probes, corpus_used;
+	uint64_t status_errors, timeouts, probes, corpus_used, relogins;
 };
 extern struct nf_stats nf_stats;
 
 /* ---- connection setup (setup.c) ---- */
 /* Connect, log in with dialect @dialect, tree-connect share and IPC$,
  * create the fixed files and open the handle pool.  0 or -errno. */
-int fz_login(struct fz *f, uint16_t dialect, bool raw_ntlmssp);
+int fz_login(struct fz *f, uint16_t dialect, bool raw_ntlmssp,
+	     bool make_tree);
+/* A new session (and trees, handles) on the same connection. */
+int fz_relogin(struct fz *f);
 /* Reopen the handle pool on the current session. */
 void fz_refresh_handles(struct fz *f);
 /* Names of files and directories the fuzzer creates in the share. */

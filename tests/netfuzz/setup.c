@@ -110,7 +110,40 @@ static void create_tree(struct fz *f)
 	}
 }
 
-int fz_login(struct fz *f, uint16_t dialect, bool raw_ntlmssp)
+static void reset_state(struct fz *f)
+{
+	f->outstanding = 0;
+	f->nrecent = 0;
+	f->nasync = 0;
+	f->lost_session = false;
+}
+
+int fz_relogin(struct fz *f)
+{
+	struct smbc_opts o = f->opts->o;
+	uint32_t st;
+	int rc;
+
+	o.dialect = f->c.dialect;
+	o.share = NULL;
+	f->c.tree_id = 0;
+	rc = smbc_session_setup(&f->c, &o, &st);
+	if (!rc)
+		rc = smbc_tree_connect(&f->c, f->opts->o.share, &st);
+	if (rc)
+		return rc;
+	f->tid_share = f->c.tree_id;
+	f->tid_ipc = 0;
+	if (!smbc_tree_connect(&f->c, "IPC$", &st))
+		f->tid_ipc = f->c.tree_id;
+	f->c.tree_id = f->tid_share;
+	open_pool(f);
+	reset_state(f);
+	return 0;
+}
+
+int fz_login(struct fz *f, uint16_t dialect, bool raw_ntlmssp,
+	     bool make_tree)
 {
 	struct smbc_opts o = f->opts->o;
 	uint32_t st;
@@ -132,11 +165,9 @@ int fz_login(struct fz *f, uint16_t dialect, bool raw_ntlmssp)
 	if (!smbc_tree_connect(&f->c, "IPC$", &st))
 		f->tid_ipc = f->c.tree_id;
 	f->c.tree_id = f->tid_share;
-	create_tree(f);
+	if (make_tree)
+		create_tree(f);
 	open_pool(f);
-	f->outstanding = 0;
-	f->nrecent = 0;
-	f->nasync = 0;
-	f->lost_session = false;
+	reset_state(f);
 	return 0;
 }
