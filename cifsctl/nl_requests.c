@@ -192,9 +192,16 @@ static int put_rpc(struct nl_msg *m, const struct daemon_state *st,
 		if (rc == -EPROTO)
 			fprintf(stderr, "cifsd: pipe %llu: not DCE/RPC, closing it\n",
 				(unsigned long long)id);
-		if (rc || op == CIFSD_RPC_WRITE)
-			return nla_put_u32(m, CIFSD_A_STATUS, rc ? CIFSD_STATUS_ERROR :
-								 CIFSD_STATUS_OK);
+		if (rc)
+			return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_ERROR);
+		if (op == CIFSD_RPC_WRITE) {
+			/* how much of a reply now waits: the kernel wakes a READ */
+			rpc_read(id, buf, 0, &n, &more);
+			return nla_put_u32(m, CIFSD_A_STATUS, CIFSD_STATUS_OK) ||
+			       nla_put_u32(m, CIFSD_A_RPC_MORE,
+					   more > UINT32_MAX ? UINT32_MAX :
+							       (uint32_t)more);
+		}
 		/* fall through */
 	case CIFSD_RPC_READ:
 		max = tb[CIFSD_A_RPC_MAX_OUT] ? nla_get_u32(tb[CIFSD_A_RPC_MAX_OUT]) : 0;

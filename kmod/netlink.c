@@ -83,6 +83,7 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_MAX_TREES]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
 	[CIFSD_A_MAX_OPENS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
 	[CIFSD_A_MAX_CREDITS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &credits_range),
+	[CIFSD_A_MAX_ASYNC]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
 	[CIFSD_A_HOSTS_ALLOW]	= { .type = NLA_BINARY,
 				    .len = CIFSD_HOST_RULES_MAX *
 					   sizeof(struct cifsd_host_rule) },
@@ -281,6 +282,7 @@ static void cifsd_nl_limits(struct nlattr **a, struct cifsd_limits *l)
 		{ CIFSD_A_MAX_OPENS, offsetof(struct cifsd_limits, max_opens) },
 		{ CIFSD_A_MAX_CREDITS,
 		  offsetof(struct cifsd_limits, max_credits) },
+		{ CIFSD_A_MAX_ASYNC, offsetof(struct cifsd_limits, max_async) },
 	};
 	size_t i;
 

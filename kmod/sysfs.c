@@ -591,7 +591,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_pending_sessions %u\nmax_trees %u\n"
 			  "max_opens %u\nmax_credits %u\n"
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
-			  "max_memory_bytes %lu\n",
+			  "max_memory_bytes %lu\nmax_async %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -604,7 +604,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->max_trees), READ_ONCE(l->max_opens),
 			  READ_ONCE(l->max_credits), cifsd_hosts_count(true),
 			  cifsd_hosts_count(false),
-			  READ_ONCE(cifsd_srv.mem_limit));
+			  READ_ONCE(cifsd_srv.mem_limit),
+			  READ_ONCE(l->max_async));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

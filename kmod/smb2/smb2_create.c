@@ -24,6 +24,7 @@
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
 #include "share_mode.h"
+#include "async.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -525,6 +526,8 @@ int smb2_close(struct cifsd_work *w)
 		smb2_set_error(w, STATUS_FILE_CLOSED);
 		return 0;
 	}
+	/* requests parked on the open end with it */
+	cifsd_async_cancel_matching(w->conn, NULL, NULL, f, STATUS_CANCELLED);
 	cifsd_file_put(f);	/* the table's reference */
 	cifsd_file_put(f);	/* ours */
 	return 0;

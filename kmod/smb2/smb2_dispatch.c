@@ -18,6 +18,7 @@
 #include "debug.h"
 #include "smb2_fileops.h"
 #include "stats.h"
+#include "async.h"
 #include "wire/netbios.h"
 #include "wire/smb2_validate.h"
 #include "wire/sign.h"
@@ -407,16 +408,29 @@ static void smb2_preauth_rsp(struct cifsd_work *w, u16 cmd, size_t len)
 		smb2_preauth_update(w->sess->preauth_hash, rsp, len);
 }
 
+/* An interim reply (3.3.4.2): the member went asynchronous. */
+static bool smb2_rsp_is_interim(struct smb2_hdr *rsp)
+{
+	return rsp->Status == STATUS_PENDING &&
+	       (rsp->Flags & SMB2_FLAGS_ASYNC_COMMAND);
+}
+
 /* Close the current response member: credits, length, signature. */
 static void smb2_end_rsp(struct cifsd_work *w, bool last)
 {
 	struct smb2_hdr *rsp = smb2_rsp_hdr(w);
 	u16 cmd = le16_to_cpu(rsp->Command);
+	bool interim;
 	size_t len;
 
 	if (!w->rsp_body_len)	/* a handler that forgot its body */
 		smb2_set_error(w, STATUS_INTERNAL_ERROR);
-	smb2_grant_credits(w, smb2_req_hdr(w), rsp);
+	interim = smb2_rsp_is_interim(rsp);
+	/* 3.3.4.3: the final reply of an async request grants nothing */
+	if (w->async)
+		rsp->CreditRequest = 0;
+	else
+		smb2_grant_credits(w, smb2_req_hdr(w), rsp);
 	len = SMB2_HDR_SIZE + w->rsp_body_len;
 	if (!last) {
 		size_t padded = ALIGN(len, 8);
@@ -427,13 +441,14 @@ static void smb2_end_rsp(struct cifsd_work *w, bool last)
 	}
 	if (rsp->Status != STATUS_SUCCESS &&
 	    rsp->Status != STATUS_MORE_PROCESSING_REQUIRED &&
-	    rsp->Status != STATUS_BUFFER_OVERFLOW)
+	    rsp->Status != STATUS_BUFFER_OVERFLOW && !interim)
 		w->compound_status = rsp->Status;
 	if (rsp->Status != STATUS_SUCCESS)
 		cifsd_dbg(SMB2, "%s: command %u mid %llu status 0x%08x\n",
 			  w->conn->peer_str, cmd, le64_to_cpu(rsp->MessageId),
 			  le32_to_cpu(rsp->Status));
-	if (smb2_should_sign(w, cmd))
+	/* 3.3.4.2: an interim reply is not signed */
+	if (!interim && smb2_should_sign(w, cmd))
 		smb2_sign_rsp(w, len);
 	smb2_preauth_rsp(w, cmd, len);
 	w->rsp_len = w->rsp_pdu_off + len;
@@ -495,10 +510,56 @@ static void smb2_process(struct cifsd_work *w)
 	}
 }
 
+/*
+ * The final reply of a parked request: one member, the request PDU as it
+ * came, the ASYNC header, the status it finished with.
+ */
+void smb2_process_async(struct cifsd_work *w)
+{
+	struct cifsd_async *a = w->async;
+	const struct cred *old = NULL;
+	struct smb2_hdr *rsp;
+	size_t left, budget;
+
+	w->rsp_max_io = max(w->conn->max_read_size, w->conn->max_trans_size);
+	left = w->rsp_max_io + CIFSD_MSG_OVERHEAD;
+	budget = smb2_member_budget(w, 0, w->req_len, &left);
+	if (!cifsd_work_alloc_rsp(w, NB_HDR_SIZE +
+				  ALIGN(SMB2_HDR_SIZE + budget, 8)))
+		return;
+	w->pdu_off = 0;
+	w->pdu_len = w->req_len;
+	w->rsp_budget = budget;
+	w->rsp_pdu_off = NB_HDR_SIZE;
+	w->rsp_len = NB_HDR_SIZE;
+	w->sess = cifsd_session_get(a->sess);
+	w->tree = a->tree ? cifsd_tree_get(a->tree) : NULL;
+	smb2_begin_rsp(w);
+	rsp = smb2_rsp_hdr(w);
+	rsp->Flags = (rsp->Flags & ~SMB2_FLAGS_RELATED_OPERATIONS) |
+		     SMB2_FLAGS_ASYNC_COMMAND;
+	rsp->id.AsyncId = cpu_to_le64(a->async_id);
+	if (a->status != STATUS_SUCCESS) {
+		smb2_set_error(w, a->status);
+	} else {
+		if (w->sess->cred)
+			old = override_creds(w->sess->cred);
+		if (a->ops->complete(w) < 0)
+			w->disconnect = true;
+		if (old)
+			revert_creds(old);
+	}
+	smb2_end_rsp(w, true);
+}
+
 void cifsd_process_message(struct cifsd_work *w)
 {
 	__le32 proto;
 
+	if (w->async) {
+		smb2_process_async(w);
+		return;
+	}
 	if (w->req_len < sizeof(proto)) {
 		w->disconnect = true;
 		return;

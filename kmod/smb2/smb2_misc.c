@@ -6,6 +6,7 @@
 
 #include "work.h"
 #include "smb2_cmds.h"
+#include "async.h"
 
 int smb2_echo(struct cifsd_work *w)
 {
@@ -16,9 +17,15 @@ int smb2_echo(struct cifsd_work *w)
 	return 0;
 }
 
-/* 3.3.5.16: nothing is pending asynchronously, and CANCEL gets no reply. */
+/* 3.3.5.16: cancel a pending request; CANCEL itself gets no reply. */
 int smb2_cancel(struct cifsd_work *w)
 {
+	struct smb2_hdr *h = smb2_req_hdr(w);
+	bool is_async = h->Flags & SMB2_FLAGS_ASYNC_COMMAND;
+
+	cifsd_async_cancel(w->conn, is_async ? le64_to_cpu(h->id.AsyncId) :
+					      le64_to_cpu(h->MessageId),
+			   is_async, le64_to_cpu(h->SessionId));
 	w->no_response = true;
 	return 0;
 }

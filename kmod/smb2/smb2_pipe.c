@@ -10,8 +10,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/atomic.h>
-#include <linux/delay.h>
-#include <linux/jiffies.h>
 #include "ipc.h"
 #include "work.h"
 #include "smb2_cmds.h"
@@ -22,6 +20,7 @@
 #include "wire/utf16.h"
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
+#include "async.h"
 
 #ifndef STATUS_PIPE_EMPTY
 #define STATUS_PIPE_EMPTY		NT(0xC00000D9)
@@ -31,8 +30,6 @@
 #endif
 
 #define FILE_PIPE_INFO_CLASS	23	/* FilePipeInformation, MS-FSCC 2.4.33 */
-
-#define PIPE_READ_WAIT_MS	2000
 
 /* Payload overhead of a CIFSD_CMD_RPC request besides the data. */
 #define PIPE_MSG_OVERHEAD	512
@@ -110,28 +107,113 @@ static __le32 pipe_call(const struct pipe_call *c, struct cifsd_ipc_reply *r,
 }
 
 /*
- * A READ of an empty pipe waits for data (a client may send the READ for
- * a response before the WRITE of its request has been processed: the
- * requests of a connection run concurrently).  Without asynchronous
- * responses we poll the daemon for up to PIPE_READ_WAIT_MS.
+ * A READ of an empty pipe waits for data without holding a worker: it
+ * goes asynchronous and waits on the open's list of waiters until a
+ * WRITE leaves a message in the pipe (a client may send the READ for a
+ * response before the WRITE of its request has been processed: the
+ * requests of a connection run concurrently).  Each waiter on the list
+ * holds a reference on its request; the request holds one on the open.
  */
-static __le32 pipe_read_wait(const struct pipe_call *c,
-			     struct cifsd_ipc_reply *r, const u8 **out,
-			     u32 *out_len, u32 *more)
-{
-	unsigned long end = jiffies + msecs_to_jiffies(PIPE_READ_WAIT_MS);
-	unsigned int delay = 1;
-	__le32 status;
+struct pipe_waiter {
+	struct list_head node;		/* f->waiters */
+	struct cifsd_async *a;
+	struct cifsd_file *f;		/* counted */
+};
 
-	for (;;) {
-		status = pipe_call(c, r, out, out_len, more);
-		if (status != STATUS_SUCCESS || *out_len || *more ||
-		    time_after(jiffies, end))
-			return status;
-		cifsd_ipc_reply_free(r);
-		msleep(delay);
-		delay = min(delay * 2, 50U);
+/* Bytes of the next message waiting in the pipe (a READ of 0 bytes). */
+static u32 pipe_pending(struct cifsd_file *f)
+{
+	struct pipe_call c = { .op = CIFSD_RPC_READ, .id = f->pipe_id };
+	struct cifsd_ipc_reply r;
+	const u8 *out;
+	u32 out_len, more = 0;
+
+	if (pipe_call(&c, &r, &out, &out_len, &more) != STATUS_SUCCESS)
+		return 0;
+	cifsd_ipc_reply_free(&r);
+	return more;
+}
+
+/* A message is waiting: complete the oldest parked READ, if any. */
+static void pipe_kick(struct cifsd_file *f)
+{
+	struct pipe_waiter *pw;
+
+	mutex_lock(&f->lock);
+	pw = list_first_entry_or_null(&f->waiters, struct pipe_waiter, node);
+	if (pw)
+		list_del_init(&pw->node);
+	mutex_unlock(&f->lock);
+	if (!pw)
+		return;
+	cifsd_async_complete(pw->a, STATUS_SUCCESS);
+	cifsd_async_put(pw->a);		/* the list's */
+}
+
+static int pipe_read_fill(struct cifsd_work *w, struct cifsd_file *f);
+
+static int pipe_read_complete(struct cifsd_work *w)
+{
+	struct pipe_waiter *pw = w->async->priv;
+
+	return pipe_read_fill(w, pw->f);
+}
+
+/* Cancelled (CANCEL, CLOSE, logoff): off the list, if still on it. */
+static void pipe_read_cancel(struct cifsd_async *a)
+{
+	struct pipe_waiter *pw = a->priv;
+	bool listed;
+
+	mutex_lock(&pw->f->lock);
+	listed = !list_empty(&pw->node);
+	list_del_init(&pw->node);
+	mutex_unlock(&pw->f->lock);
+	if (listed)
+		cifsd_async_put(a);	/* the list's */
+}
+
+static void pipe_read_release(struct cifsd_async *a)
+{
+	struct pipe_waiter *pw = a->priv;
+
+	cifsd_file_put(pw->f);
+	kfree(pw);
+}
+
+static const struct cifsd_async_ops pipe_read_ops = {
+	.complete = pipe_read_complete,
+	.cancel = pipe_read_cancel,
+	.release = pipe_read_release,
+};
+
+/* Park a READ of an empty pipe on @f (the caller's reference moves). */
+static void pipe_read_park(struct cifsd_work *w, struct cifsd_file *f)
+{
+	struct pipe_waiter *pw;
+	struct cifsd_async *a;
+
+	pw = kzalloc(sizeof(*pw), GFP_KERNEL);
+	if (!pw) {
+		cifsd_file_put(f);
+		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		return;
 	}
+	pw->f = f;
+	INIT_LIST_HEAD(&pw->node);
+	a = smb2_go_async(w, &pipe_read_ops, pw, f);
+	if (!a) {
+		cifsd_file_put(f);
+		kfree(pw);
+		return;
+	}
+	pw->a = a;		/* the caller's reference goes to the list */
+	mutex_lock(&f->lock);
+	list_add_tail(&pw->node, &f->waiters);
+	mutex_unlock(&f->lock);
+	/* a WRITE may have left its message before we were listed */
+	if (pipe_pending(f))
+		pipe_kick(f);
 }
 
 void smb2_pipe_release(struct cifsd_file *f)
@@ -258,6 +340,9 @@ int smb2_pipe_close(struct cifsd_work *w)
 		smb2_set_error(w, STATUS_FILE_CLOSED);
 		return 0;
 	}
+	/* a READ parked on the pipe ends with the pipe */
+	cifsd_async_cancel_matching(w->conn, NULL, NULL, f,
+				    STATUS_PIPE_CLOSED);
 	cifsd_file_put(f);	/* the table's reference */
 	cifsd_file_put(f);	/* ours; the last one tells the daemon */
 	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
@@ -292,12 +377,16 @@ int smb2_pipe_write(struct cifsd_work *w)
 	c.data = (const u8 *)smb2_req_hdr(w) + doff;
 	c.len = len;
 	status = pipe_call(&c, &r, NULL, NULL, NULL);
-	cifsd_file_put(f);
 	if (status != STATUS_SUCCESS) {
+		cifsd_file_put(f);
 		smb2_set_error(w, status);
 		return 0;
 	}
+	/* the daemon says how much of a reply message now waits */
+	if (r.attrs[CIFSD_A_RPC_MORE] && nla_get_u32(r.attrs[CIFSD_A_RPC_MORE]))
+		pipe_kick(f);
 	cifsd_ipc_reply_free(&r);
+	cifsd_file_put(f);
 	rsp = smb2_rsp_begin(w, sizeof(*rsp));
 	if (rsp) {
 		rsp->StructureSize = cpu_to_le16(17);
@@ -307,50 +396,66 @@ int smb2_pipe_write(struct cifsd_work *w)
 	return 0;
 }
 
-int smb2_pipe_read(struct cifsd_work *w)
+/*
+ * Fill a READ reply from the pipe: 1 when done (data or an error), 0 when
+ * the pipe is empty and nothing was written.
+ */
+static int pipe_read_try(struct cifsd_work *w, struct cifsd_file *f)
 {
 	struct smb2_read_req *req = smb2_req_body(w);
 	struct smb2_read_rsp *rsp;
-	struct pipe_call c = { .op = CIFSD_RPC_READ };
+	struct pipe_call c = { .op = CIFSD_RPC_READ, .id = f->pipe_id };
 	struct cifsd_ipc_reply r;
-	struct cifsd_file *f;
 	const u8 *out;
 	u32 out_len, more;
 	__le32 status;
 
-	f = pipe_get_open(w, req->PersistentFileId, req->VolatileFileId);
-	if (!f)
-		return 0;
 	rsp = smb2_rsp_begin(w, sizeof(*rsp));
-	if (!rsp) {
-		cifsd_file_put(f);
-		return 0;
-	}
-	c.id = f->pipe_id;
+	if (!rsp)
+		return 1;
 	c.max_out = min_t(size_t, le32_to_cpu(req->Length),
 			  min_t(size_t, smb2_rsp_room(w), CIFSD_RPC_DATA_MAX));
-	status = pipe_read_wait(&c, &r, &out, &out_len, &more);
-	cifsd_file_put(f);
+	status = pipe_call(&c, &r, &out, &out_len, &more);
 	if (status != STATUS_SUCCESS) {
 		smb2_set_error(w, status);
-		return 0;
+		return 1;
 	}
 	if (!out_len) {
 		cifsd_ipc_reply_free(&r);
-		smb2_set_error(w, STATUS_PIPE_EMPTY);
 		return 0;
 	}
 	memcpy(smb2_rsp_buf(w), out, out_len);
 	cifsd_ipc_reply_free(&r);
 	rsp->StructureSize = cpu_to_le16(17);
 	rsp->DataOffset = SMB2_HDR_SIZE + offsetof(struct smb2_read_rsp, Buffer);
-	rsp->Reserved = 0;
 	rsp->DataLength = cpu_to_le32(out_len);
-	rsp->DataRemaining = 0;
-	rsp->Flags = 0;
 	smb2_rsp_end(w, out_len);
 	if (more)
 		smb2_set_warning(w, STATUS_BUFFER_OVERFLOW);
+	return 1;
+}
+
+/* The final reply of a parked READ: the message that woke it. */
+static int pipe_read_fill(struct cifsd_work *w, struct cifsd_file *f)
+{
+	if (!pipe_read_try(w, f))
+		smb2_set_error(w, STATUS_PIPE_EMPTY);	/* taken by another */
+	return 0;
+}
+
+int smb2_pipe_read(struct cifsd_work *w)
+{
+	struct smb2_read_req *req = smb2_req_body(w);
+	struct cifsd_file *f;
+
+	f = pipe_get_open(w, req->PersistentFileId, req->VolatileFileId);
+	if (!f)
+		return 0;
+	if (pipe_read_try(w, f)) {
+		cifsd_file_put(f);
+		return 0;
+	}
+	pipe_read_park(w, f);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "conn.h"
 #include "session.h"
 #include "tree.h"
+#include "async.h"
 #include "wire/netbios.h"
 
 static void cifsd_work_free(struct cifsd_work *w)
@@ -20,6 +21,8 @@ static void cifsd_work_free(struct cifsd_work *w)
 		cifsd_tree_put(w->tree);
 	if (w->sess)
 		cifsd_session_put(w->sess);
+	if (w->async)
+		cifsd_async_put(w->async);
 	if (w->rsp) {
 		cifsd_conn_uncharge(conn, w->rsp_cap);
 		kvfree(w->rsp);
@@ -39,9 +42,8 @@ bool cifsd_work_alloc_rsp(struct cifsd_work *w, size_t cap)
 	return true;
 }
 
-static void cifsd_work_fn(struct work_struct *ws)
+static void cifsd_work_run(struct cifsd_work *w)
 {
-	struct cifsd_work *w = container_of(ws, struct cifsd_work, entry);
 	struct cifsd_conn *conn = w->conn;
 
 	cifsd_process_message(w);
@@ -52,12 +54,47 @@ static void cifsd_work_fn(struct work_struct *ws)
 		cifsd_conn_send_buf(conn, w->rsp, w->rsp_len, w->rsp_cap);
 		w->rsp = NULL;
 	}
+	/* final replies of requests parked by this message may go now */
+	cifsd_work_interims_sent(w);
 	if (w->disconnect)
 		cifsd_conn_shutdown(conn);
 	cifsd_work_free(w);
 	/* Last: after this the connection may be torn down. */
 	cifsd_conn_work_done(conn);
 	cifsd_conn_put(conn);
+}
+
+static void cifsd_work_fn(struct work_struct *ws)
+{
+	cifsd_work_run(container_of(ws, struct cifsd_work, entry));
+}
+
+/*
+ * The final reply of a parked request, in a worker.  Takes over the
+ * reference the connection's async table held; conn->in_flight was
+ * counted when this was queued.
+ */
+void cifsd_work_run_async(struct cifsd_async *a)
+{
+	struct cifsd_conn *conn = a->conn;
+	struct cifsd_work *w;
+
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w) {
+		/* no reply can be built: the client times the request out */
+		cifsd_async_put(a);
+		cifsd_conn_work_done(conn);
+		return;
+	}
+	w->conn = cifsd_conn_get(conn);
+	w->req = a->pdu;
+	w->req_len = a->pdu_len;
+	a->pdu = NULL;		/* only the final reply uses it */
+	cifsd_conn_charge(conn, w->req_len);
+	w->async = a;
+	w->compound_status = STATUS_SUCCESS;
+	INIT_LIST_HEAD(&w->parked);
+	cifsd_work_run(w);
 }
 
 /* @buf (@len bytes, already counted in conn->mem) is owned by the work. */
@@ -73,6 +110,7 @@ struct cifsd_work *cifsd_work_alloc(struct cifsd_conn *conn, u8 *buf,
 	w->req = buf;
 	w->req_len = len;
 	w->compound_status = STATUS_SUCCESS;
+	INIT_LIST_HEAD(&w->parked);
 	INIT_WORK(&w->entry, cifsd_work_fn);
 	return w;
 }

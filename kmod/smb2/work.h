@@ -36,6 +36,7 @@
 struct cifsd_conn;
 struct cifsd_session;
 struct cifsd_tree;
+struct cifsd_async;
 
 /* Smallest member budget: any fixed reply and an ERROR reply fit. */
 #define SMB2_RSP_MIN_BUDGET	128
@@ -68,6 +69,11 @@ struct cifsd_work {
 	__le32 compound_status;
 	bool compound_fid_valid;
 
+	/* the final reply of a parked request (async.h), counted */
+	struct cifsd_async *async;
+	/* requests this message parked; their interims go with its reply */
+	struct list_head parked;
+
 	/* set by a handler that must not get a response (CANCEL) */
 	bool no_response;
 	/* set by a handler when the connection must be dropped */
@@ -79,6 +85,11 @@ struct cifsd_work *cifsd_work_alloc(struct cifsd_conn *conn, u8 *buf,
 
 /* Process a whole message (smb2_dispatch.c). */
 void cifsd_process_message(struct cifsd_work *w);
+
+/* Build and send the final reply of a parked request (async.c). */
+void cifsd_work_run_async(struct cifsd_async *a);
+/* The reply carrying this work's interims was handed to the connection. */
+void cifsd_work_interims_sent(struct cifsd_work *w);
 
 /* Allocate the reply buffer (counted in conn->mem); false on failure. */
 bool cifsd_work_alloc_rsp(struct cifsd_work *w, size_t cap);

@@ -37,6 +37,7 @@ struct cifsd_file *cifsd_file_alloc(struct cifsd_work *w, struct file *filp)
 	f->tree = cifsd_tree_get(w->tree);
 	f->cred = get_cred(w->sess->cred);
 	mutex_init(&f->lock);
+	INIT_LIST_HEAD(&f->waiters);
 	return f;
 }
 

@@ -64,6 +64,8 @@ struct cifsd_file {
 	/* the opens of the same inode (share_mode.c), under its bucket lock */
 	struct cifsd_share_state *share;
 	struct list_head share_node;
+	/* parked requests waiting on this open (pipe READs), under lock */
+	struct list_head waiters;
 	struct rcu_head rcu;
 };
 

@@ -10,6 +10,8 @@
 #include "server.h"
 #include "session.h"
 #include "file.h"
+#include "async.h"
+#include "conn.h"
 
 void cifsd_tree_put(struct cifsd_tree *t)
 {
@@ -64,6 +66,8 @@ static void cifsd_tree_teardown(struct cifsd_session *sess,
 				struct cifsd_tree *t)
 {
 	cifsd_files_kill_tree(&sess->files, t);
+	cifsd_async_cancel_matching(sess->conn, NULL, t, NULL,
+				    STATUS_CANCELLED);
 	cifsd_files_close_tree(&sess->files, t);
 	cifsd_tree_put(t);	/* the table's reference */
 }

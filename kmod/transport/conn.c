@@ -17,6 +17,7 @@
 #include "server.h"
 #include "session.h"
 #include "stats.h"
+#include "async.h"
 
 static atomic_t cifsd_conn_ids = ATOMIC_INIT(0);
 
@@ -28,6 +29,7 @@ static void cifsd_conn_release(struct kref *ref)
 	WARN_ON_ONCE(atomic_long_read(&conn->state_mem));
 	cifsd_credits_free(&conn->credits);
 	xa_destroy(&conn->sessions);
+	xa_destroy(&conn->async);
 	if (conn->sock)
 		sock_release(conn->sock);
 	kfree(conn);
@@ -144,6 +146,7 @@ static struct cifsd_conn *cifsd_conn_alloc(struct socket *sock)
 	INIT_LIST_HEAD(&conn->tx_queue);
 	INIT_LIST_HEAD(&conn->node);
 	xa_init_flags(&conn->sessions, XA_FLAGS_ALLOC1);
+	cifsd_async_table_init(conn);
 	conn->max_trans_size = CIFSD_SMALL_IO_SIZE;
 	conn->max_read_size = CIFSD_SMALL_IO_SIZE;
 	conn->max_write_size = CIFSD_SMALL_IO_SIZE;
@@ -165,6 +168,7 @@ static void cifsd_conn_discard(struct cifsd_conn *conn)
 {
 	cifsd_credits_free(&conn->credits);
 	xa_destroy(&conn->sessions);
+	xa_destroy(&conn->async);
 	kfree(conn);
 }
 

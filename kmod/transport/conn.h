@@ -26,8 +26,11 @@
  *   2. socket callbacks restored: no softirq looks at the connection;
  *   3. wait until in_flight drops to zero: no worker still uses a session,
  *      tree or open of the connection;
- *   4. sessions torn down (their trees and opens with them);
- *   5. send queue and partial receive freed; unlinked from the server
+ *   4. parked requests cancelled (the async table is dead first, so none
+ *      is added), and in_flight waited for again: their final replies,
+ *      dropped unsent, are built by then;
+ *   5. sessions torn down (their trees and opens with them);
+ *   6. send queue and partial receive freed; unlinked from the server
  *      list; the thread's reference dropped.  The socket is released with
  *      the last reference.
  */
@@ -130,6 +133,15 @@ struct cifsd_conn {
 	 */
 	struct xarray sessions;
 	bool sessions_dead;
+
+	/*
+	 * Parked (asynchronous) requests: AsyncId -> struct cifsd_async
+	 * (smb2/async.h); nr_async and async_dead under its lock.
+	 */
+	struct xarray async;
+	u32 async_next;
+	u32 nr_async;
+	bool async_dead;
 };
 
 struct cifsd_conn *cifsd_conn_get(struct cifsd_conn *conn);

@@ -26,6 +26,7 @@
 #include "session.h"
 #include "stats.h"
 #include "work.h"
+#include "async.h"
 #include "wire/netbios.h"
 
 /* Messages received in one go before the send side gets a turn. */
@@ -514,6 +515,8 @@ static void conn_teardown(struct cifsd_conn *conn, int why)
 	smp_mb();	/* pairs with cifsd_conn_work_done() */
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cifsd_conn_restore_callbacks(conn);
+	wait_event_idle(conn->io_wq, !atomic_read(&conn->in_flight));
+	cifsd_async_table_kill(conn);
 	wait_event_idle(conn->io_wq, !atomic_read(&conn->in_flight));
 	cifsd_sessions_destroy_all(conn);
 	cifsd_conn_tx_purge(conn);

@@ -56,6 +56,7 @@ void cifsd_server_set_limits(const struct cifsd_limits *l)
 	WRITE_ONCE(d->max_trees, l->max_trees);
 	WRITE_ONCE(d->max_opens, l->max_opens);
 	WRITE_ONCE(d->max_credits, l->max_credits);
+	WRITE_ONCE(d->max_async, l->max_async);
 	cifsd_update_mem_limit();
 }
 

@@ -43,6 +43,7 @@ struct cifsd_limits {
 	u32 max_trees;			/* per session */
 	u32 max_opens;			/* per connection ("max open files") */
 	u32 max_credits;		/* per connection */
+	u32 max_async;			/* parked requests per connection */
 };
 
 #define CIFSD_DEFAULT_LIMITS {				\
@@ -58,6 +59,7 @@ struct cifsd_limits {
 	.max_trees = 256,				\
 	.max_opens = 16384,				\
 	.max_credits = 8192,				\
+	.max_async = 512,				\
 }
 
 /* Hard ceilings whatever the configuration says. */

@@ -86,7 +86,8 @@ enum cifsd_attr {
 	CIFSD_A_RPC_OP,		/* u32: enum cifsd_rpc_op */
 	CIFSD_A_RPC_DATA,	/* binary, <= CIFSD_RPC_DATA_MAX */
 	CIFSD_A_RPC_MAX_OUT,	/* u32: bytes the kernel can return */
-	CIFSD_A_RPC_MORE,	/* u32: bytes of the message left unread */
+	CIFSD_A_RPC_MORE,	/* u32: bytes of the message left unread;
+				 * in a WRITE reply: of the next message */
 
 	/*
 	 * Limits and access by address.  Sent with START_SERVER and again with
@@ -111,6 +112,8 @@ enum cifsd_attr {
 	CIFSD_A_IDLE_TIMEOUT,		/* u32 s: "deadtime": a connection with no
 					 * open file that received nothing for
 					 * this long is closed; 0 = never */
+	CIFSD_A_MAX_ASYNC,		/* u32: requests one connection may have
+					 * waiting (STATUS_PENDING), 512 */
 
 	__CIFSD_A_MAX
 };
