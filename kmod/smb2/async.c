@@ -83,6 +83,7 @@ static void async_queue_final(struct cifsd_async *a)
 /* Both the interim reply and the end of the request are there: go. */
 static void async_maybe_queue(struct cifsd_async *a)
 {
+	/* order our set_bit before reading the other party's bit */
 	smp_mb__after_atomic();
 	if (test_bit(ASYNC_INTERIM, &a->flags) &&
 	    test_bit(ASYNC_FINISH, &a->flags))
