@@ -553,7 +553,9 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "idle_timeouts %llu\nsessions_refused %llu\n"
 			  "protocol_errors %llu\ncredit_errors %llu\n"
 			  "limit_errors %llu\nrequests_in_flight %d\n"
-			  "conn_memory_bytes %ld\nmemory_limit_bytes %lu\n",
+			  "conn_memory_bytes %ld\nmemory_limit_bytes %lu\n"
+			  "breaks_sent %llu\nbreaks_acked %llu\n"
+			  "breaks_timed_out %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
@@ -575,7 +577,10 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_LIMIT_ERRORS),
 			  atomic_read(&cifsd_srv.in_flight),
 			  atomic_long_read(&cifsd_srv.mem),
-			  READ_ONCE(cifsd_srv.mem_limit));
+			  READ_ONCE(cifsd_srv.mem_limit),
+			  cifsd_stat_read(CIFSD_STAT_BREAKS_SENT),
+			  cifsd_stat_read(CIFSD_STAT_BREAKS_ACKED),
+			  cifsd_stat_read(CIFSD_STAT_BREAKS_TIMED_OUT));
 }
 
 static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
@@ -591,7 +596,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_pending_sessions %u\nmax_trees %u\n"
 			  "max_opens %u\nmax_credits %u\n"
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
-			  "max_memory_bytes %lu\nmax_async %u\n",
+			  "max_memory_bytes %lu\nmax_async %u\n"
+			  "break_timeout %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -605,7 +611,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->max_credits), cifsd_hosts_count(true),
 			  cifsd_hosts_count(false),
 			  READ_ONCE(cifsd_srv.mem_limit),
-			  READ_ONCE(l->max_async));
+			  READ_ONCE(l->max_async),
+			  READ_ONCE(l->break_timeout));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);
