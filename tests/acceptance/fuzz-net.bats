@@ -46,8 +46,10 @@ teardown() { dmesg_teardown; }
 		echo "---- seed $seed, ${per}s (repeat: NETFUZZ_SEEDS=$seed NETFUZZ_TIME=$per bats $BATS_TEST_FILENAME)"
 		rc=0
 		GUEST_TIMEOUT=$((per + 120)) guest "cd /tmp && timeout -k 10 $((per + 60)) $NETFUZZ -p 445 \
-			-U $USER_NAME%$USER_PASS -s share --seed $seed --time $per $budget -v" || rc=$?
-		echo "netfuzz exit $rc after $((SECONDS - t0)) s"
+			-U $USER_NAME%$USER_PASS -s share --seed $seed --time $per $budget -v" \
+			>"$BATS_TEST_TMPDIR/netfuzz.out" 2>&1 || rc=$?
+		cat "$BATS_TEST_TMPDIR/netfuzz.out"
+		note "seed $seed: exit $rc after $((SECONDS - t0)) s: $(grep -m1 'PDUs' "$BATS_TEST_TMPDIR/netfuzz.out")"
 		if ! "$LAB" status --name "$LAB_NAME" >/dev/null 2>&1; then
 			guest_died_report
 			fail "seed $seed: the guest died"
