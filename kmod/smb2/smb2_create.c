@@ -393,6 +393,7 @@ static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
 	r->leases = cc->lease;
 	r->overwrite = action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN;
 	r->first_attempt = !w->async;
+	r->created = action == FILE_CREATED;
 	r->no_oplocks = sflags & CIFSD_SHARE_F_NO_OPLOCKS;
 	r->no_level2 = sflags & CIFSD_SHARE_F_NO_LEVEL2;
 }

@@ -22,8 +22,10 @@
 #include "wire/smb2pdu.h"
 #include "wire/ntstatus.h"
 
-/* Access that makes an open a "stat open" for oplocks (and, with
- * READ_CONTROL, for leases): it neither breaks nor blocks caching. */
+/*
+ * Access that makes an open a "stat open" for oplocks (and, with
+ * READ_CONTROL, for leases): it neither breaks nor blocks caching.
+ */
 #define STAT_ACCESS	(SYNCHRONIZE | FILE_READ_ATTRIBUTES | \
 			 FILE_WRITE_ATTRIBUTES)
 
@@ -225,23 +227,33 @@ static void oplock_break_done(struct cifsd_inode *ci, struct cifsd_file *f,
 	wake_waiters(ci, o);
 }
 
-/* A lease holder: break @l to the bits @to. */
-static void lease_break(struct cifsd_inode *ci, struct cifsd_lease *l,
-			u32 to, struct outbox *o)
+/*
+ * A lease holder: tell @l to keep only @to, and that in the end it may
+ * keep @required (a subset).  While a break waits for its acknowledgment,
+ * a further one only lowers @required; the client hears about it once it
+ * acknowledged the first (MS-SMB2 3.3.5.22.2: an ack is checked against
+ * what it was told).
+ */
+static void lease_break_to(struct cifsd_inode *ci, struct cifsd_lease *l,
+			   u32 to, u32 required, bool bump, struct outbox *o)
 {
 	/* H without R is not a lease state */
 	if (!(to & CIFSD_CACHE_R))
 		to = 0;
+	if (!(required & CIFSD_CACHE_R))
+		required = 0;
 	if (l->breaking) {
-		l->breaking_to &= to;
+		l->breaking_to_required &= required;
 		return;
 	}
 	if (!(l->state & ~to))
 		return;
+	l->breaking_to_required = required & to;
 	cifsd_stat_inc(CIFSD_STAT_BREAKS_SENT);
-	l->epoch++;
-	if (l->state == CIFSD_CACHE_R) {
-		/* 3.3.4.7: R to none needs no acknowledgment */
+	if (bump)
+		l->epoch++;
+	if (!(l->state & (CIFSD_CACHE_W | CIFSD_CACHE_H))) {
+		/* 3.3.4.7: from R alone, no acknowledgment */
 		count_reader(ci, l->state, to);
 		cifsd_break_msg_lease(l, l->state, to, false, &o->msgs);
 		l->state = to;
@@ -255,15 +267,34 @@ static void lease_break(struct cifsd_inode *ci, struct cifsd_lease *l,
 	cifsd_break_msg_lease(l, l->state, to, true, &o->msgs);
 }
 
+static void lease_break(struct cifsd_inode *ci, struct cifsd_lease *l,
+			u32 to, struct outbox *o)
+{
+	lease_break_to(ci, l, to, to, true, o);
+}
+
 static void lease_break_done(struct cifsd_inode *ci, struct cifsd_lease *l,
 			     u32 state, struct outbox *o)
 {
+	u32 required = l->breaking_to_required;
+
 	count_reader(ci, l->state, state);
 	l->state = state;
 	if (l->breaking) {
 		l->breaking = false;
 		l->breaking_to = 0;
 		ci->nr_breaking--;
+		/*
+		 * Breaks that came meanwhile: the next one goes out now, in
+		 * steps as Windows does (W or H go first, R stays), with the
+		 * same epoch.
+		 */
+		if (l->state & ~required)
+			lease_break_to(ci, l, required |
+				       ((l->state & (CIFSD_CACHE_W |
+						     CIFSD_CACHE_H)) ?
+					CIFSD_CACHE_R : 0),
+				       required, false, o);
 	}
 	wake_waiters(ci, o);
 }
@@ -372,8 +403,9 @@ static u32 attach_grant(struct cifsd_file *f, struct cifsd_open_req *r,
 	}
 	if (r->no_oplocks)
 		return 0;
-	/* ...and gets no oplock */
-	if (!r->lease && stat_open(r->access, false) && !r->overwrite)
+	/* ...and, on a file that existed, gets no oplock (leases it may) */
+	if (!r->lease && !r->created && stat_open(r->access, false) &&
+	    !r->overwrite)
 		return 0;
 	if (f->is_dir)
 		want &= ~CIFSD_CACHE_W;
@@ -390,6 +422,19 @@ static u32 attach_grant(struct cifsd_file *f, struct cifsd_open_req *r,
 		want = oplock_to_cache(cache_to_oplock(want));
 	}
 	return want;
+}
+
+/* Is the lease key of @lr in use by this client on another file? */
+static bool lease_key_elsewhere(struct cifsd_inode *ci, struct cifsd_file *f,
+				const struct cifsd_lease_req *lr)
+{
+	struct cifsd_lease *l = lease_find(f->sess->conn->client_guid,
+					   lr->key);
+	bool other = l && l->ci != ci;
+
+	if (l)
+		lease_put(l);
+	return other;
 }
 
 /* A new lease, or the existing one of this client and key, for @f. */
@@ -473,6 +518,18 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 	if (ci->delete_pending) {
 		status = STATUS_DELETE_PENDING;
 		goto out;
+	}
+	if (r->lease) {
+		/* 3.3.5.9.11: one lease key, one file */
+		if (lease_key_elsewhere(ci, f, r->lease)) {
+			status = STATUS_INVALID_PARAMETER;
+			goto out;
+		}
+		/* no directory leases (yet): such a request gets nothing */
+		if (f->is_dir) {
+			r->lease = NULL;
+			r->leases = false;
+		}
 	}
 	sharing = cifsd_share_conflicts(ci, f->access, f->share_access);
 	s.delay_mask = sharing ? CIFSD_CACHE_H : CIFSD_CACHE_W;

@@ -62,7 +62,8 @@ struct cifsd_lease {
 	u16 epoch;			/* v2: changes with every state change */
 	/* under ci->lock */
 	u32 state;			/* CIFSD_CACHE_* granted */
-	u32 breaking_to;
+	u32 breaking_to;		/* what the client was told to keep */
+	u32 breaking_to_required;	/* what it may keep after all breaks */
 	bool breaking;
 	unsigned long break_deadline;	/* jiffies */
 	u32 nr_opens;
@@ -87,6 +88,7 @@ struct cifsd_open_req {
 	const struct cifsd_lease_req *lease;	/* or NULL */
 	bool overwrite;			/* supersede / overwrite dispositions */
 	bool first_attempt;		/* false when rerun after a wait */
+	bool created;			/* this CREATE made the file */
 	bool no_level2;			/* share: level2 oplocks = no */
 	bool no_oplocks;		/* share: oplocks = no */
 	bool leases;			/* leases allowed on this connection */
