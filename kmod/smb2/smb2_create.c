@@ -25,6 +25,7 @@
 #include "smb2_pipe.h"
 #include "share_mode.h"
 #include "async.h"
+#include "meta.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -82,6 +83,12 @@ struct cifsd_file *smb2_get_open(struct cifsd_work *w, __le64 pfid,
 struct create_ctx_req {
 	bool mxac;
 	bool qfid;
+	const u8 *exta;		/* FILE_FULL_EA_INFORMATION list */
+	u32 exta_len;
+	const u8 *secd;		/* self-relative security descriptor */
+	u32 secd_len;
+	bool alsi;
+	u64 alsi_size;		/* AllocationSize */
 };
 
 static bool ctx_name_is(const u8 *ctx, u16 noff, u16 nlen, const char *tag)
@@ -129,10 +136,23 @@ static __le32 parse_create_contexts(struct cifsd_work *w,
 			return STATUS_INVALID_PARAMETER;
 		if (dlen && !wire_range_ok(size, doff, dlen))
 			return STATUS_INVALID_PARAMETER;
-		if (ctx_name_is((const u8 *)c, noff, nlen, "MxAc"))
+		if (ctx_name_is((const u8 *)c, noff, nlen, "MxAc")) {
 			out->mxac = true;
-		else if (ctx_name_is((const u8 *)c, noff, nlen, "QFid"))
+		} else if (ctx_name_is((const u8 *)c, noff, nlen, "QFid")) {
 			out->qfid = true;
+		} else if (ctx_name_is((const u8 *)c, noff, nlen, "ExtA")) {
+			out->exta = (const u8 *)c + doff;
+			out->exta_len = dlen;
+		} else if (ctx_name_is((const u8 *)c, noff, nlen, "SecD")) {
+			out->secd = (const u8 *)c + doff;
+			out->secd_len = dlen;
+		} else if (ctx_name_is((const u8 *)c, noff, nlen, "AlSi")) {
+			if (dlen != 8)
+				return STATUS_INVALID_PARAMETER;
+			out->alsi = true;
+			out->alsi_size = get_unaligned_le64((const u8 *)c +
+							    doff);
+		}
 		if (!next)
 			break;
 		pos += next;
@@ -161,6 +181,7 @@ struct create_args {
 	u32 options;
 	u32 access;		/* after generic mapping */
 	u32 share_access;	/* FILE_SHARE_* as asked */
+	u32 attrs;		/* FileAttributes as asked */
 	bool max_allowed;
 };
 
@@ -172,6 +193,7 @@ static __le32 check_create_args(struct smb2_create_req *req,
 	a->disposition = le32_to_cpu(req->CreateDisposition);
 	a->options = le32_to_cpu(req->CreateOptions);
 	a->share_access = le32_to_cpu(req->ShareAccess);
+	a->attrs = le32_to_cpu(req->FileAttributes);
 	if (le32_to_cpu(req->ImpersonationLevel) > IMPERSONATION_MAX)
 		return STATUS_BAD_IMPERSONATION_LEVEL;
 	if (a->disposition > FILE_OVERWRITE_IF)
@@ -218,12 +240,50 @@ static int open_flags(u32 access, bool is_dir)
 	return O_PATH;
 }
 
+/*
+ * What the DOS attributes of an existing object forbid (MS-FSA
+ * 2.1.5.1.2.1): overwriting a hidden or system file without asking for
+ * the same attribute, deleting or writing a read-only file.
+ */
+static __le32 check_dos_attrs(const struct path *p, struct create_args *a,
+			      u32 action, bool is_dir)
+{
+	struct cifsd_finfo *fi;
+	__le32 st = STATUS_SUCCESS;
+	u32 have;
+
+	fi = kmalloc(sizeof(*fi), GFP_KERNEL);
+	if (!fi)
+		return STATUS_NO_MEMORY;
+	if (cifsd_vfs_finfo(p, fi)) {
+		kfree(fi);
+		return STATUS_SUCCESS;	/* the open itself will tell */
+	}
+	have = fi->attrs;
+	kfree(fi);
+	if (action != FILE_OPENED &&
+	    (((have & FILE_ATTRIBUTE_HIDDEN) &&
+	      !(a->attrs & FILE_ATTRIBUTE_HIDDEN)) ||
+	     ((have & FILE_ATTRIBUTE_SYSTEM) &&
+	      !(a->attrs & FILE_ATTRIBUTE_SYSTEM))))
+		return STATUS_ACCESS_DENIED;
+	if (!(have & FILE_ATTRIBUTE_READONLY))
+		return st;
+	if (a->options & FILE_DELETE_ON_CLOSE)
+		return STATUS_CANNOT_DELETE;
+	if (!is_dir && ((a->access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) ||
+			action != FILE_OPENED))
+		return STATUS_ACCESS_DENIED;
+	return st;
+}
+
 /* The object exists: apply the disposition and access checks. */
 static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 			     struct create_args *a, u32 *action)
 {
 	struct path p = { .mnt = vp->parent.mnt, .dentry = vp->dentry };
 	bool is_dir = d_is_dir(vp->dentry);
+	__le32 status;
 	u32 max;
 	int err;
 
@@ -250,6 +310,9 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 		if (w->tree->readonly)
 			return STATUS_ACCESS_DENIED;
 	}
+	status = check_dos_attrs(&p, a, *action, is_dir);
+	if (status != STATUS_SUCCESS)
+		return status;
 
 	max = cifsd_vfs_max_access(&p, vp->is_root ? NULL :
 				   vp->parent.dentry);
@@ -289,6 +352,8 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_OBJECT_NAME_NOT_FOUND;
 	if (w->tree->readonly)
 		return STATUS_ACCESS_DENIED;
+	if (dir && (a->attrs & FILE_ATTRIBUTE_TEMPORARY))
+		return STATUS_INVALID_PARAMETER;
 	err = cifsd_vfs_create(vp, dir, dir ? CREATE_MODE_DIR :
 			       CREATE_MODE_FILE);
 	if (err == -EEXIST) {
@@ -305,11 +370,12 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 }
 
 static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
-			    u32 action, const struct kstat *st,
+			    u32 action, const struct cifsd_finfo *fi,
 			    const struct create_ctx_req *cc, u32 max)
 {
 	size_t len = offsetof(struct smb2_create_rsp, Buffer);
 	struct smb2_create_rsp *rsp = smb2_rsp_begin(w, len);
+	const struct kstat *st = &fi->st;
 	size_t clen = 0, last = 0, room;
 	u8 *ctx;
 
@@ -320,16 +386,13 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	rsp->StructureSize = cpu_to_le16(89);
 	rsp->OplockLevel = SMB2_OPLOCK_LEVEL_NONE;
 	rsp->CreateAction = cpu_to_le32(action);
-	rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
-						       st->btime : st->ctime));
-	rsp->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st->atime));
-	rsp->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st->mtime));
-	rsp->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st->ctime));
-	if (!f->is_dir) {
-		rsp->AllocationSize = cpu_to_le64(smb2_alloc_size(st));
-		rsp->EndofFile = cpu_to_le64(st->size);
-	}
-	rsp->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+	rsp->CreationTime = cpu_to_le64(fi->create_nt);
+	rsp->LastAccessTime = cpu_to_le64(fi->access_nt);
+	rsp->LastWriteTime = cpu_to_le64(fi->write_nt);
+	rsp->ChangeTime = cpu_to_le64(fi->change_nt);
+	rsp->AllocationSize = cpu_to_le64(fi->alloc);
+	rsp->EndofFile = cpu_to_le64(fi->eof);
+	rsp->FileAttributes = cpu_to_le32(fi->attrs);
 	rsp->PersistentFileId = cpu_to_le64(f->persistent_id);
 	rsp->VolatileFileId = cpu_to_le64(f->volatile_id);
 
@@ -356,9 +419,46 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	smb2_rsp_end(w, clen);
 }
 
+/*
+ * A new or overwritten object gets the attributes, EAs and allocation
+ * the request asked for (MS-FSA 2.1.5.1.2.1: ARCHIVE is added for files).
+ */
+static __le32 apply_new_metadata(struct cifsd_file *f, struct create_args *a,
+				 u32 action, const struct create_ctx_req *cc)
+{
+	const struct path *p = &f->filp->f_path;
+	u32 attrs = a->attrs & CIFSD_DOS_SETTABLE;
+	__le32 st;
+	int err;
+
+	if (action == FILE_OPENED)
+		return STATUS_SUCCESS;
+	if (!f->is_dir)
+		attrs |= FILE_ATTRIBUTE_ARCHIVE;
+	/* the default needs no xattr */
+	if (action != FILE_CREATED ||
+	    attrs != (f->is_dir ? 0 : FILE_ATTRIBUTE_ARCHIVE)) {
+		err = cifsd_vfs_set_dos(p, &attrs, NULL, NULL);
+		if (err)
+			return cifsd_errno_to_status(err);
+	}
+	if (cc->exta) {
+		st = smb2_apply_ea_list(p, cc->exta, cc->exta_len);
+		if (st != STATUS_SUCCESS)
+			return st;
+	}
+	if (cc->alsi && !f->is_dir && cc->alsi_size <= LLONG_MAX) {
+		err = cifsd_vfs_allocate(f->filp, cc->alsi_size);
+		if (err)
+			return cifsd_errno_to_status(err);
+	}
+	return STATUS_SUCCESS;
+}
+
 /* Open the resolved object and publish it; returns the open (+1 ref). */
 static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			       struct create_args *a, u32 action,
+			       const struct create_ctx_req *cc,
 			       struct cifsd_file **out)
 {
 	struct path p = { .mnt = vp->parent.mnt, .dentry = vp->dentry };
@@ -399,6 +499,11 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			return cifsd_errno_to_status(err);
 		}
 	}
+	status = apply_new_metadata(f, a, action, cc);
+	if (status != STATUS_SUCCESS) {
+		cifsd_file_put(f);
+		return status;
+	}
 	err = cifsd_file_insert(&w->sess->files, f);
 	if (err) {
 		cifsd_file_put(f);
@@ -420,7 +525,7 @@ int smb2_create(struct cifsd_work *w)
 	struct create_args a;
 	struct cifsd_vpath vp;
 	struct cifsd_file *f = NULL;
-	struct kstat st;
+	struct cifsd_finfo fi;
 	u32 action = FILE_OPENED, max;
 	__le32 status;
 
@@ -448,7 +553,7 @@ int smb2_create(struct cifsd_work *w)
 	else
 		status = create_new(w, &vp, &a, &action);
 	if (status == STATUS_SUCCESS) {
-		status = open_and_publish(w, &vp, &a, action, &f);
+		status = open_and_publish(w, &vp, &a, action, &cc, &f);
 		if (status != STATUS_SUCCESS && action == FILE_CREATED &&
 		    status != STATUS_SHARING_VIOLATION &&
 		    status != STATUS_DELETE_PENDING) {
@@ -475,9 +580,9 @@ int smb2_create(struct cifsd_work *w)
 			max &= ~SMB2_WRITE_ACCESS_MASK;
 	}
 	cifsd_vpath_put(&vp);
-	if (cifsd_vfs_getattr(&f->filp->f_path, &st))
-		memset(&st, 0, sizeof(st));
-	fill_create_rsp(w, f, action, &st, &cc, max);
+	if (cifsd_vfs_finfo(&f->filp->f_path, &fi))
+		memset(&fi, 0, sizeof(fi));
+	fill_create_rsp(w, f, action, &fi, &cc, max);
 	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
 	cifsd_file_put(f);
 	return 0;
@@ -491,7 +596,7 @@ int smb2_close(struct cifsd_work *w)
 	struct smb2_close_req *req = smb2_req_body(w);
 	struct smb2_close_rsp *rsp;
 	struct cifsd_file *f;
-	struct kstat st;
+	struct cifsd_finfo *fi;
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_close(w);
@@ -504,22 +609,19 @@ int smb2_close(struct cifsd_work *w)
 		return 0;
 	}
 	rsp->StructureSize = cpu_to_le16(60);
-	if ((req->Flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) &&
-	    !cifsd_vfs_getattr(&f->filp->f_path, &st)) {
+	fi = (req->Flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) ?
+		kmalloc(sizeof(*fi), GFP_KERNEL) : NULL;
+	if (fi && !cifsd_vfs_finfo(&f->filp->f_path, fi)) {
 		rsp->Flags = SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB;
-		rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st.btime.tv_sec ?
-							       st.btime :
-							       st.ctime));
-		rsp->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st.atime));
-		rsp->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st.mtime));
-		rsp->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st.ctime));
-		if (!f->is_dir) {
-			rsp->AllocationSize =
-				cpu_to_le64(smb2_alloc_size(&st));
-			rsp->EndOfFile = cpu_to_le64(st.size);
-		}
-		rsp->Attributes = cpu_to_le32(cifsd_stat_attrs(&st));
+		rsp->CreationTime = cpu_to_le64(fi->create_nt);
+		rsp->LastAccessTime = cpu_to_le64(fi->access_nt);
+		rsp->LastWriteTime = cpu_to_le64(fi->write_nt);
+		rsp->ChangeTime = cpu_to_le64(fi->change_nt);
+		rsp->AllocationSize = cpu_to_le64(fi->alloc);
+		rsp->EndOfFile = cpu_to_le64(fi->eof);
+		rsp->Attributes = cpu_to_le32(fi->attrs);
 	}
+	kfree(fi);
 	if (!cifsd_file_remove(&w->sess->files, f)) {
 		/* a concurrent CLOSE won */
 		cifsd_file_put(f);
