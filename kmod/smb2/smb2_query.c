@@ -78,10 +78,14 @@ static void fill_basic(struct file_basic_info *b, const struct cifsd_finfo *fi)
 static void fill_standard(struct file_standard_info *s, struct cifsd_file *f,
 			  const struct cifsd_finfo *fi)
 {
+	bool del = READ_ONCE(f->delete_on_close);
+
 	s->AllocationSize = cpu_to_le64(fi->alloc);
 	s->EndOfFile = cpu_to_le64(fi->eof);
-	s->NumberOfLinks = cpu_to_le32(fi->st.nlink);
-	s->DeletePending = READ_ONCE(f->delete_on_close);
+
+	/* a link about to go is not counted (as Windows and Samba do) */
+	s->NumberOfLinks = cpu_to_le32(fi->st.nlink - (del && fi->st.nlink));
+	s->DeletePending = del;
 	s->Directory = S_ISDIR(fi->st.mode);
 	s->Reserved = 0;
 }

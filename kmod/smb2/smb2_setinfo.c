@@ -86,10 +86,17 @@ static __le32 set_basic(struct cifsd_file *f, const struct si_in *in)
 	if (ha || hw)
 		err = cifsd_vfs_set_basic(f->filp, ha ? &at : NULL,
 					  hw ? &mt : NULL, NULL, -1);
-	if (!err)
-		err = cifsd_vfs_set_dos(&f->filp->f_path,
-					attrs ? &attrs : NULL,
-					hc ? &c_nt : NULL, hch ? &ch_nt : NULL);
+	/* an explicit ChangeTime or -1 stops updates through this handle */
+	if (hch || le64_to_cpu(b->ChangeTime) == (u64)-1)
+		WRITE_ONCE(f->keep_change_time, true);
+	else if (le64_to_cpu(b->ChangeTime) == (u64)-2)
+		WRITE_ONCE(f->keep_change_time, false);
+	if (!err && (attrs || hc || hch || ha || hw))
+		err = cifsd_vfs_set_dos_keep(&f->filp->f_path,
+					     attrs ? &attrs : NULL,
+					     hc ? &c_nt : NULL,
+					     hch ? &ch_nt : NULL,
+					     READ_ONCE(f->keep_change_time));
 	cifsd_meta_creds_end(old);
 	return cifsd_errno_to_status(err);
 }

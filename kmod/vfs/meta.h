@@ -84,6 +84,14 @@ int cifsd_vfs_finfo(const struct path *p, struct cifsd_finfo *fi);
  */
 int cifsd_vfs_set_dos(const struct path *p, const u32 *attrs,
 		      const u64 *create_nt, const u64 *change_nt);
+/*
+ * The same, keeping a ChangeTime set earlier through the same handle
+ * when @keep_change (MS-FSA: a handle that set a time explicitly stops
+ * updating it).
+ */
+int cifsd_vfs_set_dos_keep(const struct path *p, const u32 *attrs,
+			   const u64 *create_nt, const u64 *change_nt,
+			   bool keep_change);
 
 /* Size of the EA list as FileEaInformation reports it (0 = none). */
 u32 cifsd_ea_size(struct dentry *d);

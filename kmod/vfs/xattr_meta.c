@@ -328,13 +328,23 @@ static int write_dos(const struct path *p, struct cifsd_dos_xattr *x)
 int cifsd_vfs_set_dos(const struct path *p, const u32 *attrs,
 		      const u64 *create_nt, const u64 *change_nt)
 {
+	return cifsd_vfs_set_dos_keep(p, attrs, create_nt, change_nt, false);
+}
+
+int cifsd_vfs_set_dos_keep(const struct path *p, const u32 *attrs,
+			   const u64 *create_nt, const u64 *change_nt,
+			   bool keep_change)
+{
+	u64 kept;
 	struct cifsd_dos_xattr x;
 	const struct cred *old;
 	int err = 0;
 
-	if (!attrs && !create_nt && !change_nt)
+	if (!attrs && !create_nt && !change_nt && !keep_change)
 		return 0;
 	read_dos(p->dentry, &x);
+	if (!attrs && !create_nt && !change_nt && !(x.valid & DOS_V_CHANGE))
+		return 0;
 	if (attrs) {
 		if (!d_is_dir(p->dentry)) {
 			old = cifsd_meta_creds_begin();
@@ -350,7 +360,12 @@ int cifsd_vfs_set_dos(const struct path *p, const u32 *attrs,
 		x.create_nt = cpu_to_le64(*create_nt);
 		x.valid |= DOS_V_CREATE;
 	}
-	/* a change time set earlier is superseded by this change */
+	/* a change time set earlier is superseded by this change ... */
+	if (!change_nt && keep_change && (x.valid & DOS_V_CHANGE)) {
+		/* ... unless this handle set it and keeps it */
+		kept = le64_to_cpu(x.change_nt);
+		change_nt = &kept;
+	}
 	x.valid &= ~DOS_V_CHANGE;
 	if (change_nt) {
 		struct timespec64 now = current_time(d_inode(p->dentry));
