@@ -26,6 +26,7 @@
 #include "share_mode.h"
 #include "async.h"
 #include "meta.h"
+#include "smb2_security.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -183,6 +184,7 @@ struct create_args {
 	u32 share_access;	/* FILE_SHARE_* as asked */
 	u32 attrs;		/* FileAttributes as asked */
 	bool max_allowed;
+	bool by_acl;		/* an NT ACL granted it: open as the server */
 };
 
 static __le32 check_create_args(struct smb2_create_req *req,
@@ -314,8 +316,17 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 	if (status != STATUS_SUCCESS)
 		return status;
 
-	max = cifsd_vfs_max_access(&p, vp->is_root ? NULL :
-				   vp->parent.dentry);
+	a->by_acl = smb2_ntacl_access(&p, &max);
+	if (a->by_acl) {
+		/* the parent decides about DELETE too, as on Windows */
+		if (!vp->is_root &&
+		    !cifsd_vfs_check_access(&p, vp->parent.dentry, DELETE))
+			max |= DELETE;
+		max |= FILE_READ_ATTRIBUTES | SYNCHRONIZE;
+	} else {
+		max = cifsd_vfs_max_access(&p, vp->is_root ? NULL :
+					   vp->parent.dentry);
+	}
 	if (w->tree->readonly)
 		max &= ~SMB2_WRITE_ACCESS_MASK;
 	if (a->max_allowed) {
@@ -327,8 +338,11 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_ACCESS_DENIED;
 	if ((a->options & FILE_DELETE_ON_CLOSE) && !(a->access & DELETE))
 		return STATUS_ACCESS_DENIED;
-	err = cifsd_vfs_check_access(&p, vp->is_root ? NULL :
-				     vp->parent.dentry, a->access);
+	if (a->by_acl)
+		err = (a->access & ~max) ? -EACCES : 0;
+	else
+		err = cifsd_vfs_check_access(&p, vp->is_root ? NULL :
+					     vp->parent.dentry, a->access);
 	if (err)
 		return STATUS_ACCESS_DENIED;
 	if ((a->access & DELETE) && vp->is_root)
@@ -343,8 +357,11 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 
 /* The object does not exist: create it if the disposition says so. */
 static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
-			 struct create_args *a, u32 *action)
+			 struct create_args *a, const struct create_ctx_req *cc,
+			 u32 *action)
 {
+	struct path p;
+	__le32 st;
 	bool dir = a->options & FILE_DIRECTORY_FILE;
 	int err;
 
@@ -354,6 +371,11 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_ACCESS_DENIED;
 	if (dir && (a->attrs & FILE_ATTRIBUTE_TEMPORARY))
 		return STATUS_INVALID_PARAMETER;
+	if (cc->secd) {
+		st = smb2_secd_check(cc->secd, cc->secd_len);
+		if (st != STATUS_SUCCESS)
+			return st;
+	}
 	err = cifsd_vfs_create(vp, dir, dir ? CREATE_MODE_DIR :
 			       CREATE_MODE_FILE);
 	if (err == -EEXIST) {
@@ -362,6 +384,15 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 	}
 	if (err)
 		return cifsd_errno_to_status(err);
+	/* the SecD context, or what the parent's NT ACL passes on */
+	p.mnt = vp->parent.mnt;
+	p.dentry = vp->dentry;
+	st = smb2_new_object_security(&p, &vp->parent, cc->secd,
+				      cc->secd_len);
+	if (st != STATUS_SUCCESS) {
+		cifsd_vfs_remove(&p);
+		return st;
+	}
 	*action = FILE_CREATED;
 	/* the creator gets what it asked for */
 	if (a->max_allowed)
@@ -468,7 +499,14 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	__le32 status;
 	int err;
 
-	filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+	if (a->by_acl) {
+		const struct cred *old = cifsd_meta_creds_begin();
+
+		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+		cifsd_meta_creds_end(old);
+	} else {
+		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+	}
 	if (IS_ERR(filp))
 		return cifsd_errno_to_status(PTR_ERR(filp));
 	f = cifsd_file_alloc(w, filp);
@@ -551,7 +589,7 @@ int smb2_create(struct cifsd_work *w)
 	if (d_is_positive(vp.dentry))
 		status = check_existing(w, &vp, &a, &action);
 	else
-		status = create_new(w, &vp, &a, &action);
+		status = create_new(w, &vp, &a, &cc, &action);
 	if (status == STATUS_SUCCESS) {
 		status = open_and_publish(w, &vp, &a, action, &cc, &f);
 		if (status != STATUS_SUCCESS && action == FILE_CREATED &&
@@ -574,8 +612,12 @@ int smb2_create(struct cifsd_work *w)
 	{
 		struct path p = { .mnt = vp.parent.mnt, .dentry = vp.dentry };
 
-		max = cifsd_vfs_max_access(&p, vp.is_root ? NULL :
-					   vp.parent.dentry);
+		if (smb2_ntacl_access(&p, &max))
+			max |= FILE_READ_ATTRIBUTES | SYNCHRONIZE |
+			       (f->access & DELETE);
+		else
+			max = cifsd_vfs_max_access(&p, vp.is_root ? NULL :
+						   vp.parent.dentry);
 		if (w->tree->readonly)
 			max &= ~SMB2_WRITE_ACCESS_MASK;
 	}

@@ -18,6 +18,7 @@
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
 #include "meta.h"
+#include "smb2_security.h"
 #include "wire/shortname.h"
 
 /* What a query produced: bytes written and the status to answer with. */
@@ -512,83 +513,6 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 	o->len = size;
 }
 
-/* Security descriptor (MS-DTYP 2.4.6), self-relative. */
-#define SECINFO_OWNER	0x1
-#define SECINFO_GROUP	0x2
-#define SECINFO_DACL	0x4
-#define SD_SELF_RELATIVE	0x8000
-#define SD_DACL_PRESENT		0x0004
-
-/* S-1-22-<kind>-<id>: the Unix user/group SIDs; 16 bytes. */
-static size_t put_unix_sid(u8 *p, u32 kind, u32 id)
-{
-	p[0] = 1;		/* revision */
-	p[1] = 2;		/* sub-authorities */
-	memset(p + 2, 0, 5);
-	p[7] = 22;
-	put_unaligned_le32(kind, p + 8);
-	put_unaligned_le32(id, p + 12);
-	return 16;
-}
-
-/* ACL with one ACE: Everyone (S-1-1-0) allowed FILE_ALL_ACCESS; 28 bytes */
-static size_t put_everyone_dacl(u8 *p)
-{
-	memset(p, 0, 28);
-	p[0] = 2;			/* ACL revision */
-	put_unaligned_le16(28, p + 2);	/* AclSize */
-	put_unaligned_le16(1, p + 4);	/* AceCount */
-	p[8] = 0;			/* ACCESS_ALLOWED_ACE_TYPE */
-	p[9] = 0;			/* flags */
-	put_unaligned_le16(20, p + 10);
-	put_unaligned_le32(FILE_ALL_ACCESS, p + 12);
-	p[16] = 1;			/* SID revision */
-	p[17] = 1;			/* one sub-authority */
-	p[23] = 1;			/* world authority */
-	put_unaligned_le32(0, p + 24);
-	return 28;
-}
-
-static void query_security(struct cifsd_file *f, u32 info, struct qi_out *o)
-{
-	u8 sd[20 + 16 + 16 + 28];
-	u16 control = SD_SELF_RELATIVE;
-	struct kstat st;
-	size_t len = 20;
-	int err;
-
-	err = cifsd_vfs_getattr(&f->filp->f_path, &st);
-	if (err) {
-		o->status = cifsd_errno_to_status(err);
-		return;
-	}
-	memset(sd, 0, 20);
-	sd[0] = 1;	/* revision */
-	if (info & SECINFO_OWNER) {
-		put_unaligned_le32(len, sd + 4);
-		len += put_unix_sid(sd + len, 1,
-				    from_kuid_munged(&init_user_ns, st.uid));
-	}
-	if (info & SECINFO_GROUP) {
-		put_unaligned_le32(len, sd + 8);
-		len += put_unix_sid(sd + len, 2,
-				    from_kgid_munged(&init_user_ns, st.gid));
-	}
-	if (info & SECINFO_DACL) {
-		control |= SD_DACL_PRESENT;
-		put_unaligned_le32(len, sd + 16);
-		len += put_everyone_dacl(sd + len);
-	}
-	put_unaligned_le16(control, sd + 2);
-	if (o->cap < len) {
-		o->status = STATUS_BUFFER_TOO_SMALL;
-		o->need = len;
-		return;
-	}
-	memcpy(o->buf, sd, len);
-	o->len = len;
-}
-
 /* 2.2.2: STATUS_BUFFER_TOO_SMALL carries the size needed in ErrorData. */
 static void buffer_too_small(struct cifsd_work *w, u32 need)
 {
@@ -632,11 +556,8 @@ int smb2_query_info(struct cifsd_work *w)
 		query_fs(w, f, req->FileInfoClass, &o);
 		break;
 	case SMB2_O_INFO_SECURITY:
-		if (!(f->access & READ_CONTROL))
-			o.status = STATUS_ACCESS_DENIED;
-		else
-			query_security(f, le32_to_cpu(req->AdditionalInformation),
-				       &o);
+		smb2_query_security(f, le32_to_cpu(req->AdditionalInformation),
+				    o.buf, o.cap, &o.len, &o.need, &o.status);
 		break;
 	case SMB2_O_INFO_QUOTA:
 		o.status = STATUS_NOT_SUPPORTED;

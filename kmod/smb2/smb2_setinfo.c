@@ -16,6 +16,7 @@
 #include "smb2_pipe.h"
 #include "share_mode.h"
 #include "meta.h"
+#include "smb2_security.h"
 
 
 struct si_in {
@@ -300,8 +301,13 @@ int smb2_set_info(struct cifsd_work *w)
 	case SMB2_O_INFO_FILE:
 		status = set_file_info(w, f, req->FileInfoClass, &in);
 		break;
-	case SMB2_O_INFO_FILESYSTEM:
 	case SMB2_O_INFO_SECURITY:
+		status = w->tree->readonly ? STATUS_ACCESS_DENIED :
+			 smb2_set_security(f,
+				le32_to_cpu(req->AdditionalInformation),
+				in.buf, in.len);
+		break;
+	case SMB2_O_INFO_FILESYSTEM:
 	case SMB2_O_INFO_QUOTA:
 		status = STATUS_NOT_SUPPORTED;
 		break;
