@@ -173,11 +173,12 @@ __le32 cifsd_brl_unlock(struct cifsd_file *f, u64 start, u64 len)
 	if (!ci)
 		return STATUS_RANGE_NOT_LOCKED;
 	mutex_lock(&ci->lock);
-	/* the newest matching lock goes: exclusive ones last */
+	/* the oldest matching lock goes (MS-FSA 2.1.5.8) */
 	list_for_each_entry(b, &ci->locks, node) {
-		if (b->f == f && b->start == start && b->len == len &&
-		    (!found || !b->excl))
+		if (b->f == f && b->start == start && b->len == len) {
 			found = b;
+			break;
+		}
 	}
 	if (found) {
 		list_del(&found->node);
