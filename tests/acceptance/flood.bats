@@ -6,7 +6,7 @@
 # idle within a bounded time and the kernel's slab memory (kmalloc caches)
 # is back where it was, within a tolerance.  Clients run in the guest
 # (127.0.0.1), from one python process with poll() for the held ones.
-# Time budget: about 5 minutes on 2 cores under TCG.
+# Time budget: about 2 minutes on 2 cores under TCG.
 #
 # Environment: FLOOD_CONNS (2000), FLOOD_HALF (1000), FLOOD_RESETS (200),
 #   FLOOD_IDLE_SECS (90: how long the counters may take to return to idle),

@@ -5,7 +5,7 @@
 # memory debugging (helpers.bash) and short timeouts:
 #   send timeout = 5, handshake timeout = 8
 # Crafted clients: smbc-tool (tests/client) and secprobe.py (beside this file).
-# Time budget: about 6 minutes on 2 cores under TCG.
+# Time budget: about 5 minutes on 2 cores under TCG.
 load helpers
 load sec_helpers
 
