@@ -52,11 +52,14 @@ served_and_clean() {
 	run gprobe cycles 8000 6 60
 	note "guest (127.0.0.1): $output"
 	assert_success
-	[ "$(kv cycles "$output")" -ge 1000 ] || fail "too few cycles in the guest"
+	# (Samba forks a process per connection: far fewer cycles in the time)
+	local min=1000
+	is_cifsd || min=100
+	[ "$(kv cycles "$output")" -ge "$min" ] || fail "too few cycles in the guest: $output"
 	run probe cycles 500 8 40
 	note "host (10.0.2.2): $output"
 	assert_success
-	[ "$(kv cycles "$output")" -ge 300 ] || fail "too few cycles from the host"
+	[ "$(kv cycles "$output")" -ge "$((min / 4))" ] || fail "too few cycles from the host: $output"
 	served_and_clean
 	is_cifsd || return 0
 	wait_stat connections_now -eq 0 20
