@@ -33,6 +33,7 @@
 #include "async.h"
 #include "meta.h"
 #include "smb2_security.h"
+#include "notify.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -545,7 +546,7 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	struct cifsd_file *f;
 	struct file *filp;
 	__le32 status;
-	int err;
+	int err, quiet;
 
 	if (a->by_acl) {
 		const struct cred *old = cifsd_meta_creds_begin();
@@ -588,7 +589,9 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			return cifsd_errno_to_status(err);
 		}
 	}
+	quiet = action == FILE_CREATED ? cifsd_notify_quiet_begin() : -1;
 	status = apply_new_metadata(f, a, action, cc);
+	cifsd_notify_quiet_end(quiet);
 	if (status != STATUS_SUCCESS) {
 		cifsd_file_put(f);
 		return status;

@@ -116,6 +116,10 @@ static size_t smb2_rsp_bound(const u8 *pdu, size_t len, u32 max_io)
 		fixed = 48;
 		want = get_unaligned_le32(body + 44);
 		break;
+	case SMB2_CHANGE_NOTIFY:
+		fixed = 8;
+		want = get_unaligned_le32(body + 4);
+		break;
 	case SMB2_NEGOTIATE:
 	case SMB2_SESSION_SETUP:
 	case SMB2_CREATE:

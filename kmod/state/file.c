@@ -16,6 +16,7 @@
 #include "share_mode.h"
 #include "oplock.h"
 #include "brlock.h"
+#include "notify.h"
 #include "conn.h"
 #include "server.h"
 
@@ -145,6 +146,7 @@ void cifsd_file_put(struct cifsd_file *f)
 	if (f->pipe_id)
 		smb2_pipe_release(f);
 	cifsd_brl_release(f);
+	cifsd_notify_release(f);
 	if (f->delete_on_close && f->filp) {
 		old = cifsd_override_creds(f->cred);
 		cifsd_vfs_unlink(f->filp);

@@ -76,6 +76,7 @@ struct cifsd_file {
 	u8 oplock_breaking_to;
 	bool oplock_breaking;
 	unsigned long break_deadline;	/* jiffies */
+	struct cifsd_watch *watch;	/* CHANGE_NOTIFY state (notify.h) */
 	/* parked requests waiting on this open (pipe READs), under lock */
 	struct list_head waiters;
 	struct rcu_head rcu;

@@ -142,6 +142,12 @@ struct cifsd_conn {
 	u32 async_next;
 	u32 nr_async;
 	bool async_dead;
+	/*
+	 * CANCELs by MessageId that found nothing: the request may still be
+	 * on its way to going asynchronous (requests run concurrently).
+	 */
+	u64 cancelled_mids[8];
+	u32 cancelled_next;
 };
 
 struct cifsd_conn *cifsd_conn_get(struct cifsd_conn *conn);
