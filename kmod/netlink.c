@@ -36,6 +36,15 @@ static const struct netlink_range_validation credits_range = {
 static const struct netlink_range_validation rpc_out_range = {
 	.max = CIFSD_RPC_DATA_MAX,
 };
+static const struct netlink_range_validation copy_chunks_range = {
+	.min = 1, .max = 65535,
+};
+static const struct netlink_range_validation copy_chunk_range = {
+	.min = 1, .max = 16 * 1024,
+};
+static const struct netlink_range_validation copy_total_range = {
+	.min = 1, .max = 1024 * 1024,
+};
 static const struct netlink_range_validation year_range = {
 	.max = 86400 * 366,
 };
@@ -84,6 +93,11 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_MAX_OPENS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
 	[CIFSD_A_MAX_CREDITS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &credits_range),
 	[CIFSD_A_MAX_ASYNC]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
+	[CIFSD_A_COPY_MAX_CHUNKS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &copy_chunks_range),
+	[CIFSD_A_COPY_MAX_CHUNK_KIB] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &copy_chunk_range),
+	[CIFSD_A_COPY_MAX_KIB]	= NLA_POLICY_FULL_RANGE(NLA_U32, &copy_total_range),
 	[CIFSD_A_HOSTS_ALLOW]	= { .type = NLA_BINARY,
 				    .len = CIFSD_HOST_RULES_MAX *
 					   sizeof(struct cifsd_host_rule) },
@@ -283,6 +297,12 @@ static void cifsd_nl_limits(struct nlattr **a, struct cifsd_limits *l)
 		{ CIFSD_A_MAX_CREDITS,
 		  offsetof(struct cifsd_limits, max_credits) },
 		{ CIFSD_A_MAX_ASYNC, offsetof(struct cifsd_limits, max_async) },
+		{ CIFSD_A_COPY_MAX_CHUNKS,
+		  offsetof(struct cifsd_limits, copy_max_chunks) },
+		{ CIFSD_A_COPY_MAX_CHUNK_KIB,
+		  offsetof(struct cifsd_limits, copy_max_chunk_kib) },
+		{ CIFSD_A_COPY_MAX_KIB,
+		  offsetof(struct cifsd_limits, copy_max_kib) },
 	};
 	size_t i;
 

@@ -591,7 +591,9 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_pending_sessions %u\nmax_trees %u\n"
 			  "max_opens %u\nmax_credits %u\n"
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
-			  "max_memory_bytes %lu\nmax_async %u\n",
+			  "max_memory_bytes %lu\nmax_async %u\n"
+			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
+			  "copy_max_kib %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -605,7 +607,10 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->max_credits), cifsd_hosts_count(true),
 			  cifsd_hosts_count(false),
 			  READ_ONCE(cifsd_srv.mem_limit),
-			  READ_ONCE(l->max_async));
+			  READ_ONCE(l->max_async),
+			  READ_ONCE(l->copy_max_chunks),
+			  READ_ONCE(l->copy_max_chunk_kib),
+			  READ_ONCE(l->copy_max_kib));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

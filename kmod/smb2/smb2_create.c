@@ -25,6 +25,7 @@
 #include "smb2_pipe.h"
 #include "share_mode.h"
 #include "async.h"
+#include "fsctl.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -329,7 +330,8 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 		rsp->AllocationSize = cpu_to_le64(smb2_alloc_size(st));
 		rsp->EndofFile = cpu_to_le64(st->size);
 	}
-	rsp->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+	rsp->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st) |
+					  cifsd_file_sparse_attr(f));
 	rsp->PersistentFileId = cpu_to_le64(f->persistent_id);
 	rsp->VolatileFileId = cpu_to_le64(f->volatile_id);
 
@@ -518,7 +520,8 @@ int smb2_close(struct cifsd_work *w)
 				cpu_to_le64(smb2_alloc_size(&st));
 			rsp->EndOfFile = cpu_to_le64(st.size);
 		}
-		rsp->Attributes = cpu_to_le32(cifsd_stat_attrs(&st));
+		rsp->Attributes = cpu_to_le32(cifsd_stat_attrs(&st) |
+					      cifsd_file_sparse_attr(f));
 	}
 	if (!cifsd_file_remove(&w->sess->files, f)) {
 		/* a concurrent CLOSE won */

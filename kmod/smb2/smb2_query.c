@@ -17,6 +17,7 @@
 #include "fscc.h"
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
+#include "fsctl.h"
 
 /* What a query produced: bytes written and the status to answer with. */
 struct qi_out {
@@ -63,14 +64,16 @@ __le16 *smb2_open_name_utf16(struct cifsd_file *f, size_t *bytes)
 	return u;
 }
 
-static void fill_basic(struct file_basic_info *b, const struct kstat *st)
+static void fill_basic(struct file_basic_info *b, struct cifsd_file *f,
+		       const struct kstat *st)
 {
 	b->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
 						     st->btime : st->ctime));
 	b->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st->atime));
 	b->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st->mtime));
 	b->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st->ctime));
-	b->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+	b->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st) |
+				       cifsd_file_sparse_attr(f));
 	b->Reserved = 0;
 }
 
@@ -109,7 +112,7 @@ static bool query_file_fixed(struct cifsd_file *f, u8 cls,
 	memset(&u, 0, sizeof(u));
 	switch (cls) {
 	case FILE_BASIC_INFORMATION:
-		fill_basic(&u.basic, st);
+		fill_basic(&u.basic, f, st);
 		size = sizeof(u.basic);
 		break;
 	case FILE_STANDARD_INFORMATION:
@@ -139,18 +142,19 @@ static bool query_file_fixed(struct cifsd_file *f, u8 cls,
 		size = sizeof(u.align);
 		break;
 	case FILE_NETWORK_OPEN_INFORMATION:
-		fill_basic(&u.basic, st);
+		fill_basic(&u.basic, f, st);
 		/* same leading times; then sizes and attributes */
 		u.nopen.AllocationSize = cpu_to_le64(S_ISDIR(st->mode) ? 0 :
 						     smb2_alloc_size(st));
 		u.nopen.EndOfFile = cpu_to_le64(S_ISDIR(st->mode) ? 0 :
 						st->size);
-		u.nopen.FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+		u.nopen.FileAttributes = u.basic.FileAttributes;
 		u.nopen.Reserved = 0;
 		size = sizeof(u.nopen);
 		break;
 	case FILE_ATTRIBUTE_TAG_INFORMATION:
-		u.tag.FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+		u.tag.FileAttributes = cpu_to_le32(cifsd_stat_attrs(st) |
+						   cifsd_file_sparse_attr(f));
 		size = sizeof(u.tag);
 		break;
 	case FILE_COMPRESSION_INFORMATION:
@@ -200,7 +204,7 @@ static void query_file_all(struct cifsd_file *f, const struct kstat *st,
 		return;
 	}
 	memset(&a, 0, sizeof(a));
-	fill_basic(&a.Basic, st);
+	fill_basic(&a.Basic, f, st);
 	fill_standard(&a.Standard, f, st);
 	a.Internal.IndexNumber = cpu_to_le64(st->ino);
 	a.Access.AccessFlags = cpu_to_le32(f->access);
@@ -302,7 +306,12 @@ static void query_fs_volume(struct cifsd_work *w, const struct kstatfs *sf,
 	kfree(u);
 }
 
-static void query_fs_attribute(const struct kstatfs *sf, struct qi_out *o)
+/*
+ * FILE_SUPPORTS_BLOCK_REFCOUNTING (FSCTL_DUPLICATE_EXTENTS_TO_FILE) only
+ * where the file system can share extents (reflink).
+ */
+static void query_fs_attribute(const struct kstatfs *sf, bool refcount,
+			       struct qi_out *o)
 {
 	static const char fsname[] = "NTFS";
 	__le16 u[sizeof(fsname) - 1];
@@ -313,7 +322,11 @@ static void query_fs_attribute(const struct kstatfs *sf, struct qi_out *o)
 		u[i] = cpu_to_le16(fsname[i]);
 	a.FileSystemAttributes = cpu_to_le32(FILE_CASE_SENSITIVE_SEARCH |
 					     FILE_CASE_PRESERVED_NAMES |
-					     FILE_UNICODE_ON_DISK);
+					     FILE_UNICODE_ON_DISK |
+					     FILE_SUPPORTS_SPARSE_FILES |
+					     (refcount ?
+					      FILE_SUPPORTS_BLOCK_REFCOUNTING :
+					      0));
 	a.MaximumComponentNameLength =
 		cpu_to_le32(min_t(long, sf->f_namelen ? sf->f_namelen : 255,
 				  255));
@@ -347,7 +360,7 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		query_fs_volume(w, &sf, o);
 		return;
 	case FS_ATTRIBUTE_INFORMATION:
-		query_fs_attribute(&sf, o);
+		query_fs_attribute(&sf, !!f->filp->f_op->remap_file_range, o);
 		return;
 	case FS_SIZE_INFORMATION:
 		u.size.TotalAllocationUnits = cpu_to_le64(sf.f_blocks);
@@ -377,8 +390,10 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		u.sect.PhysicalBytesPerSectorForPerformance = cpu_to_le32(bps);
 		u.sect.FileSystemEffectivePhysicalBytesPerSectorForAtomicity =
 			cpu_to_le32(bps);
+		/* FSCTL_FILE_LEVEL_TRIM is served (fsctl_sparse.c) */
 		u.sect.Flags = cpu_to_le32(SSINFO_FLAGS_ALIGNED_DEVICE |
-				SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE);
+				SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE |
+				SSINFO_FLAGS_TRIM_ENABLED);
 		size = sizeof(u.sect);
 		break;
 	case FS_OBJECT_ID_INFORMATION:

@@ -44,6 +44,10 @@ struct cifsd_limits {
 	u32 max_opens;			/* per connection ("max open files") */
 	u32 max_credits;		/* per connection */
 	u32 max_async;			/* parked requests per connection */
+	/* server-side copy (MS-SMB2 ServerSideCopyMax*), per request */
+	u32 copy_max_chunks;
+	u32 copy_max_chunk_kib;
+	u32 copy_max_kib;
 };
 
 #define CIFSD_DEFAULT_LIMITS {				\
@@ -60,6 +64,9 @@ struct cifsd_limits {
 	.max_opens = 16384,				\
 	.max_credits = 8192,				\
 	.max_async = 512,				\
+	.copy_max_chunks = 256,				\
+	.copy_max_chunk_kib = 1024,			\
+	.copy_max_kib = 16 * 1024,			\
 }
 
 /* Hard ceilings whatever the configuration says. */

@@ -114,6 +114,10 @@ enum cifsd_attr {
 					 * this long is closed; 0 = never */
 	CIFSD_A_MAX_ASYNC,		/* u32: requests one connection may have
 					 * waiting (STATUS_PENDING), 512 */
+	/* server-side copy: per request, like MS-SMB2 ServerSideCopyMax* */
+	CIFSD_A_COPY_MAX_CHUNKS,	/* u32: chunks, 1-65535, default 256 */
+	CIFSD_A_COPY_MAX_CHUNK_KIB,	/* u32 KiB: one chunk, 1-16384, 1024 */
+	CIFSD_A_COPY_MAX_KIB,		/* u32 KiB: in all, 1-1048576, 16384 */
 
 	__CIFSD_A_MAX
 };
