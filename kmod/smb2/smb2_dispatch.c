@@ -338,6 +338,8 @@ static void smb2_process_one(struct cifsd_work *w, bool first)
 		w->sess = NULL;
 		w->compound_fid_valid = false;
 		w->compound_status = STATUS_SUCCESS;
+		/* a related first member fails, and the members related to it */
+		w->compound_invalid = related;
 	}
 	if (!smb2_use_message_ids(w, cmd)) {
 		w->disconnect = true;
@@ -353,8 +355,8 @@ static void smb2_process_one(struct cifsd_work *w, bool first)
 		w->disconnect = true;
 		return;
 	}
-	if (smb2_validate_req((u8 *)req, w->pdu_len) ||
-	    (first && related)) {
+	/* 3.3.5.2.7.2: a first member marked related fails its chain */
+	if (smb2_validate_req((u8 *)req, w->pdu_len) || w->compound_invalid) {
 		smb2_set_error(w, STATUS_INVALID_PARAMETER);
 		return;
 	}
@@ -432,12 +434,17 @@ static void smb2_end_rsp(struct cifsd_work *w, bool last)
 	else
 		smb2_grant_credits(w, smb2_req_hdr(w), rsp);
 	len = SMB2_HDR_SIZE + w->rsp_body_len;
-	if (!last) {
+	/*
+	 * Members of a compound reply are 8-byte aligned; Windows pads the
+	 * last one too (smbtorture compound-padding checks it).
+	 */
+	if (!last || w->pdu_off) {
 		size_t padded = ALIGN(len, 8);
 
 		memset((u8 *)rsp + len, 0, padded - len);
 		len = padded;
-		rsp->NextCommand = cpu_to_le32(len);
+		if (!last)
+			rsp->NextCommand = cpu_to_le32(len);
 	}
 	if (rsp->Status != STATUS_SUCCESS &&
 	    rsp->Status != STATUS_MORE_PROCESSING_REQUIRED &&
