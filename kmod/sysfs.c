@@ -553,7 +553,9 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "idle_timeouts %llu\nsessions_refused %llu\n"
 			  "protocol_errors %llu\ncredit_errors %llu\n"
 			  "limit_errors %llu\nrequests_in_flight %d\n"
-			  "conn_memory_bytes %ld\nmemory_limit_bytes %lu\n",
+			  "conn_memory_bytes %ld\nmemory_limit_bytes %lu\n"
+			  "breaks_sent %llu\nbreaks_acked %llu\n"
+			  "breaks_timed_out %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
@@ -575,7 +577,10 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_LIMIT_ERRORS),
 			  atomic_read(&cifsd_srv.in_flight),
 			  atomic_long_read(&cifsd_srv.mem),
-			  READ_ONCE(cifsd_srv.mem_limit));
+			  READ_ONCE(cifsd_srv.mem_limit),
+			  cifsd_stat_read(CIFSD_STAT_BREAKS_SENT),
+			  cifsd_stat_read(CIFSD_STAT_BREAKS_ACKED),
+			  cifsd_stat_read(CIFSD_STAT_BREAKS_TIMED_OUT));
 }
 
 static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
@@ -592,6 +597,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_opens %u\nmax_credits %u\n"
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
 			  "max_memory_bytes %lu\nmax_async %u\n"
+			  "break_timeout %u\n"
 			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
 			  "copy_max_kib %u\n",
 			  READ_ONCE(l->max_connections),
@@ -608,6 +614,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_hosts_count(false),
 			  READ_ONCE(cifsd_srv.mem_limit),
 			  READ_ONCE(l->max_async),
+			  READ_ONCE(l->break_timeout),
 			  READ_ONCE(l->copy_max_chunks),
 			  READ_ONCE(l->copy_max_chunk_kib),
 			  READ_ONCE(l->copy_max_kib));

@@ -24,6 +24,11 @@
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
 #include "share_mode.h"
+#include "oplock.h"
+#include "conn.h"
+#include "server.h"
+#include "wire/create_ctx.h"
+#include "uapi/cifsd_netlink.h"
 #include "async.h"
 #include "fsctl.h"
 
@@ -79,64 +84,45 @@ struct cifsd_file *smb2_get_open(struct cifsd_work *w, __le64 pfid,
 	return f;
 }
 
-/* Create contexts we answer (2.2.13.2). */
+/* What the create contexts of a request ask for (2.2.13.2). */
 struct create_ctx_req {
-	bool mxac;
-	bool qfid;
+	struct smb2_create_ctxs ctx;
+	bool lease;			/* a lease request to honour */
+	struct cifsd_lease_req lr;
 };
 
-static bool ctx_name_is(const u8 *ctx, u16 noff, u16 nlen, const char *tag)
-{
-	return nlen == 4 && !memcmp(ctx + noff, tag, 4);
-}
-
-/*
- * Walk the create context chain: every context must lie inside the area,
- * start 8-byte aligned and have its name and data inside itself.
- */
 static __le32 parse_create_contexts(struct cifsd_work *w,
 				    struct smb2_create_req *req,
 				    struct create_ctx_req *out)
 {
 	u32 off = le32_to_cpu(req->CreateContextsOffset);
 	u32 len = le32_to_cpu(req->CreateContextsLength);
-	const u8 *base = (const u8 *)smb2_req_hdr(w);
-	u32 pos = 0;
+	struct smb2_lease_req lr;
 
 	memset(out, 0, sizeof(*out));
 	if (!len)
 		return STATUS_SUCCESS;
-	if (!wire_range_ok(w->pdu_len, off, len))
+	if (off < SMB2_HDR_SIZE + offsetof(struct smb2_create_req, Buffer) ||
+	    !wire_range_ok(w->pdu_len, off, len) ||
+	    smb2_parse_create_contexts((const u8 *)smb2_req_hdr(w) + off, len,
+				       &out->ctx))
 		return STATUS_INVALID_PARAMETER;
-	base += off;
-	for (;;) {
-		const struct smb2_create_context *c;
-		u32 next, size, doff, dlen;
-		u16 noff, nlen;
-
-		if (len - pos < sizeof(*c))
+	/* leases exist from SMB 2.1 on, when they are enabled */
+	if (out->ctx.rqls.present && w->conn->dialect >= SMB21_PROT_ID &&
+	    req->RequestedOplockLevel == SMB2_OPLOCK_LEVEL_LEASE &&
+	    cifsd_limit(smb2_leases)) {
+		if (smb2_parse_lease_ctx(&out->ctx.rqls, &lr))
 			return STATUS_INVALID_PARAMETER;
-		c = (const void *)(base + pos);
-		next = le32_to_cpu(c->Next);
-		noff = le16_to_cpu(c->NameOffset);
-		nlen = le16_to_cpu(c->NameLength);
-		doff = le16_to_cpu(c->DataOffset);
-		dlen = le32_to_cpu(c->DataLength);
-		if (next && ((next & 7) || next < sizeof(*c) ||
-			     next > len - pos))
-			return STATUS_INVALID_PARAMETER;
-		size = next ? next : len - pos;
-		if (nlen < 4 || !wire_range_ok(size, noff, nlen))
-			return STATUS_INVALID_PARAMETER;
-		if (dlen && !wire_range_ok(size, doff, dlen))
-			return STATUS_INVALID_PARAMETER;
-		if (ctx_name_is((const u8 *)c, noff, nlen, "MxAc"))
-			out->mxac = true;
-		else if (ctx_name_is((const u8 *)c, noff, nlen, "QFid"))
-			out->qfid = true;
-		if (!next)
-			break;
-		pos += next;
+		/* a v2 lease on a 2.1 connection is treated as v1 */
+		if (lr.version == 2 && w->conn->dialect < SMB30_PROT_ID)
+			lr.version = 1;
+		memcpy(out->lr.key, lr.key, sizeof(lr.key));
+		memcpy(out->lr.parent_key, lr.parent_key, sizeof(lr.key));
+		out->lr.state = lr.state;
+		out->lr.flags = lr.version == 2 ? lr.flags : 0;
+		out->lr.epoch = lr.epoch;
+		out->lr.version = lr.version;
+		out->lease = true;
 	}
 	return STATUS_SUCCESS;
 }
@@ -305,10 +291,38 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 	return STATUS_SUCCESS;
 }
 
+/* The lease response context (2.2.14.2.10 / .11): v1 32, v2 52 bytes. */
+static size_t put_lease_ctx(u8 *p, const struct create_ctx_req *cc,
+			    const struct cifsd_grant *g)
+{
+	u8 d[52] = {};
+	u32 flags = g->lease_flags;
+
+	memcpy(d, cc->lr.key, 16);
+	put_unaligned_le32(g->lease_state, d + 16);
+	if (g->lease_version == 2) {
+		if (cc->lr.flags & SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET) {
+			flags |= SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
+			memcpy(d + 32, cc->lr.parent_key, 16);
+		}
+		put_unaligned_le16(g->lease_epoch, d + 48);
+	}
+	put_unaligned_le32(flags, d + 20);
+	return put_rsp_ctx(p, "RqLs", d, g->lease_version == 2 ? 52 : 32);
+}
+
+/* Room a response context of @dlen data bytes takes (header, name, pad). */
+static size_t rsp_ctx_size(u32 dlen)
+{
+	return ALIGN(24 + dlen, 8);
+}
+
 static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 			    u32 action, const struct kstat *st,
-			    const struct create_ctx_req *cc, u32 max)
+			    const struct create_ctx_req *cc, u32 max,
+			    const struct cifsd_grant *g)
 {
+
 	size_t len = offsetof(struct smb2_create_rsp, Buffer);
 	struct smb2_create_rsp *rsp = smb2_rsp_begin(w, len);
 	size_t clen = 0, last = 0, room;
@@ -319,7 +333,7 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	room = smb2_rsp_room(w);
 	ctx = smb2_rsp_buf(w);
 	rsp->StructureSize = cpu_to_le16(89);
-	rsp->OplockLevel = SMB2_OPLOCK_LEVEL_NONE;
+	rsp->OplockLevel = g->oplock;
 	rsp->CreateAction = cpu_to_le32(action);
 	rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
 						       st->btime : st->ctime));
@@ -335,13 +349,13 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	rsp->PersistentFileId = cpu_to_le64(f->persistent_id);
 	rsp->VolatileFileId = cpu_to_le64(f->volatile_id);
 
-	if (cc->mxac && room >= clen + 32) {
+	if (cc->ctx.mxac.present && room >= clen + rsp_ctx_size(8)) {
 		__le32 d[2] = { STATUS_SUCCESS, cpu_to_le32(max) };
 
 		last = clen;
 		clen += put_rsp_ctx(ctx + clen, "MxAc", d, sizeof(d));
 	}
-	if (cc->qfid && room >= clen + 56) {
+	if (cc->ctx.qfid.present && room >= clen + rsp_ctx_size(32)) {
 		u8 d[32] = {};
 
 		put_unaligned_le64(st->ino, d);
@@ -351,6 +365,13 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 		last = clen;
 		clen += put_rsp_ctx(ctx + clen, "QFid", d, sizeof(d));
 	}
+	if (g->oplock == SMB2_OPLOCK_LEVEL_LEASE &&
+	    room >= clen + rsp_ctx_size(52)) {
+		if (clen)
+			put_unaligned_le32(clen - last, ctx + last);
+		last = clen;
+		clen += put_lease_ctx(ctx + clen, cc, g);
+	}
 	if (clen) {
 		rsp->CreateContextsOffset = cpu_to_le32(SMB2_HDR_SIZE + len);
 		rsp->CreateContextsLength = cpu_to_le32(clen);
@@ -358,9 +379,33 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	smb2_rsp_end(w, clen);
 }
 
-/* Open the resolved object and publish it; returns the open (+1 ref). */
+/* The oplock/lease side of a CREATE, for cifsd_open_attach(). */
+static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
+			  const struct create_args *a,
+			  const struct create_ctx_req *cc, u32 action,
+			  struct cifsd_open_req *r)
+{
+	u32 sflags = w->tree->share_flags;
+
+	memset(r, 0, sizeof(*r));
+	r->access = a->access;
+	r->share = a->share_access;
+	r->oplock = req->RequestedOplockLevel;
+	r->lease = cc->lease ? &cc->lr : NULL;
+	r->leases = cc->lease;
+	r->overwrite = action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN;
+	r->first_attempt = !w->async;
+	r->no_oplocks = sflags & CIFSD_SHARE_F_NO_OPLOCKS;
+	r->no_level2 = sflags & CIFSD_SHARE_F_NO_LEVEL2;
+}
+
+/*
+ * Open the resolved object and publish it; returns the open (+1 ref).
+ * STATUS_PENDING: breaks were sent, @r says where to wait.
+ */
 static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			       struct create_args *a, u32 action,
+			       struct cifsd_open_req *r, struct cifsd_grant *g,
 			       struct cifsd_file **out)
 {
 	struct path p = { .mnt = vp->parent.mnt, .dentry = vp->dentry };
@@ -388,8 +433,11 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 		cifsd_file_put(f);
 		return STATUS_NO_MEMORY;
 	}
-	/* share modes before anything changes the file; the put undoes it */
-	status = cifsd_share_add(f);
+	/*
+	 * Share modes and breaks before anything changes the file; the put
+	 * undoes it.
+	 */
+	status = cifsd_open_attach(f, r, g);
 	if (status != STATUS_SUCCESS) {
 		cifsd_file_put(f);
 		return status;
@@ -413,6 +461,12 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	return STATUS_SUCCESS;
 }
 
+static const struct cifsd_async_ops create_wait_ops = {
+	.complete = smb2_create,
+	.cancel = cifsd_break_waiter_cancel,
+	.release = cifsd_break_waiter_release,
+};
+
 int smb2_create(struct cifsd_work *w)
 {
 	struct smb2_create_req *req = smb2_req_body(w);
@@ -422,6 +476,8 @@ int smb2_create(struct cifsd_work *w)
 	struct create_args a;
 	struct cifsd_vpath vp;
 	struct cifsd_file *f = NULL;
+	struct cifsd_open_req r;
+	struct cifsd_grant g;
 	struct kstat st;
 	u32 action = FILE_OPENED, max;
 	__le32 status;
@@ -450,7 +506,15 @@ int smb2_create(struct cifsd_work *w)
 	else
 		status = create_new(w, &vp, &a, &action);
 	if (status == STATUS_SUCCESS) {
-		status = open_and_publish(w, &vp, &a, action, &f);
+		open_req_init(w, req, &a, &cc, action, &r);
+		status = open_and_publish(w, &vp, &a, action, &r, &g, &f);
+		if (status == STATUS_PENDING) {
+			/* wait for the breaks without a worker; rerun then */
+			cifsd_vpath_put(&vp);
+			cifsd_break_park(w, r.wait_ci, r.wait_seq,
+					 &create_wait_ops);
+			return 0;
+		}
 		if (status != STATUS_SUCCESS && action == FILE_CREATED &&
 		    status != STATUS_SHARING_VIOLATION &&
 		    status != STATUS_DELETE_PENDING) {
@@ -479,7 +543,7 @@ int smb2_create(struct cifsd_work *w)
 	cifsd_vpath_put(&vp);
 	if (cifsd_vfs_getattr(&f->filp->f_path, &st))
 		memset(&st, 0, sizeof(st));
-	fill_create_rsp(w, f, action, &st, &cc, max);
+	fill_create_rsp(w, f, action, &st, &cc, max, &g);
 	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
 	cifsd_file_put(f);
 	return 0;

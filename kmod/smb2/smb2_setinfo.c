@@ -15,6 +15,7 @@
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
 #include "share_mode.h"
+#include "oplock.h"
 
 #define NT_TIME_KEEP		0ULL
 #define NT_TIME_KEEP_NOAUTO	0xFFFFFFFFFFFFFFFFULL
@@ -187,6 +188,7 @@ static __le32 set_size(struct cifsd_file *f, const struct si_in *in,
 	size = get_unaligned_le64(in->buf);
 	if (size > LLONG_MAX)
 		return STATUS_INVALID_PARAMETER;
+	cifsd_break_readers(f);
 	err = alloc ? cifsd_vfs_allocate(f->filp, size) :
 		      cifsd_vfs_truncate(f->filp, size);
 	return cifsd_errno_to_status(err);

@@ -44,6 +44,8 @@ struct cifsd_limits {
 	u32 max_opens;			/* per connection ("max open files") */
 	u32 max_credits;		/* per connection */
 	u32 max_async;			/* parked requests per connection */
+	u32 break_timeout;		/* s an oplock/lease break may take */
+	u32 smb2_leases;		/* 0: offer no leases */
 	/* server-side copy (MS-SMB2 ServerSideCopyMax*), per request */
 	u32 copy_max_chunks;
 	u32 copy_max_chunk_kib;
@@ -64,6 +66,8 @@ struct cifsd_limits {
 	.max_opens = 16384,				\
 	.max_credits = 8192,				\
 	.max_async = 512,				\
+	.break_timeout = 35,				\
+	.smb2_leases = 1,				\
 	.copy_max_chunks = 256,				\
 	.copy_max_chunk_kib = 1024,			\
 	.copy_max_kib = 16 * 1024,			\
