@@ -30,6 +30,7 @@
 #include "vfs.h"
 #include "smb2_fileops.h"
 #include "stats.h"
+#include "oplock.h"
 #include "fsctl.h"
 
 #define CIFSD_COPY_BOUNCE	(1024 * 1024)
@@ -273,6 +274,8 @@ int smb2_fsctl_copychunk(struct smb2_fsctl *x)
 	status = copy_access(x, src);
 	if (status != STATUS_SUCCESS)
 		goto err;
+	/* nobody else may go on caching reads of the target */
+	cifsd_break_readers(x->f);
 	copy_chunks(x, src, &cc);
 out:
 	cifsd_file_put(src);
@@ -309,6 +312,7 @@ int smb2_fsctl_dup_extents(struct smb2_fsctl *x)
 		status = STATUS_ACCESS_DENIED;
 	} else if (d.len) {
 		/* TODO(locks): byte-range lock conflicts */
+		cifsd_break_readers(dst);
 		n = vfs_clone_file_range(src->filp, d.src, dst->filp, d.dst,
 					 d.len, 0);
 		if (n == -EOPNOTSUPP || n == -EXDEV)

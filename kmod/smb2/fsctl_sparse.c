@@ -22,6 +22,7 @@
 #include "file.h"
 #include "vfs.h"
 #include "smb2_fileops.h"
+#include "oplock.h"
 #include "fsctl.h"
 
 #define CIFSD_XATTR_SPARSE	"user.cifsd.sparse"
@@ -139,6 +140,7 @@ int smb2_fsctl_zero_data(struct smb2_fsctl *x)
 		return 0;
 	}
 	/* TODO(locks): byte-range lock conflicts, FILE_LOCK_CONFLICT */
+	cifsd_break_readers(x->f);
 	err = zero_range(x->f, off, end);
 	if (err) {
 		smb2_set_error(x->w, cifsd_errno_to_status(err));
@@ -266,6 +268,8 @@ int smb2_fsctl_trim(struct smb2_fsctl *x)
 			return 0;
 		}
 	}
+	if (t.count)
+		cifsd_break_readers(x->f);
 	for (i = 0; i < t.count; i++) {
 		fsctl_trim_get(&t, i, &off, &len);
 		err = zero_range(x->f, off, off + len);
