@@ -6,6 +6,10 @@
  * (MS-SMB2 3.3.5.15.1: CIFSD serves no previous versions, so the list is
  * empty) and FSCTL_QUERY_NETWORK_INTERFACE_INFO (3.3.5.15.11).
  *
+ * The interface list is built at most every NETIF_REFRESH (RTNL held,
+ * ethtool asked for link speeds) and served from a static copy between,
+ * so clients asking over and over cannot keep RTNL busy.
+ *
  * Object ids are not stored: each file's id is derived from what
  * identifies it on the server (inode number and generation, file system
  * id), so it is stable for the life of the file and the same for every
@@ -153,6 +157,14 @@ int smb2_fsctl_snapshots(struct smb2_fsctl *x)
 #define NETIF_FAMILY_V4		0x0002
 #define NETIF_FAMILY_V6		0x0017
 #define NETIF_DEFAULT_SPEED	1000000000ULL	/* when the link says nothing */
+#define NETIF_REFRESH		(10 * HZ)
+
+/* The last list built, for the network namespace it was built in. */
+static DEFINE_MUTEX(netif_lock);
+static u8 netif_cache[NETIF_MAX_ENTRIES * NETIF_ENTRY_SIZE];
+static size_t netif_cache_len;
+static const struct net *netif_cache_net;
+static unsigned long netif_cache_time;
 
 struct netif_out {
 	u8 *buf;
@@ -244,23 +256,16 @@ static void netif_add_v6(struct netif_out *o, struct net_device *dev, u64 sp)
 }
 #endif
 
-int smb2_fsctl_net_ifaces(struct smb2_fsctl *x)
+/* Rebuild netif_cache for @net (netif_lock held). */
+static void netif_build(struct net *net)
 {
-	struct smb2_ioctl_req *req = smb2_req_body(x->w);
-	struct net *net = sock_net(x->w->conn->sock->sk);
-	struct netif_out o = {};
+	struct netif_out o = {
+		.buf = netif_cache,
+		.room = sizeof(netif_cache),
+	};
 	struct net_device *dev;
 	u64 speed;
 
-	/* 3.3.5.15.11: it is asked of the server, not of an open */
-	if (req->PersistentFileId != cpu_to_le64(U64_MAX) ||
-	    req->VolatileFileId != cpu_to_le64(U64_MAX)) {
-		smb2_set_error(x->w, STATUS_INVALID_PARAMETER);
-		return 0;
-	}
-	o.buf = smb2_fsctl_out(x, &o.room);
-	if (!o.buf)
-		return 0;
 	rtnl_lock();
 	for_each_netdev(net, dev) {
 		if (!(dev->flags & IFF_UP) || (dev->flags & IFF_LOOPBACK) ||
@@ -273,10 +278,41 @@ int smb2_fsctl_net_ifaces(struct smb2_fsctl *x)
 			break;
 	}
 	rtnl_unlock();
-	if (!o.count && o.overflow) {
+	netif_cache_len = o.len;
+	netif_cache_net = net;
+	netif_cache_time = jiffies;
+}
+
+int smb2_fsctl_net_ifaces(struct smb2_fsctl *x)
+{
+	struct smb2_ioctl_req *req = smb2_req_body(x->w);
+	struct net *net = sock_net(x->w->conn->sock->sk);
+	size_t room, len;
+	u8 *out;
+
+	/* 3.3.5.15.11: it is asked of the server, not of an open */
+	if (req->PersistentFileId != cpu_to_le64(U64_MAX) ||
+	    req->VolatileFileId != cpu_to_le64(U64_MAX)) {
+		smb2_set_error(x->w, STATUS_INVALID_PARAMETER);
+		return 0;
+	}
+	out = smb2_fsctl_out(x, &room);
+	if (!out)
+		return 0;
+	mutex_lock(&netif_lock);
+	if (netif_cache_net != net || !netif_cache_time ||
+	    time_after(jiffies, netif_cache_time + NETIF_REFRESH))
+		netif_build(net);
+	/* whole entries only; the last one sent ends the list */
+	len = min(netif_cache_len, room - room % NETIF_ENTRY_SIZE);
+	memcpy(out, netif_cache, len);
+	mutex_unlock(&netif_lock);
+	if (!len && netif_cache_len) {
 		smb2_set_error(x->w, STATUS_BUFFER_TOO_SMALL);
 		return 0;
 	}
-	smb2_fsctl_done(x, o.len, STATUS_SUCCESS);
+	if (len)
+		put_unaligned_le32(0, out + len - NETIF_ENTRY_SIZE);
+	smb2_fsctl_done(x, len, STATUS_SUCCESS);
 	return 0;
 }
