@@ -6,12 +6,14 @@
  *
  * Linux has no "sparse" flag, so the one Windows sets is kept in the
  * xattr CIFSD_XATTR_SPARSE (user.cifsd.*, which is never listed as an
- * EA).  It decides what the other controls do, as on NTFS: zeroing a
- * sparse file deallocates (punches a hole), zeroing a file that is not
- * sparse leaves it allocated; allocated ranges of a sparse file are
- * where it has data (SEEK_DATA/SEEK_HOLE), a file that is not sparse is
- * reported allocated up to its end.  Every range is clipped to the end
- * of file: none of these controls changes a file's size.
+ * EA).  It decides what FSCTL_QUERY_ALLOCATED_RANGES reports, as on
+ * NTFS: a sparse file is allocated where it has data (SEEK_DATA/SEEK_HOLE),
+ * a file that is not sparse is reported allocated up to its end.  Zeroing
+ * (FSCTL_SET_ZERO_DATA, trim) always punches a hole, sparse or not: NTFS
+ * keeps a non-sparse file allocated, but allocating on Linux would let a
+ * zeroing request consume space (a file that is not sparse for Windows
+ * may have holes here), and nothing Windows can see differs.  Every range
+ * is clipped to the end of file: none of these controls changes a size.
  */
 #include <linux/fs.h>
 #include <linux/falloc.h>
@@ -87,9 +89,8 @@ int smb2_fsctl_set_sparse(struct smb2_fsctl *x)
 }
 
 /*
- * Zero [off, end) of @f, clipped to its size.  A sparse file gets a
- * hole; any other file keeps the range allocated (zeroed in place, or
- * punched and allocated again where the file system cannot zero).
+ * Zero [off, end) of @f, clipped to its size: a hole; where the file
+ * system cannot punch holes, zeroed in place (FALLOC_FL_ZERO_RANGE).
  */
 static int zero_range(struct cifsd_file *f, u64 off, u64 end)
 {
@@ -100,19 +101,12 @@ static int zero_range(struct cifsd_file *f, u64 off, u64 end)
 	end = min(end, size);
 	if (off >= end)
 		return 0;
-	if (!file_is_sparse(f)) {
-		err = vfs_fallocate(filp, FALLOC_FL_ZERO_RANGE |
-				    FALLOC_FL_KEEP_SIZE, off, end - off);
-		if (err != -EOPNOTSUPP)
-			return err;
-	}
 	err = vfs_fallocate(filp, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 			    off, end - off);
-	if (err || file_is_sparse(f))
+	if (err != -EOPNOTSUPP)
 		return err;
-	/* allocation is a preference; the zeros are what counts */
-	vfs_fallocate(filp, FALLOC_FL_KEEP_SIZE, off, end - off);
-	return 0;
+	return vfs_fallocate(filp, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE,
+			     off, end - off);
 }
 
 static bool can_write_data(struct smb2_fsctl *x)
@@ -239,14 +233,18 @@ int smb2_fsctl_query_ranges(struct smb2_fsctl *x)
 
 /*
  * MS-FSA 2.1.5.10.36: the client no longer needs these ranges.  They are
- * zeroed as FSCTL_SET_ZERO_DATA would (deallocated when sparse).
+ * zeroed as FSCTL_SET_ZERO_DATA would.  One request trims at most
+ * CIFSD_TRIM_MAX ranges; the reply says how many (NumRangesProcessed),
+ * so a client sends the rest again, and no request runs for long.
  */
+#define CIFSD_TRIM_MAX		256
+
 int smb2_fsctl_trim(struct smb2_fsctl *x)
 {
 	struct fsctl_trim t;
 	size_t room;
 	u64 off, len;
-	u32 i;
+	u32 i, count;
 	u8 *out;
 	int err;
 
@@ -268,9 +266,10 @@ int smb2_fsctl_trim(struct smb2_fsctl *x)
 			return 0;
 		}
 	}
-	if (t.count)
+	count = min_t(u32, t.count, CIFSD_TRIM_MAX);
+	if (count)
 		cifsd_break_readers(x->f);
-	for (i = 0; i < t.count; i++) {
+	for (i = 0; i < count; i++) {
 		fsctl_trim_get(&t, i, &off, &len);
 		err = zero_range(x->f, off, off + len);
 		if (err == -EOPNOTSUPP)
@@ -288,7 +287,7 @@ int smb2_fsctl_trim(struct smb2_fsctl *x)
 		smb2_fsctl_done(x, 0, STATUS_SUCCESS);
 		return 0;
 	}
-	put_unaligned_le32(t.count, out);	/* NumRangesProcessed */
+	put_unaligned_le32(count, out);		/* NumRangesProcessed */
 	smb2_fsctl_done(x, FSCTL_TRIM_RSP_SIZE, STATUS_SUCCESS);
 	return 0;
 }
