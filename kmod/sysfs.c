@@ -597,7 +597,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_opens %u\nmax_credits %u\n"
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
 			  "max_memory_bytes %lu\nmax_async %u\n"
-			  "break_timeout %u\n"
+			  "break_timeout %u\nmax_locks %u\n"
 			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
 			  "copy_max_kib %u\n",
 			  READ_ONCE(l->max_connections),
@@ -615,6 +615,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(cifsd_srv.mem_limit),
 			  READ_ONCE(l->max_async),
 			  READ_ONCE(l->break_timeout),
+			  READ_ONCE(l->max_locks),
 			  READ_ONCE(l->copy_max_chunks),
 			  READ_ONCE(l->copy_max_chunk_kib),
 			  READ_ONCE(l->copy_max_kib));

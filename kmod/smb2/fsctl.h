@@ -50,8 +50,6 @@ int smb2_fsctl_query_ranges(struct smb2_fsctl *x);
 int smb2_fsctl_trim(struct smb2_fsctl *x);
 int smb2_fsctl_get_compression(struct smb2_fsctl *x);
 int smb2_fsctl_set_compression(struct smb2_fsctl *x);
-/* FILE_ATTRIBUTE_SPARSE_FILE when @f's file was marked sparse, else 0 */
-u32 cifsd_file_sparse_attr(struct cifsd_file *f);
 
 /* fsctl_info.c */
 int smb2_fsctl_object_id(struct smb2_fsctl *x);

@@ -4,10 +4,9 @@
  * FSCTL_SET_ZERO_DATA, FSCTL_QUERY_ALLOCATED_RANGES, FSCTL_FILE_LEVEL_TRIM,
  * and FSCTL_GET/SET_COMPRESSION (no compression: NONE only).
  *
- * Linux has no "sparse" flag, so the one Windows sets is kept in the
- * xattr CIFSD_XATTR_SPARSE (user.cifsd.*, which is never listed as an
- * EA).  It decides what FSCTL_QUERY_ALLOCATED_RANGES reports, as on
- * NTFS: a sparse file is allocated where it has data (SEEK_DATA/SEEK_HOLE),
+ * Linux has no "sparse" flag, so the one Windows sets is kept with the
+ * DOS attributes (vfs/meta.h, cifsd_vfs_set_sparse()).  It decides what
+ * FSCTL_QUERY_ALLOCATED_RANGES reports, as on NTFS: a sparse file is allocated where it has data (SEEK_DATA/SEEK_HOLE),
  * a file that is not sparse is reported allocated up to its end.  Zeroing
  * (FSCTL_SET_ZERO_DATA, trim) always punches a hole, sparse or not: NTFS
  * keeps a non-sparse file allocated, but allocating on Linux would let a
@@ -17,47 +16,19 @@
  */
 #include <linux/fs.h>
 #include <linux/falloc.h>
-#include <linux/xattr.h>
 #include "compat.h"
 #include "work.h"
 #include "tree.h"
 #include "file.h"
 #include "vfs.h"
+#include "meta.h"
 #include "smb2_fileops.h"
 #include "oplock.h"
 #include "fsctl.h"
 
-#define CIFSD_XATTR_SPARSE	"user.cifsd.sparse"
-
 static bool file_is_sparse(struct cifsd_file *f)
 {
-	struct dentry *d = f->filp->f_path.dentry;
-	u8 v = 0;
-
-	/* reading the flag needs no permission, like the attributes */
-	return __vfs_getxattr(d, d_inode(d), CIFSD_XATTR_SPARSE, &v, 1) == 1 &&
-	       v;
-}
-
-u32 cifsd_file_sparse_attr(struct cifsd_file *f)
-{
-	if (!f->filp || f->is_dir)
-		return 0;
-	return file_is_sparse(f) ? FILE_ATTRIBUTE_SPARSE_FILE : 0;
-}
-
-static int set_sparse_xattr(struct cifsd_file *f, bool on)
-{
-	const struct path *p = &f->filp->f_path;
-	cifsd_idmap_t *idmap = cifsd_mnt_idmap(p->mnt);
-	u8 v = 1;
-	int err;
-
-	if (on)
-		return vfs_setxattr(idmap, p->dentry, CIFSD_XATTR_SPARSE, &v, 1,
-				    0);
-	err = vfs_removexattr(idmap, p->dentry, CIFSD_XATTR_SPARSE);
-	return err == -ENODATA ? 0 : err;
+	return cifsd_vfs_is_sparse(f->filp->f_path.dentry);
 }
 
 /* MS-FSA 2.1.5.10.29 */
@@ -78,7 +49,7 @@ int smb2_fsctl_set_sparse(struct smb2_fsctl *x)
 		return 0;
 	}
 	if (on != file_is_sparse(f)) {
-		err = set_sparse_xattr(f, on);
+		err = cifsd_vfs_set_sparse(&f->filp->f_path, on);
 		if (err) {
 			smb2_set_error(x->w, cifsd_errno_to_status(err));
 			return 0;

@@ -25,12 +25,14 @@
 #include "smb2_pipe.h"
 #include "share_mode.h"
 #include "oplock.h"
+#include "inode.h"
 #include "conn.h"
 #include "server.h"
 #include "wire/create_ctx.h"
 #include "uapi/cifsd_netlink.h"
 #include "async.h"
-#include "fsctl.h"
+#include "meta.h"
+#include "smb2_security.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -89,6 +91,12 @@ struct create_ctx_req {
 	struct smb2_create_ctxs ctx;
 	bool lease;			/* a lease request to honour */
 	struct cifsd_lease_req lr;
+	const u8 *exta;		/* FILE_FULL_EA_INFORMATION list */
+	u32 exta_len;
+	const u8 *secd;		/* self-relative security descriptor */
+	u32 secd_len;
+	bool alsi;
+	u64 alsi_size;		/* AllocationSize */
 };
 
 static __le32 parse_create_contexts(struct cifsd_work *w,
@@ -124,6 +132,20 @@ static __le32 parse_create_contexts(struct cifsd_work *w,
 		out->lr.version = lr.version;
 		out->lease = true;
 	}
+	if (out->ctx.exta.present) {
+		out->exta = out->ctx.exta.p;
+		out->exta_len = out->ctx.exta.len;
+	}
+	if (out->ctx.secd.present) {
+		out->secd = out->ctx.secd.p;
+		out->secd_len = out->ctx.secd.len;
+	}
+	if (out->ctx.alsi.present) {
+		if (out->ctx.alsi.len != 8)
+			return STATUS_INVALID_PARAMETER;
+		out->alsi = true;
+		out->alsi_size = get_unaligned_le64(out->ctx.alsi.p);
+	}
 	return STATUS_SUCCESS;
 }
 
@@ -148,7 +170,9 @@ struct create_args {
 	u32 options;
 	u32 access;		/* after generic mapping */
 	u32 share_access;	/* FILE_SHARE_* as asked */
+	u32 attrs;		/* FileAttributes as asked */
 	bool max_allowed;
+	bool by_acl;		/* an NT ACL granted it: open as the server */
 };
 
 static __le32 check_create_args(struct smb2_create_req *req,
@@ -159,6 +183,7 @@ static __le32 check_create_args(struct smb2_create_req *req,
 	a->disposition = le32_to_cpu(req->CreateDisposition);
 	a->options = le32_to_cpu(req->CreateOptions);
 	a->share_access = le32_to_cpu(req->ShareAccess);
+	a->attrs = le32_to_cpu(req->FileAttributes);
 	if (le32_to_cpu(req->ImpersonationLevel) > IMPERSONATION_MAX)
 		return STATUS_BAD_IMPERSONATION_LEVEL;
 	if (a->disposition > FILE_OVERWRITE_IF)
@@ -205,12 +230,50 @@ static int open_flags(u32 access, bool is_dir)
 	return O_PATH;
 }
 
+/*
+ * What the DOS attributes of an existing object forbid (MS-FSA
+ * 2.1.5.1.2.1): overwriting a hidden or system file without asking for
+ * the same attribute, deleting or writing a read-only file.
+ */
+static __le32 check_dos_attrs(const struct path *p, struct create_args *a,
+			      u32 action, bool is_dir)
+{
+	struct cifsd_finfo *fi;
+	__le32 st = STATUS_SUCCESS;
+	u32 have;
+
+	fi = kmalloc(sizeof(*fi), GFP_KERNEL);
+	if (!fi)
+		return STATUS_NO_MEMORY;
+	if (cifsd_vfs_finfo(p, fi)) {
+		kfree(fi);
+		return STATUS_SUCCESS;	/* the open itself will tell */
+	}
+	have = fi->attrs;
+	kfree(fi);
+	if (action != FILE_OPENED &&
+	    (((have & FILE_ATTRIBUTE_HIDDEN) &&
+	      !(a->attrs & FILE_ATTRIBUTE_HIDDEN)) ||
+	     ((have & FILE_ATTRIBUTE_SYSTEM) &&
+	      !(a->attrs & FILE_ATTRIBUTE_SYSTEM))))
+		return STATUS_ACCESS_DENIED;
+	if (!(have & FILE_ATTRIBUTE_READONLY))
+		return st;
+	if (a->options & FILE_DELETE_ON_CLOSE)
+		return STATUS_CANNOT_DELETE;
+	if (!is_dir && ((a->access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) ||
+			action != FILE_OPENED))
+		return STATUS_ACCESS_DENIED;
+	return st;
+}
+
 /* The object exists: apply the disposition and access checks. */
 static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 			     struct create_args *a, u32 *action)
 {
 	struct path p = { .mnt = vp->parent.mnt, .dentry = vp->dentry };
 	bool is_dir = d_is_dir(vp->dentry);
+	__le32 status;
 	u32 max;
 	int err;
 
@@ -237,9 +300,21 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 		if (w->tree->readonly)
 			return STATUS_ACCESS_DENIED;
 	}
+	status = check_dos_attrs(&p, a, *action, is_dir);
+	if (status != STATUS_SUCCESS)
+		return status;
 
-	max = cifsd_vfs_max_access(&p, vp->is_root ? NULL :
-				   vp->parent.dentry);
+	a->by_acl = smb2_ntacl_access(&p, &max);
+	if (a->by_acl) {
+		/* the parent decides about DELETE too, as on Windows */
+		if (!vp->is_root &&
+		    !cifsd_vfs_check_access(&p, vp->parent.dentry, DELETE))
+			max |= DELETE;
+		max |= FILE_READ_ATTRIBUTES | SYNCHRONIZE;
+	} else {
+		max = cifsd_vfs_max_access(&p, vp->is_root ? NULL :
+					   vp->parent.dentry);
+	}
 	if (w->tree->readonly)
 		max &= ~SMB2_WRITE_ACCESS_MASK;
 	if (a->max_allowed) {
@@ -251,8 +326,11 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_ACCESS_DENIED;
 	if ((a->options & FILE_DELETE_ON_CLOSE) && !(a->access & DELETE))
 		return STATUS_ACCESS_DENIED;
-	err = cifsd_vfs_check_access(&p, vp->is_root ? NULL :
-				     vp->parent.dentry, a->access);
+	if (a->by_acl)
+		err = (a->access & ~max) ? -EACCES : 0;
+	else
+		err = cifsd_vfs_check_access(&p, vp->is_root ? NULL :
+					     vp->parent.dentry, a->access);
 	if (err)
 		return STATUS_ACCESS_DENIED;
 	if ((a->access & DELETE) && vp->is_root)
@@ -267,8 +345,11 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 
 /* The object does not exist: create it if the disposition says so. */
 static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
-			 struct create_args *a, u32 *action)
+			 struct create_args *a, const struct create_ctx_req *cc,
+			 u32 *action)
 {
+	struct path p;
+	__le32 st;
 	bool dir = a->options & FILE_DIRECTORY_FILE;
 	int err;
 
@@ -276,6 +357,13 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_OBJECT_NAME_NOT_FOUND;
 	if (w->tree->readonly)
 		return STATUS_ACCESS_DENIED;
+	if (dir && (a->attrs & FILE_ATTRIBUTE_TEMPORARY))
+		return STATUS_INVALID_PARAMETER;
+	if (cc->secd) {
+		st = smb2_secd_check(cc->secd, cc->secd_len);
+		if (st != STATUS_SUCCESS)
+			return st;
+	}
 	err = cifsd_vfs_create(vp, dir, dir ? CREATE_MODE_DIR :
 			       CREATE_MODE_FILE);
 	if (err == -EEXIST) {
@@ -284,6 +372,15 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 	}
 	if (err)
 		return cifsd_errno_to_status(err);
+	/* the SecD context, or what the parent's NT ACL passes on */
+	p.mnt = vp->parent.mnt;
+	p.dentry = vp->dentry;
+	st = smb2_new_object_security(&p, &vp->parent, cc->secd,
+				      cc->secd_len);
+	if (st != STATUS_SUCCESS) {
+		cifsd_vfs_remove(&p);
+		return st;
+	}
 	*action = FILE_CREATED;
 	/* the creator gets what it asked for */
 	if (a->max_allowed)
@@ -318,13 +415,14 @@ static size_t rsp_ctx_size(u32 dlen)
 }
 
 static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
-			    u32 action, const struct kstat *st,
+			    u32 action, const struct cifsd_finfo *fi,
 			    const struct create_ctx_req *cc, u32 max,
 			    const struct cifsd_grant *g)
 {
 
 	size_t len = offsetof(struct smb2_create_rsp, Buffer);
 	struct smb2_create_rsp *rsp = smb2_rsp_begin(w, len);
+	const struct kstat *st = &fi->st;
 	size_t clen = 0, last = 0, room;
 	u8 *ctx;
 
@@ -335,17 +433,13 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	rsp->StructureSize = cpu_to_le16(89);
 	rsp->OplockLevel = g->oplock;
 	rsp->CreateAction = cpu_to_le32(action);
-	rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
-						       st->btime : st->ctime));
-	rsp->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st->atime));
-	rsp->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st->mtime));
-	rsp->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st->ctime));
-	if (!f->is_dir) {
-		rsp->AllocationSize = cpu_to_le64(smb2_alloc_size(st));
-		rsp->EndofFile = cpu_to_le64(st->size);
-	}
-	rsp->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st) |
-					  cifsd_file_sparse_attr(f));
+	rsp->CreationTime = cpu_to_le64(fi->create_nt);
+	rsp->LastAccessTime = cpu_to_le64(fi->access_nt);
+	rsp->LastWriteTime = cpu_to_le64(fi->write_nt);
+	rsp->ChangeTime = cpu_to_le64(fi->change_nt);
+	rsp->AllocationSize = cpu_to_le64(fi->alloc);
+	rsp->EndofFile = cpu_to_le64(fi->eof);
+	rsp->FileAttributes = cpu_to_le32(fi->attrs);
 	rsp->PersistentFileId = cpu_to_le64(f->persistent_id);
 	rsp->VolatileFileId = cpu_to_le64(f->volatile_id);
 
@@ -395,8 +489,45 @@ static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
 	r->leases = cc->lease;
 	r->overwrite = action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN;
 	r->first_attempt = !w->async;
+	r->created = action == FILE_CREATED;
 	r->no_oplocks = sflags & CIFSD_SHARE_F_NO_OPLOCKS;
 	r->no_level2 = sflags & CIFSD_SHARE_F_NO_LEVEL2;
+}
+
+/*
+ * A new or overwritten object gets the attributes, EAs and allocation
+ * the request asked for (MS-FSA 2.1.5.1.2.1: ARCHIVE is added for files).
+ */
+static __le32 apply_new_metadata(struct cifsd_file *f, struct create_args *a,
+				 u32 action, const struct create_ctx_req *cc)
+{
+	const struct path *p = &f->filp->f_path;
+	u32 attrs = a->attrs & CIFSD_DOS_SETTABLE;
+	__le32 st;
+	int err;
+
+	if (action == FILE_OPENED)
+		return STATUS_SUCCESS;
+	if (!f->is_dir)
+		attrs |= FILE_ATTRIBUTE_ARCHIVE;
+	/* the default needs no xattr */
+	if (action != FILE_CREATED ||
+	    attrs != (f->is_dir ? 0 : FILE_ATTRIBUTE_ARCHIVE)) {
+		err = cifsd_vfs_set_dos(p, &attrs, NULL, NULL);
+		if (err)
+			return cifsd_errno_to_status(err);
+	}
+	if (cc->exta) {
+		st = smb2_apply_ea_list(p, cc->exta, cc->exta_len);
+		if (st != STATUS_SUCCESS)
+			return st;
+	}
+	if (cc->alsi && !f->is_dir && cc->alsi_size <= LLONG_MAX) {
+		err = cifsd_vfs_allocate(f->filp, cc->alsi_size);
+		if (err)
+			return cifsd_errno_to_status(err);
+	}
+	return STATUS_SUCCESS;
 }
 
 /*
@@ -405,6 +536,7 @@ static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
  */
 static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			       struct create_args *a, u32 action,
+			       const struct create_ctx_req *cc,
 			       struct cifsd_open_req *r, struct cifsd_grant *g,
 			       struct cifsd_file **out)
 {
@@ -415,7 +547,14 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	__le32 status;
 	int err;
 
-	filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+	if (a->by_acl) {
+		const struct cred *old = cifsd_meta_creds_begin();
+
+		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+		cifsd_meta_creds_end(old);
+	} else {
+		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+	}
 	if (IS_ERR(filp))
 		return cifsd_errno_to_status(PTR_ERR(filp));
 	f = cifsd_file_alloc(w, filp);
@@ -449,6 +588,11 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			return cifsd_errno_to_status(err);
 		}
 	}
+	status = apply_new_metadata(f, a, action, cc);
+	if (status != STATUS_SUCCESS) {
+		cifsd_file_put(f);
+		return status;
+	}
 	err = cifsd_file_insert(&w->sess->files, f);
 	if (err) {
 		cifsd_file_put(f);
@@ -463,8 +607,8 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 
 static const struct cifsd_async_ops create_wait_ops = {
 	.complete = smb2_create,
-	.cancel = cifsd_break_waiter_cancel,
-	.release = cifsd_break_waiter_release,
+	.cancel = cifsd_inode_waiter_cancel,
+	.release = cifsd_inode_waiter_release,
 };
 
 int smb2_create(struct cifsd_work *w)
@@ -478,7 +622,7 @@ int smb2_create(struct cifsd_work *w)
 	struct cifsd_file *f = NULL;
 	struct cifsd_open_req r;
 	struct cifsd_grant g;
-	struct kstat st;
+	struct cifsd_finfo fi;
 	u32 action = FILE_OPENED, max;
 	__le32 status;
 
@@ -504,15 +648,15 @@ int smb2_create(struct cifsd_work *w)
 	if (d_is_positive(vp.dentry))
 		status = check_existing(w, &vp, &a, &action);
 	else
-		status = create_new(w, &vp, &a, &action);
+		status = create_new(w, &vp, &a, &cc, &action);
 	if (status == STATUS_SUCCESS) {
 		open_req_init(w, req, &a, &cc, action, &r);
-		status = open_and_publish(w, &vp, &a, action, &r, &g, &f);
+		status = open_and_publish(w, &vp, &a, action, &cc, &r, &g, &f);
 		if (status == STATUS_PENDING) {
 			/* wait for the breaks without a worker; rerun then */
 			cifsd_vpath_put(&vp);
-			cifsd_break_park(w, r.wait_ci, r.wait_seq,
-					 &create_wait_ops);
+			cifsd_inode_park(w, r.wait_ci, CIFSD_WAIT_BREAK,
+					 r.wait_seq, &create_wait_ops, NULL);
 			return 0;
 		}
 		if (status != STATUS_SUCCESS && action == FILE_CREATED &&
@@ -535,15 +679,19 @@ int smb2_create(struct cifsd_work *w)
 	{
 		struct path p = { .mnt = vp.parent.mnt, .dentry = vp.dentry };
 
-		max = cifsd_vfs_max_access(&p, vp.is_root ? NULL :
-					   vp.parent.dentry);
+		if (smb2_ntacl_access(&p, &max))
+			max |= FILE_READ_ATTRIBUTES | SYNCHRONIZE |
+			       (f->access & DELETE);
+		else
+			max = cifsd_vfs_max_access(&p, vp.is_root ? NULL :
+						   vp.parent.dentry);
 		if (w->tree->readonly)
 			max &= ~SMB2_WRITE_ACCESS_MASK;
 	}
 	cifsd_vpath_put(&vp);
-	if (cifsd_vfs_getattr(&f->filp->f_path, &st))
-		memset(&st, 0, sizeof(st));
-	fill_create_rsp(w, f, action, &st, &cc, max, &g);
+	if (cifsd_vfs_finfo(&f->filp->f_path, &fi))
+		memset(&fi, 0, sizeof(fi));
+	fill_create_rsp(w, f, action, &fi, &cc, max, &g);
 	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
 	cifsd_file_put(f);
 	return 0;
@@ -557,7 +705,7 @@ int smb2_close(struct cifsd_work *w)
 	struct smb2_close_req *req = smb2_req_body(w);
 	struct smb2_close_rsp *rsp;
 	struct cifsd_file *f;
-	struct kstat st;
+	struct cifsd_finfo *fi;
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_close(w);
@@ -570,23 +718,19 @@ int smb2_close(struct cifsd_work *w)
 		return 0;
 	}
 	rsp->StructureSize = cpu_to_le16(60);
-	if ((req->Flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) &&
-	    !cifsd_vfs_getattr(&f->filp->f_path, &st)) {
+	fi = (req->Flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) ?
+		kmalloc(sizeof(*fi), GFP_KERNEL) : NULL;
+	if (fi && !cifsd_vfs_finfo(&f->filp->f_path, fi)) {
 		rsp->Flags = SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB;
-		rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st.btime.tv_sec ?
-							       st.btime :
-							       st.ctime));
-		rsp->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st.atime));
-		rsp->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st.mtime));
-		rsp->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st.ctime));
-		if (!f->is_dir) {
-			rsp->AllocationSize =
-				cpu_to_le64(smb2_alloc_size(&st));
-			rsp->EndOfFile = cpu_to_le64(st.size);
-		}
-		rsp->Attributes = cpu_to_le32(cifsd_stat_attrs(&st) |
-					      cifsd_file_sparse_attr(f));
+		rsp->CreationTime = cpu_to_le64(fi->create_nt);
+		rsp->LastAccessTime = cpu_to_le64(fi->access_nt);
+		rsp->LastWriteTime = cpu_to_le64(fi->write_nt);
+		rsp->ChangeTime = cpu_to_le64(fi->change_nt);
+		rsp->AllocationSize = cpu_to_le64(fi->alloc);
+		rsp->EndOfFile = cpu_to_le64(fi->eof);
+		rsp->Attributes = cpu_to_le32(fi->attrs);
 	}
+	kfree(fi);
 	if (!cifsd_file_remove(&w->sess->files, f)) {
 		/* a concurrent CLOSE won */
 		cifsd_file_put(f);
@@ -594,7 +738,7 @@ int smb2_close(struct cifsd_work *w)
 		return 0;
 	}
 	/* requests parked on the open end with it */
-	cifsd_async_cancel_matching(w->conn, NULL, NULL, f, STATUS_CANCELLED);
+	cifsd_async_cancel_matching(w->conn, NULL, NULL, f, STATUS_SUCCESS);
 	cifsd_file_put(f);	/* the table's reference */
 	cifsd_file_put(f);	/* ours */
 	return 0;

@@ -60,6 +60,8 @@ struct cifsd_file {
 	struct mutex lock;		/* name, pos, dir state */
 	char *name;			/* share-relative, '/' separated, "" */
 	u64 pos;			/* FilePositionInformation */
+	u32 ea_index;			/* next EA to return, under lock */
+	bool keep_change_time;		/* ChangeTime set through this open */
 	struct cifsd_dir_state *dir;	/* QUERY_DIRECTORY state */
 	u64 pipe_id;			/* named pipe open (smb2_pipe.c), or 0 */
 	/*

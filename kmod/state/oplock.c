@@ -22,8 +22,10 @@
 #include "wire/smb2pdu.h"
 #include "wire/ntstatus.h"
 
-/* Access that makes an open a "stat open" for oplocks (and, with
- * READ_CONTROL, for leases): it neither breaks nor blocks caching. */
+/*
+ * Access that makes an open a "stat open" for oplocks (and, with
+ * READ_CONTROL, for leases): it neither breaks nor blocks caching.
+ */
 #define STAT_ACCESS	(SYNCHRONIZE | FILE_READ_ATTRIBUTES | \
 			 FILE_WRITE_ATTRIBUTES)
 
@@ -115,7 +117,7 @@ static void lease_retire(struct cifsd_inode *ci, struct cifsd_lease *l)
 
 struct outbox {
 	struct list_head msgs;		/* struct cifsd_break_msg */
-	struct list_head wake;		/* struct break_waiter */
+	struct list_head wake;		/* parked CREATEs to wake */
 };
 
 static void outbox_init(struct outbox *o)
@@ -124,34 +126,16 @@ static void outbox_init(struct outbox *o)
 	INIT_LIST_HEAD(&o->wake);
 }
 
-struct break_waiter {
-	struct list_head node;		/* ci->waiters */
-	struct cifsd_inode *ci;		/* counted */
-	struct cifsd_async *a;
-	bool listed;
-};
-
-/* Under ci->lock: something the waiters wait for changed. */
+/* Under ci->lock: something waiting CREATEs wait for changed. */
 static void wake_waiters(struct cifsd_inode *ci, struct outbox *o)
 {
-	struct break_waiter *bw;
-
-	ci->break_seq++;
-	list_for_each_entry(bw, &ci->waiters, node)
-		bw->listed = false;
-	list_splice_tail_init(&ci->waiters, &o->wake);
+	cifsd_inode_wake_locked(ci, CIFSD_WAIT_BREAK, &o->wake);
 }
 
 static void outbox_flush(struct outbox *o)
 {
-	struct break_waiter *bw, *tmp;
-
 	cifsd_break_msgs_send(&o->msgs);
-	list_for_each_entry_safe(bw, tmp, &o->wake, node) {
-		list_del_init(&bw->node);
-		cifsd_async_complete(bw->a, STATUS_SUCCESS);
-		cifsd_async_put(bw->a);		/* the list's */
-	}
+	cifsd_inode_wake_flush(&o->wake);
 }
 
 /* ---- break bookkeeping, under ci->lock ---- */
@@ -225,23 +209,33 @@ static void oplock_break_done(struct cifsd_inode *ci, struct cifsd_file *f,
 	wake_waiters(ci, o);
 }
 
-/* A lease holder: break @l to the bits @to. */
-static void lease_break(struct cifsd_inode *ci, struct cifsd_lease *l,
-			u32 to, struct outbox *o)
+/*
+ * A lease holder: tell @l to keep only @to, and that in the end it may
+ * keep @required (a subset).  While a break waits for its acknowledgment,
+ * a further one only lowers @required; the client hears about it once it
+ * acknowledged the first (MS-SMB2 3.3.5.22.2: an ack is checked against
+ * what it was told).
+ */
+static void lease_break_to(struct cifsd_inode *ci, struct cifsd_lease *l,
+			   u32 to, u32 required, bool bump, struct outbox *o)
 {
 	/* H without R is not a lease state */
 	if (!(to & CIFSD_CACHE_R))
 		to = 0;
+	if (!(required & CIFSD_CACHE_R))
+		required = 0;
 	if (l->breaking) {
-		l->breaking_to &= to;
+		l->breaking_to_required &= required;
 		return;
 	}
 	if (!(l->state & ~to))
 		return;
+	l->breaking_to_required = required & to;
 	cifsd_stat_inc(CIFSD_STAT_BREAKS_SENT);
-	l->epoch++;
-	if (l->state == CIFSD_CACHE_R) {
-		/* 3.3.4.7: R to none needs no acknowledgment */
+	if (bump)
+		l->epoch++;
+	if (!(l->state & (CIFSD_CACHE_W | CIFSD_CACHE_H))) {
+		/* 3.3.4.7: from R alone, no acknowledgment */
 		count_reader(ci, l->state, to);
 		cifsd_break_msg_lease(l, l->state, to, false, &o->msgs);
 		l->state = to;
@@ -255,15 +249,34 @@ static void lease_break(struct cifsd_inode *ci, struct cifsd_lease *l,
 	cifsd_break_msg_lease(l, l->state, to, true, &o->msgs);
 }
 
+static void lease_break(struct cifsd_inode *ci, struct cifsd_lease *l,
+			u32 to, struct outbox *o)
+{
+	lease_break_to(ci, l, to, to, true, o);
+}
+
 static void lease_break_done(struct cifsd_inode *ci, struct cifsd_lease *l,
 			     u32 state, struct outbox *o)
 {
+	u32 required = l->breaking_to_required;
+
 	count_reader(ci, l->state, state);
 	l->state = state;
 	if (l->breaking) {
 		l->breaking = false;
 		l->breaking_to = 0;
 		ci->nr_breaking--;
+		/*
+		 * Breaks that came meanwhile: the next one goes out now, in
+		 * steps as Windows does (W or H go first, R stays), with the
+		 * same epoch.
+		 */
+		if (l->state & ~required)
+			lease_break_to(ci, l, required |
+				       ((l->state & (CIFSD_CACHE_W |
+						     CIFSD_CACHE_H)) ?
+					CIFSD_CACHE_R : 0),
+				       required, false, o);
 	}
 	wake_waiters(ci, o);
 }
@@ -276,6 +289,7 @@ struct attach_scan {
 	bool got_oplock;	/* another open holds an oplock */
 	bool got_handle;	/* another lease caches handles */
 	bool no_write;		/* something prevents a W grant */
+	bool has_locks;		/* the file has byte-range locks */
 };
 
 /*
@@ -372,13 +386,17 @@ static u32 attach_grant(struct cifsd_file *f, struct cifsd_open_req *r,
 	}
 	if (r->no_oplocks)
 		return 0;
-	/* ...and gets no oplock */
-	if (!r->lease && stat_open(r->access, false) && !r->overwrite)
+	/* ...and, on a file that existed, gets no oplock (leases it may) */
+	if (!r->lease && !r->created && stat_open(r->access, false) &&
+	    !r->overwrite)
 		return 0;
 	if (f->is_dir)
 		want &= ~CIFSD_CACHE_W;
 	if (s->no_write)
 		want &= ~CIFSD_CACHE_W;
+	/* a file with byte-range locks is not cached for reads or handles */
+	if (s->has_locks && !r->overwrite)
+		want &= ~(CIFSD_CACHE_R | CIFSD_CACHE_H);
 	if ((want & CIFSD_CACHE_R) && !(want & CIFSD_CACHE_W) && r->no_level2)
 		want = 0;
 	if (r->lease) {
@@ -390,6 +408,19 @@ static u32 attach_grant(struct cifsd_file *f, struct cifsd_open_req *r,
 		want = oplock_to_cache(cache_to_oplock(want));
 	}
 	return want;
+}
+
+/* Is the lease key of @lr in use by this client on another file? */
+static bool lease_key_elsewhere(struct cifsd_inode *ci, struct cifsd_file *f,
+				const struct cifsd_lease_req *lr)
+{
+	struct cifsd_lease *l = lease_find(f->sess->conn->client_guid,
+					   lr->key);
+	bool other = l && l->ci != ci;
+
+	if (l)
+		lease_put(l);
+	return other;
 }
 
 /* A new lease, or the existing one of this client and key, for @f. */
@@ -474,14 +505,27 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 		status = STATUS_DELETE_PENDING;
 		goto out;
 	}
+	if (r->lease) {
+		/* 3.3.5.9.11: one lease key, one file */
+		if (lease_key_elsewhere(ci, f, r->lease)) {
+			status = STATUS_INVALID_PARAMETER;
+			goto out;
+		}
+		/* no directory leases (yet): such a request gets nothing */
+		if (f->is_dir) {
+			r->lease = NULL;
+			r->leases = false;
+		}
+	}
 	sharing = cifsd_share_conflicts(ci, f->access, f->share_access);
 	s.delay_mask = sharing ? CIFSD_CACHE_H : CIFSD_CACHE_W;
+	s.has_locks = ci->nr_locks;
 	attach_scan(ci, f, r, &s, &o);
 	if (s.delay) {
 		/* wait for the acknowledgments, then start over */
 		cifsd_inode_hold(ci);
 		r->wait_ci = ci;
-		r->wait_seq = ci->break_seq;
+		r->wait_seq = ci->wait_seq[CIFSD_WAIT_BREAK];
 		status = STATUS_PENDING;
 		goto out;
 	}
@@ -541,67 +585,6 @@ void cifsd_open_detach(struct cifsd_file *f)
 	outbox_flush(&o);
 	f->ci = NULL;
 	cifsd_inode_put(ci);	/* the opens list's */
-}
-
-/* ---- parked CREATEs ---- */
-
-void cifsd_break_park(struct cifsd_work *w, struct cifsd_inode *ci, u32 seq,
-		      const struct cifsd_async_ops *ops)
-{
-	struct break_waiter *bw;
-	struct cifsd_async *a;
-
-	bw = kzalloc(sizeof(*bw), GFP_KERNEL);
-	if (!bw) {
-		cifsd_inode_put(ci);
-		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
-		return;
-	}
-	bw->ci = ci;
-	INIT_LIST_HEAD(&bw->node);
-	a = smb2_go_async(w, ops, bw, NULL);
-	if (!a) {
-		cifsd_inode_put(ci);
-		kfree(bw);
-		return;
-	}
-	bw->a = a;	/* our reference goes to the waiters list */
-	mutex_lock(&ci->lock);
-	if (ci->break_seq == seq) {
-		list_add_tail(&bw->node, &ci->waiters);
-		bw->listed = true;
-		a = NULL;
-	}
-	mutex_unlock(&ci->lock);
-	if (a) {
-		/* a break finished while we were parking: try again now */
-		cifsd_async_complete(a, STATUS_SUCCESS);
-		cifsd_async_put(a);
-	}
-}
-
-void cifsd_break_waiter_cancel(struct cifsd_async *a)
-{
-	struct break_waiter *bw = a->priv;
-	bool listed;
-
-	mutex_lock(&bw->ci->lock);
-	listed = bw->listed;
-	if (listed) {
-		list_del_init(&bw->node);
-		bw->listed = false;
-	}
-	mutex_unlock(&bw->ci->lock);
-	if (listed)
-		cifsd_async_put(a);	/* the list's */
-}
-
-void cifsd_break_waiter_release(struct cifsd_async *a)
-{
-	struct break_waiter *bw = a->priv;
-
-	cifsd_inode_put(bw->ci);
-	kfree(bw);
 }
 
 /* ---- data changes ---- */

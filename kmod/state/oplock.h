@@ -62,7 +62,8 @@ struct cifsd_lease {
 	u16 epoch;			/* v2: changes with every state change */
 	/* under ci->lock */
 	u32 state;			/* CIFSD_CACHE_* granted */
-	u32 breaking_to;
+	u32 breaking_to;		/* what the client was told to keep */
+	u32 breaking_to_required;	/* what it may keep after all breaks */
 	bool breaking;
 	unsigned long break_deadline;	/* jiffies */
 	u32 nr_opens;
@@ -87,6 +88,7 @@ struct cifsd_open_req {
 	const struct cifsd_lease_req *lease;	/* or NULL */
 	bool overwrite;			/* supersede / overwrite dispositions */
 	bool first_attempt;		/* false when rerun after a wait */
+	bool created;			/* this CREATE made the file */
 	bool no_level2;			/* share: level2 oplocks = no */
 	bool no_oplocks;		/* share: oplocks = no */
 	bool leases;			/* leases allowed on this connection */
@@ -117,17 +119,6 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 			 struct cifsd_grant *g);
 /* The last put of an open: out of its file's state (no-op if never in). */
 void cifsd_open_detach(struct cifsd_file *f);
-
-/*
- * Park the CREATE in @w until the breaks on @ci finish (or now, if one
- * finished since @seq).  The final reply reruns it through @ops->complete.
- * Consumes the caller's reference on @ci.
- */
-void cifsd_break_park(struct cifsd_work *w, struct cifsd_inode *ci, u32 seq,
-		      const struct cifsd_async_ops *ops);
-/* ops->cancel and ops->release of a parked CREATE. */
-void cifsd_break_waiter_cancel(struct cifsd_async *a);
-void cifsd_break_waiter_release(struct cifsd_async *a);
 
 /*
  * @f is about to change the file's data (WRITE, truncate, byte-range

@@ -117,6 +117,7 @@ enum cifsd_attr {
 	CIFSD_A_BREAK_TIMEOUT,		/* u32 s: an oplock or lease break not
 					 * acknowledged by then is forced, 35 */
 	CIFSD_A_SMB2_LEASES,		/* u32: 0 = "smb2 leases = no"; default 1 */
+	CIFSD_A_MAX_LOCKS,		/* u32: byte-range locks per open, 4096 */
 	/* server-side copy: per request, like MS-SMB2 ServerSideCopyMax* */
 	CIFSD_A_COPY_MAX_CHUNKS,	/* u32: chunks, 1-65535, default 256 */
 	CIFSD_A_COPY_MAX_CHUNK_KIB,	/* u32 KiB: one chunk, 1-16384, 1024 */
@@ -158,6 +159,7 @@ enum cifsd_map_guest {
 #define CIFSD_SHARE_F_NO_DURABLE (1U << 6)	/* durable handles = no */
 #define CIFSD_SHARE_F_NO_KERNEL_OPLOCKS (1U << 7) /* kernel oplocks = no */
 #define CIFSD_SHARE_F_CA	(1U << 8)	/* continuous availability = yes */
+#define CIFSD_SHARE_F_NO_POSIX_LOCKING (1U << 9) /* posix locking = no */
 
 #define CIFSD_TREE_F_READONLY	(1U << 0)	/* this user may only read */
 
