@@ -31,6 +31,7 @@
 #include "smb2_fileops.h"
 #include "stats.h"
 #include "oplock.h"
+#include "brlock.h"
 #include "fsctl.h"
 
 #define CIFSD_COPY_BOUNCE	(1024 * 1024)
@@ -226,7 +227,12 @@ static void copy_chunks(struct smb2_fsctl *x, struct cifsd_file *src,
 			status = STATUS_DISK_FULL;
 			break;
 		}
-		/* TODO(locks): byte-range lock conflicts, FILE_LOCK_CONFLICT */
+		/* reads and writes as READ and WRITE would (Windows 2012+) */
+		if (cifsd_brl_conflicts_io(src, c.src, c.len, false) ||
+		    cifsd_brl_conflicts_io(x->f, c.dst, c.len, true)) {
+			status = STATUS_FILE_LOCK_CONFLICT;
+			break;
+		}
 		n = copy_range(in, c.src, out, c.dst, c.len);
 		if (n < 0) {
 			status = cifsd_errno_to_status(n);
@@ -310,8 +316,10 @@ int smb2_fsctl_dup_extents(struct smb2_fsctl *x)
 		   !(dst->access & FILE_WRITE_DATA) ||
 		   !(dst->filp->f_mode & FMODE_WRITE)) {
 		status = STATUS_ACCESS_DENIED;
+	} else if (cifsd_brl_conflicts_io(src, d.src, d.len, false) ||
+		   cifsd_brl_conflicts_io(dst, d.dst, d.len, true)) {
+		status = STATUS_FILE_LOCK_CONFLICT;
 	} else if (d.len) {
-		/* TODO(locks): byte-range lock conflicts */
 		cifsd_break_readers(dst);
 		n = vfs_clone_file_range(src->filp, d.src, dst->filp, d.dst,
 					 d.len, 0);

@@ -24,6 +24,7 @@
 #include "meta.h"
 #include "smb2_fileops.h"
 #include "oplock.h"
+#include "brlock.h"
 #include "fsctl.h"
 
 static bool file_is_sparse(struct cifsd_file *f)
@@ -104,7 +105,11 @@ int smb2_fsctl_zero_data(struct smb2_fsctl *x)
 		smb2_set_error(x->w, STATUS_INVALID_PARAMETER);
 		return 0;
 	}
-	/* TODO(locks): byte-range lock conflicts, FILE_LOCK_CONFLICT */
+	/* zeroing writes: as a WRITE of the range would */
+	if (off < end && cifsd_brl_conflicts_io(x->f, off, end - off, true)) {
+		smb2_set_error(x->w, STATUS_FILE_LOCK_CONFLICT);
+		return 0;
+	}
 	cifsd_break_readers(x->f);
 	err = zero_range(x->f, off, end);
 	if (err) {
@@ -234,6 +239,11 @@ int smb2_fsctl_trim(struct smb2_fsctl *x)
 	for (i = 0; i < t.count; i++) {
 		if (fsctl_trim_get(&t, i, &off, &len)) {
 			smb2_set_error(x->w, STATUS_INVALID_PARAMETER);
+			return 0;
+		}
+		if (i < CIFSD_TRIM_MAX && len &&
+		    cifsd_brl_conflicts_io(x->f, off, len, true)) {
+			smb2_set_error(x->w, STATUS_FILE_LOCK_CONFLICT);
 			return 0;
 		}
 	}
