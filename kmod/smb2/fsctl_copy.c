@@ -28,6 +28,7 @@
 #include "tree.h"
 #include "file.h"
 #include "vfs.h"
+#include "meta.h"
 #include "smb2_fileops.h"
 #include "stats.h"
 #include "oplock.h"
@@ -292,6 +293,31 @@ err:
 	return 0;
 }
 
+/*
+ * MS-FSCC 2.3.8 and what Windows answers (smbtorture dup_extents_*): the
+ * source range inside the source, not overlapping the target in one
+ * file, and a sparse source only into a sparse target, else
+ * STATUS_NOT_SUPPORTED.  The target never grows: what lies past its end
+ * is left out (d->len is clipped).  Byte-range locks do not apply
+ * (unlike server-side copy).
+ */
+static __le32 dup_check(struct cifsd_file *src, struct cifsd_file *dst,
+			struct fsctl_dup_extents *d)
+{
+	struct inode *si = file_inode(src->filp), *di = file_inode(dst->filp);
+	u64 dsize = i_size_read(di);
+
+	if (d->src + d->len > (u64)i_size_read(si))
+		return STATUS_NOT_SUPPORTED;
+	if (si == di && d->src < d->dst + d->len && d->dst < d->src + d->len)
+		return STATUS_NOT_SUPPORTED;
+	if (cifsd_vfs_is_sparse(src->filp->f_path.dentry) &&
+	    !cifsd_vfs_is_sparse(dst->filp->f_path.dentry))
+		return STATUS_NOT_SUPPORTED;
+	d->len = d->dst < dsize ? min(d->len, dsize - d->dst) : 0;
+	return STATUS_SUCCESS;
+}
+
 int smb2_fsctl_dup_extents(struct smb2_fsctl *x)
 {
 	struct cifsd_file *src, *dst = x->f;
@@ -316,19 +342,20 @@ int smb2_fsctl_dup_extents(struct smb2_fsctl *x)
 		   !(dst->access & FILE_WRITE_DATA) ||
 		   !(dst->filp->f_mode & FMODE_WRITE)) {
 		status = STATUS_ACCESS_DENIED;
-	} else if (cifsd_brl_conflicts_io(src, d.src, d.len, false) ||
-		   cifsd_brl_conflicts_io(dst, d.dst, d.len, true)) {
-		status = STATUS_FILE_LOCK_CONFLICT;
 	} else if (d.len) {
+		status = dup_check(src, dst, &d);
+	}
+	if (status == STATUS_SUCCESS && d.len) {
 		cifsd_break_readers(dst);
+		/* parse checked both ranges against S64_MAX */
 		n = vfs_clone_file_range(src->filp, d.src, dst->filp, d.dst,
 					 d.len, 0);
 		if (n == -EOPNOTSUPP || n == -EXDEV)
 			status = STATUS_NOT_SUPPORTED;
-		else if (n < 0)
+		else if (n < 0)	/* -EINVAL: not aligned to the block size */
 			status = cifsd_errno_to_status(n);
 		else if (n != d.len)
-			status = STATUS_INVALID_VIEW_SIZE;
+			status = STATUS_INVALID_VIEW_SIZE;	/* not expected */
 	}
 	cifsd_file_put(src);
 	if (status != STATUS_SUCCESS)

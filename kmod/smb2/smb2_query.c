@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 #include <linux/nls.h>
 #include <linux/statfs.h>
+#include <linux/magic.h>
 #include <linux/uidgid.h>
 #include "work.h"
 #include "conn.h"
@@ -410,8 +411,26 @@ static void query_fs_volume(struct cifsd_work *w, const struct kstatfs *sf,
 
 /*
  * FILE_SUPPORTS_BLOCK_REFCOUNTING (FSCTL_DUPLICATE_EXTENTS_TO_FILE) only
- * where the file system can share extents (reflink).
+ * where the file system can share extents (reflink): its files have
+ * remap_file_range.  Clients ask on the share root, a directory, so for
+ * a directory the file systems known to clone are named.
  */
+static bool fs_can_reflink(struct file *filp)
+{
+	struct inode *inode = file_inode(filp);
+
+	if (S_ISREG(inode->i_mode))
+		return filp->f_op->remap_file_range;
+	switch (inode->i_sb->s_magic) {
+	case BTRFS_SUPER_MAGIC:
+	case XFS_SUPER_MAGIC:
+	case OCFS2_SUPER_MAGIC:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void query_fs_attribute(const struct kstatfs *sf, bool refcount,
 			       struct qi_out *o)
 {
@@ -464,7 +483,7 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		query_fs_volume(w, &sf, o);
 		return;
 	case FS_ATTRIBUTE_INFORMATION:
-		query_fs_attribute(&sf, !!f->filp->f_op->remap_file_range, o);
+		query_fs_attribute(&sf, fs_can_reflink(f->filp), o);
 		return;
 	case FS_SIZE_INFORMATION:
 		u.size.TotalAllocationUnits = cpu_to_le64(sf.f_blocks);

@@ -127,6 +127,51 @@ print(len(b), b.count(0))
 	assert_output "same"
 }
 
+# A btrfs share (reflink): needs btrfs-progs on the host and the btrfs and
+# loop modules of the lab kernel; skipped without them.
+reflink_share() {
+	[ -x /usr/sbin/mkfs.btrfs ] || skip "mkfs.btrfs not installed (btrfs-progs)"
+	guest "grep -q ' /srv/reflink btrfs ' /proc/mounts" && return 0
+	run guest "modprobe loop && modprobe btrfs &&
+		/usr/bin/truncate -s 300M /run/reflink.img &&
+		/usr/sbin/mkfs.btrfs -q /run/reflink.img >/dev/null 2>&1 &&
+		mkdir -p /srv/reflink && mount -o loop /run/reflink.img /srv/reflink &&
+		chmod 777 /srv/reflink &&
+		\$CIFSCTL share add reflink -c $RUN/smb.conf path=/srv/reflink writeable=yes &&
+		\$CIFSCTL reload --pidfile $RUN/cifsctl.pid && sleep 0.3"
+	[ "$status" = 0 ] || skip "no btrfs share in the guest: $output"
+}
+
+@test "on a reflink file system FICLONE clones (FSCTL_DUPLICATE_EXTENTS_TO_FILE): same data, shared extents" {
+	reflink_share
+	run guest "mkdir -p /mnt/reflink && mount -t cifs //127.0.0.1/reflink /mnt/reflink \
+		-o username=$USER_NAME,password=$USER_PASS,vers=3.1.1 &&
+		dd if=/dev/urandom of=/mnt/reflink/a bs=1M count=4 2>/dev/null &&
+		/bin/cp --reflink=always /mnt/reflink/a /mnt/reflink/b && sync &&
+		cmp /srv/reflink/a /srv/reflink/b && echo same &&
+		/usr/sbin/filefrag -v /srv/reflink/a | awk '/^ *0:/ { print \$4 }' &&
+		/usr/sbin/filefrag -v /srv/reflink/b | awk '/^ *0:/ { print \$4 }';
+		umount /mnt/reflink"
+	echo "$output"
+	assert_success
+	assert_line --index 0 "same"
+	# the first extent of both files starts at the same physical block
+	[ -n "${lines[1]}" ] && [ "${lines[1]}" = "${lines[2]}" ] ||
+		fail "the copy does not share the original's extents"
+}
+
+@test "on a reflink file system smbtorture dup_extents passes (compressed ones skip)" {
+	reflink_share
+	local list=$BATS_TEST_TMPDIR/dup.list
+	smbtorture --fullname --list smb2.ioctl 2>/dev/null | grep dup_extents |
+		sed 's/\.[^.]*$//' >"$list"
+	run timeout 600 smbtorture //127.0.0.1/reflink -p "$PORT" \
+		-U "$USER_NAME%$USER_PASS" --fullname --load-list="$list" smb2.ioctl
+	echo "$output" | grep -E "^(success|failure|error|skip):"
+	refute_output --regexp "^(failure|error):"
+	[ "$(grep -c '^success:' <<<"$output")" -ge 12 ] || fail "fewer than 12 dup_extents subtests passed"
+}
+
 @test "unmount" {
 	run guest "umount $MNT"
 	assert_success
