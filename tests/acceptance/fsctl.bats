@@ -8,7 +8,7 @@
 # smbtorture smb2.ioctl (smbtorture.bats) covers the protocol details.
 load helpers
 
-PORT=$(suite_port 4457)
+PORT=$(suite_port 4459)
 RUN=/run/cifsd
 MNT=/mnt/fsctl
 

@@ -5,7 +5,7 @@
 # truncates, writes and reads, each read compared with a local model.
 load helpers
 
-PORT=$(suite_port 4456)
+PORT=$(suite_port 4458)
 HOLES=$CIFSD_BUILD/tests/holes/holes
 # Random runs per mode: seeds and operations each.
 SEEDS=${HOLES_SEEDS:-"1 2 3"}
