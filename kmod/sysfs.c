@@ -597,7 +597,9 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_opens %u\nmax_credits %u\n"
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
 			  "max_memory_bytes %lu\nmax_async %u\n"
-			  "break_timeout %u\nmax_locks %u\n",
+			  "break_timeout %u\nmax_locks %u\n"
+			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
+			  "copy_max_kib %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -613,7 +615,10 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(cifsd_srv.mem_limit),
 			  READ_ONCE(l->max_async),
 			  READ_ONCE(l->break_timeout),
-			  READ_ONCE(l->max_locks));
+			  READ_ONCE(l->max_locks),
+			  READ_ONCE(l->copy_max_chunks),
+			  READ_ONCE(l->copy_max_chunk_kib),
+			  READ_ONCE(l->copy_max_kib));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 #include <linux/nls.h>
 #include <linux/statfs.h>
+#include <linux/magic.h>
 #include <linux/uidgid.h>
 #include "work.h"
 #include "conn.h"
@@ -408,7 +409,30 @@ static void query_fs_volume(struct cifsd_work *w, const struct kstatfs *sf,
 	kfree(u);
 }
 
-static void query_fs_attribute(const struct kstatfs *sf, struct qi_out *o)
+/*
+ * FILE_SUPPORTS_BLOCK_REFCOUNTING (FSCTL_DUPLICATE_EXTENTS_TO_FILE) only
+ * where the file system can share extents (reflink): its files have
+ * remap_file_range.  Clients ask on the share root, a directory, so for
+ * a directory the file systems known to clone are named.
+ */
+static bool fs_can_reflink(struct file *filp)
+{
+	struct inode *inode = file_inode(filp);
+
+	if (S_ISREG(inode->i_mode))
+		return filp->f_op->remap_file_range;
+	switch (inode->i_sb->s_magic) {
+	case BTRFS_SUPER_MAGIC:
+	case XFS_SUPER_MAGIC:
+	case OCFS2_SUPER_MAGIC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void query_fs_attribute(const struct kstatfs *sf, bool refcount,
+			       struct qi_out *o)
 {
 	static const char fsname[] = "NTFS";
 	__le16 u[sizeof(fsname) - 1];
@@ -419,7 +443,11 @@ static void query_fs_attribute(const struct kstatfs *sf, struct qi_out *o)
 		u[i] = cpu_to_le16(fsname[i]);
 	a.FileSystemAttributes = cpu_to_le32(FILE_CASE_SENSITIVE_SEARCH |
 					     FILE_CASE_PRESERVED_NAMES |
-					     FILE_UNICODE_ON_DISK);
+					     FILE_UNICODE_ON_DISK |
+					     FILE_SUPPORTS_SPARSE_FILES |
+					     (refcount ?
+					      FILE_SUPPORTS_BLOCK_REFCOUNTING :
+					      0));
 	a.MaximumComponentNameLength =
 		cpu_to_le32(min_t(long, sf->f_namelen ? sf->f_namelen : 255,
 				  255));
@@ -455,7 +483,7 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		query_fs_volume(w, &sf, o);
 		return;
 	case FS_ATTRIBUTE_INFORMATION:
-		query_fs_attribute(&sf, o);
+		query_fs_attribute(&sf, fs_can_reflink(f->filp), o);
 		return;
 	case FS_SIZE_INFORMATION:
 		u.size.TotalAllocationUnits = cpu_to_le64(sf.f_blocks);
@@ -485,8 +513,10 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		u.sect.PhysicalBytesPerSectorForPerformance = cpu_to_le32(bps);
 		u.sect.FileSystemEffectivePhysicalBytesPerSectorForAtomicity =
 			cpu_to_le32(bps);
+		/* FSCTL_FILE_LEVEL_TRIM is served (fsctl_sparse.c) */
 		u.sect.Flags = cpu_to_le32(SSINFO_FLAGS_ALIGNED_DEVICE |
-				SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE);
+				SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE |
+				SSINFO_FLAGS_TRIM_ENABLED);
 		size = sizeof(u.sect);
 		break;
 	case FS_CONTROL_INFORMATION:

@@ -95,22 +95,33 @@ struct cifsd_file *cifsd_file_get(struct cifsd_file *f)
 	return f;
 }
 
-struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
-				     u64 vfid)
+struct cifsd_file *cifsd_file_lookup_sess(struct cifsd_session *sess,
+					  u64 pfid, u64 vfid)
 {
 	struct cifsd_file *f;
 
 	if (vfid == 0 || vfid > U32_MAX)
 		return NULL;
 	rcu_read_lock();
-	f = xa_load(&w->sess->files.xa, (unsigned long)vfid);
+	f = xa_load(&sess->files.xa, (unsigned long)vfid);
 	if (f && !refcount_inc_not_zero(&f->refs))
 		f = NULL;
 	rcu_read_unlock();
 	if (!f)
 		return NULL;
-	if (f->persistent_id != pfid || f->sess != w->sess ||
-	    f->tree != w->tree) {
+	if (f->persistent_id != pfid || f->sess != sess) {
+		cifsd_file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
+struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
+				     u64 vfid)
+{
+	struct cifsd_file *f = cifsd_file_lookup_sess(w->sess, pfid, vfid);
+
+	if (f && f->tree != w->tree) {
 		cifsd_file_put(f);
 		return NULL;
 	}

@@ -110,6 +110,9 @@ int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f);
  */
 struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
 				     u64 vfid);
+/* The same through any tree of @sess (server-side copy, 3.3.5.15.6). */
+struct cifsd_file *cifsd_file_lookup_sess(struct cifsd_session *sess,
+					  u64 pfid, u64 vfid);
 /*
  * Remove @f from its table; true when this caller removed it (and now
  * owns the table's reference, which it must put).
