@@ -47,6 +47,7 @@
 #include "session.h"
 #include "tree.h"
 #include "file.h"
+#include "oplock.h"
 #include "admit.h"
 
 DEFINE_PER_CPU(struct cifsd_stats, cifsd_stats);
@@ -324,12 +325,16 @@ static void render_shares_of(struct sbuf *b, struct cifsd_conn *conn,
 static void render_open(struct sbuf *b, struct cifsd_conn *conn,
 			struct cifsd_session *s, struct cifsd_file *f)
 {
+	struct cifsd_cache_desc cd;
+
 	sb_printf(b, "0x%016llx %llu ", s->id, f->volatile_id);
 	sb_field(b, f->tree->share_name, ' ');
 	sb_field(b, s->account ?: "", ' ');
 	sb_field(b, conn->peer_str, ' ');
-	sb_printf(b, "0x%08x 0x%08x none - - no /", f->access,
-		  f->share_access);
+	cifsd_open_cache_desc(f, &cd);
+	sb_printf(b, "0x%08x 0x%08x %s%s %s %s %s - /", f->access,
+		  f->share_access, cd.oplock, cd.breaking ? "*" : "",
+		  cd.lease_key, cd.lease_state, "no");
 	/* the name changes on rename, under f->lock */
 	mutex_lock(&f->lock);
 	if (f->name && *f->name)
@@ -370,7 +375,7 @@ static void render_shares(struct sbuf *b)
 
 static void render_opens(struct sbuf *b)
 {
-	sb_printf(b, "session_id file_id share user client access share_access oplock lease_key lease_state durable path\n");
+	sb_printf(b, "session_id file_id share user client access share_access oplock lease_key lease_state durable expires path\n");
 	walk_sessions(b, render_opens_of);
 }
 

@@ -4,6 +4,8 @@
  * (oplock.h).
  */
 #include <linux/jhash.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -588,6 +590,55 @@ void cifsd_open_detach(struct cifsd_file *f)
 }
 
 /* ---- data changes ---- */
+
+static void cache_letters(char *out, u32 state)
+{
+	char *p = out;
+
+	if (state & CIFSD_CACHE_R)
+		*p++ = 'R';
+	if (state & CIFSD_CACHE_H)
+		*p++ = 'H';
+	if (state & CIFSD_CACHE_W)
+		*p++ = 'W';
+	if (p == out)
+		*p++ = '-';
+	*p = '\0';
+}
+
+void cifsd_open_cache_desc(struct cifsd_file *f, struct cifsd_cache_desc *d)
+{
+	struct cifsd_inode *ci = f->ci;
+
+	d->oplock = "none";
+	strscpy(d->lease_key, "-", sizeof(d->lease_key));
+	strscpy(d->lease_state, "-", sizeof(d->lease_state));
+	d->breaking = false;
+	if (!ci)
+		return;
+	mutex_lock(&ci->lock);
+	if (f->lease) {
+		d->oplock = "lease";
+		bin2hex(d->lease_key, f->lease->key, CIFSD_LEASE_KEY_SIZE);
+		d->lease_key[2 * CIFSD_LEASE_KEY_SIZE] = '\0';
+		cache_letters(d->lease_state, f->lease->state);
+		d->breaking = f->lease->breaking;
+	} else {
+		switch (f->oplock) {
+		case SMB2_OPLOCK_LEVEL_II:
+			d->oplock = "II";
+			break;
+		case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
+			d->oplock = "exclusive";
+			break;
+		case SMB2_OPLOCK_LEVEL_BATCH:
+			d->oplock = "batch";
+			break;
+		}
+		d->breaking = f->oplock_breaking;
+	}
+	mutex_unlock(&ci->lock);
+}
 
 void cifsd_break_readers(struct cifsd_file *f)
 {

@@ -126,6 +126,16 @@ void cifsd_open_detach(struct cifsd_file *f);
  */
 void cifsd_break_readers(struct cifsd_file *f);
 
+/* What /sys/fs/cifsd/opens shows of an open's caching. */
+struct cifsd_cache_desc {
+	const char *oplock;		/* none, II, exclusive, batch, lease */
+	char lease_key[2 * CIFSD_LEASE_KEY_SIZE + 1];	/* hex, or "-" */
+	char lease_state[8];		/* R, H, W letters, "-" for none */
+	bool breaking;
+};
+
+void cifsd_open_cache_desc(struct cifsd_file *f, struct cifsd_cache_desc *d);
+
 /* OPLOCK_BREAK acknowledgments (smb2_oplock.c does the wire part). */
 __le32 cifsd_oplock_ack(struct cifsd_file *f, u8 level, u8 *granted);
 __le32 cifsd_lease_ack(struct cifsd_conn *conn, const u8 *key, u32 state,
