@@ -135,7 +135,8 @@ static int put_share(struct nl_msg *m, const struct daemon_state *st,
 		return err;
 	return nla_put_string(m, CIFSD_A_SHARE_PATH, r.path) ||
 	       nla_put_string(m, CIFSD_A_SHARE_COMMENT, r.comment) ||
-	       nla_put_u32(m, CIFSD_A_SHARE_FLAGS, r.flags);
+	       nla_put_u32(m, CIFSD_A_SHARE_FLAGS, r.flags) ||
+	       nla_put_u32(m, CIFSD_A_SHARE_ENCRYPT, r.encrypt);
 }
 
 static int put_tree(struct nl_msg *m, const struct daemon_state *st,

@@ -23,6 +23,7 @@
 #include "ipc.h"
 #include "debug.h"
 #include "smb2_cmds.h"
+#include "smb2_crypt.h"
 #include "wire/spnego.h"
 #include "wire/ntlmssp.h"
 #include "wire/utf16.h"
@@ -311,6 +312,11 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 		status = STATUS_NO_MEMORY;
 		goto out;
 	}
+	/* guests and anonymous get no key: refused if encryption is required */
+	if (smb2_session_crypt_setup(w->conn, sess)) {
+		status = STATUS_ACCESS_DENIED;
+		goto out;
+	}
 	if (smb2_sess_final_reply(w, sess, &a, t)) {
 		status = STATUS_LOGON_FAILURE;
 		goto out;
@@ -320,6 +326,8 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 		rsp->SessionFlags = SMB2_SESSION_FLAG_IS_GUEST;
 	else if (sess->anonymous)
 		rsp->SessionFlags = SMB2_SESSION_FLAG_IS_NULL;
+	else if (sess->encrypt_data)
+		rsp->SessionFlags = SMB2_SESSION_FLAG_ENCRYPT_DATA;
 	if (!cifsd_session_set_valid(sess)) {
 		status = STATUS_USER_SESSION_DELETED;
 		goto out;
@@ -400,6 +408,12 @@ int smb2_session_setup(struct cifsd_work *w)
 
 	if (req->Flags & SMB2_SESSION_REQ_FLAG_BINDING) {
 		smb2_set_error(w, STATUS_REQUEST_NOT_ACCEPTED);
+		return 0;
+	}
+	/* 3.3.5.5 steps 1 and 2: encryption required, and this client cannot */
+	if (READ_ONCE(cifsd_srv.cfg.encrypt) == CIFSD_ENCRYPT_REQUIRED &&
+	    !w->conn->cipher) {
+		smb2_set_error(w, STATUS_ACCESS_DENIED);
 		return 0;
 	}
 	if (!id) {

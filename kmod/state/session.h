@@ -58,6 +58,20 @@ struct cifsd_session {
 	bool signing_required;		/* sign every response */
 	u8 preauth_hash[SMB2_PREAUTH_HASH_SIZE];	/* 3.1.1 */
 
+	/*
+	 * SMB 3.x encryption (smb2/smb2_crypt.c).  The keys and cipher are
+	 * written once, before the session becomes VALID, and only read
+	 * afterwards.
+	 */
+	u16 cipher;			/* SMB2_ENCRYPTION_*; 0: no keys */
+	u8 enc_key[32];			/* server -> client */
+	u8 dec_key[32];			/* client -> server */
+	u8 nonce_salt[4];		/* random, after the counter */
+	atomic64_t nonce_next;		/* no nonce twice under one key */
+	bool encrypt_data;		/* Session.EncryptData: encrypt replies */
+	bool encrypt_required;		/* refuse unencrypted requests */
+	bool client_encrypts;		/* it sent an encrypted request */
+
 	struct xarray trees;		/* tree id -> struct cifsd_tree */
 	bool trees_dead;		/* under the trees lock: no more */
 	u32 nr_trees;			/* under the trees lock */
