@@ -25,7 +25,7 @@ int smb2_session_crypt_setup(struct cifsd_conn *conn,
 {
 	u32 mode = READ_ONCE(cifsd_srv.cfg.encrypt);
 	size_t klen = cifsd_cipher_key_len(conn->cipher);
-	bool can = klen && !sess->guest && !sess->anonymous;
+	bool can = klen && sess->keyed;
 
 	/* 3.3.5.5: a client that cannot encrypt gets no session at all */
 	if (mode == CIFSD_ENCRYPT_REQUIRED && !can)

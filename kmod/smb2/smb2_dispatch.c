@@ -212,11 +212,15 @@ static bool smb2_should_sign(struct cifsd_work *w, u16 cmd)
 {
 	struct cifsd_session *sess = w->sess;
 
-	if (!sess || sess->guest || sess->anonymous || cmd == SMB2_NEGOTIATE)
+	if (!sess || !sess->keyed || cmd == SMB2_NEGOTIATE)
 		return false;
 	/* an encrypted reply is authenticated by its cipher (3.3.4.1.1) */
 	if (w->tf_sess || w->enc_sess)
 		return false;
+	/* re-authentication: every reply, a failure too, as the request */
+	if (cmd == SMB2_SESSION_SETUP && w->setup_reauth)
+		return sess->signing_required ||
+		       (smb2_req_hdr(w)->Flags & SMB2_FLAGS_SIGNED);
 	/* LOGOFF has just expired its session; its reply is still signed. */
 	if (sess->state != CIFSD_SESS_VALID &&
 	    !(cmd == SMB2_LOGOFF && smb2_rsp_hdr(w)->Status == STATUS_SUCCESS))
@@ -274,7 +278,7 @@ static bool smb2_check_protection(struct cifsd_work *w,
 		return false;
 	}
 	if (req->Flags & SMB2_FLAGS_SIGNED) {
-		if (!sess->guest && !sess->anonymous &&
+		if (sess->keyed &&
 		    smb2_verify_pdu(w->conn->signing_algorithm,
 				    sess->signing_key, (u8 *)req,
 				    w->pdu_len)) {
@@ -301,7 +305,9 @@ static bool smb2_find_session(struct cifsd_work *w, bool related)
 		sess = cifsd_session_lookup(w->conn,
 					    le64_to_cpu(req->SessionId));
 	if (!sess) {
-		smb2_set_error(w, STATUS_USER_SESSION_DELETED);
+		/* a related member without a session to inherit (Windows) */
+		smb2_set_error(w, related ? STATUS_INVALID_PARAMETER :
+				  STATUS_USER_SESSION_DELETED);
 		return false;
 	}
 	if (sess != w->sess) {
@@ -456,7 +462,7 @@ static void smb2_preauth_rsp(struct cifsd_work *w, u16 cmd, size_t len)
 		return;
 	if (cmd == SMB2_NEGOTIATE && rsp->Status == STATUS_SUCCESS)
 		smb2_preauth_update(w->conn->preauth_hash, rsp, len);
-	else if (cmd == SMB2_SESSION_SETUP && w->sess &&
+	else if (cmd == SMB2_SESSION_SETUP && w->sess && !w->setup_reauth &&
 		 rsp->Status == STATUS_MORE_PROCESSING_REQUIRED)
 		smb2_preauth_update(w->sess->preauth_hash, rsp, len);
 }

@@ -105,6 +105,15 @@ bool cifsd_session_set_valid(struct cifsd_session *s)
 
 static void cifsd_session_free(struct cifsd_session *s)
 {
+	struct cifsd_retired *r;
+
+	while ((r = s->retired)) {
+		s->retired = r->next;
+		put_cred(r->cred);
+		kfree(r->account);
+		kfree(r->domain);
+		kfree(r);
+	}
 	if (s->cred)
 		put_cred(s->cred);
 	kfree(s->ntlmssp);
@@ -132,6 +141,24 @@ struct cifsd_session *cifsd_session_lookup(struct cifsd_conn *conn, u64 id)
 	else
 		s = NULL;
 	xa_unlock(&conn->sessions);
+	return s;
+}
+
+struct cifsd_session *cifsd_session_lookup_global(u64 id,
+						  struct cifsd_conn **connp)
+{
+	struct cifsd_session *s = NULL;
+	struct cifsd_conn *conn;
+
+	mutex_lock(&cifsd_srv.conns_lock);
+	list_for_each_entry(conn, &cifsd_srv.conns, node) {
+		s = cifsd_session_lookup(conn, id);
+		if (s) {
+			*connp = cifsd_conn_get(conn);
+			break;
+		}
+	}
+	mutex_unlock(&cifsd_srv.conns_lock);
 	return s;
 }
 

@@ -32,6 +32,20 @@
 struct cifsd_conn;
 struct ntlmssp_server_state;
 
+/*
+ * An identity a re-authentication replaced: requests that started before
+ * may still use it, so it stays until the session is freed.
+ */
+struct cifsd_retired {
+	struct cifsd_retired *next;
+	const struct cred *cred;
+	char *account;
+	char *domain;
+};
+
+/* Identity changes by re-authentication one session may make. */
+#define CIFSD_MAX_RETIRED	16
+
 enum cifsd_session_state {
 	CIFSD_SESS_IN_PROGRESS,
 	CIFSD_SESS_VALID,
@@ -45,7 +59,10 @@ struct cifsd_session {
 	enum cifsd_session_state state;	/* changed with cmpxchg/xchg */
 	struct mutex setup_lock;	/* serialises SESSION_SETUP legs */
 
-	/* authentication */
+	/*
+	 * authentication; a re-authentication may replace account, domain,
+	 * guest, anonymous and cred (WRITE_ONCE) while requests use them
+	 */
 	struct ntlmssp_server_state *ntlmssp;	/* during setup only */
 	char *account;
 	char *domain;
@@ -53,6 +70,9 @@ struct cifsd_session {
 	bool anonymous;
 	bool raw_ntlmssp;		/* client sent NTLMSSP without SPNEGO */
 	const struct cred *cred;	/* fsuid/fsgid used for VFS access */
+	struct cifsd_retired *retired;	/* under setup_lock */
+	u32 nr_retired;
+	bool keyed;			/* has signing keys (a user logged in) */
 	u8 session_key[16];
 	u8 signing_key[16];
 	bool signing_required;		/* sign every response */
@@ -104,6 +124,13 @@ void cifsd_session_destroy(struct cifsd_session *s);
 
 /* Find a session of @conn by id; returns a reference or NULL. */
 struct cifsd_session *cifsd_session_lookup(struct cifsd_conn *conn, u64 id);
+
+/*
+ * Find a session of any connection (MS-SMB2 GlobalSessionTable): a
+ * reference to it and to its connection (*@connp), or NULL.
+ */
+struct cifsd_session *cifsd_session_lookup_global(u64 id,
+						  struct cifsd_conn **connp);
 
 /* Tear down every session of a connection (connection end). */
 void cifsd_sessions_destroy_all(struct cifsd_conn *conn);
