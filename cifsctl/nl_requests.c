@@ -30,6 +30,8 @@ static struct nla_policy req_policy[CIFSD_A_MAX + 1] = {
 	/* settings: cifsctl sends them, the kernel never does; listed so
 	 * that the table covers the whole ABI */
 	[CIFSD_A_MAX_CONNECTIONS] = { .type = NLA_U32 },
+	[CIFSD_A_SERVER_ENCRYPT] = { .type = NLA_U32 },
+	[CIFSD_A_SHARE_ENCRYPT] = { .type = NLA_U32 },
 	[CIFSD_A_MAX_CONNECTIONS_PER_IP] = { .type = NLA_U32 },
 	[CIFSD_A_MAX_REQUESTS] = { .type = NLA_U32 },
 	[CIFSD_A_MAX_CONN_MEMORY] = { .type = NLA_U32 },
