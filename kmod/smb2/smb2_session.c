@@ -370,34 +370,6 @@ out:
 }
 
 /*
- * 3.3.5.5.3: a new session naming its PreviousSessionId replaces that
- * session (the client lost its connection) when the same user owns it.
- */
-static void smb2_drop_previous(struct cifsd_work *w,
-			       struct cifsd_session *sess)
-{
-	struct smb2_sess_setup_req *req = smb2_req_body(w);
-	u64 prev = le64_to_cpu(req->PreviousSessionId);
-	struct cifsd_session *old;
-	struct cifsd_conn *conn;
-
-	if (!prev || prev == sess->id || !sess->keyed)
-		return;
-	old = cifsd_session_lookup_global(prev, &conn);
-	if (!old)
-		return;
-	if (old->keyed && READ_ONCE(old->state) == CIFSD_SESS_VALID &&
-	    !strcasecmp(READ_ONCE(old->account), sess->account) &&
-	    !strcasecmp(READ_ONCE(old->domain), sess->domain)) {
-		cifsd_dbg(AUTH, "%s: session 0x%llx replaces 0x%llx\n",
-			  w->conn->peer_str, sess->id, prev);
-		cifsd_session_destroy(old);
-	}
-	cifsd_session_put(old);
-	cifsd_conn_put(conn);
-}
-
-/*
  * Leg 2: AUTHENTICATE_MESSAGE.  A new session gets its keys from this
  * authentication; a re-authentication (@reauth) keeps the keys it has and
  * only changes who the session runs as.
@@ -406,6 +378,7 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 				     struct cifsd_session *sess,
 				     const struct spnego_token *t, bool reauth)
 {
+	const struct smb2_sess_setup_req *req = smb2_req_body(w);
 	struct ntlmssp_server_state *st = sess->ntlmssp;
 	struct smb2_sess_setup_rsp *rsp;
 	struct smb2_auth au = { };
@@ -453,7 +426,8 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 			goto out;
 		}
 		cifsd_stat_inc(CIFSD_STAT_SESSIONS_TOTAL);
-		smb2_drop_previous(w, sess);
+		/* 3.3.5.5.3: a session reconnect replaces the previous one */
+		cifsd_session_replace(sess, le64_to_cpu(req->PreviousSessionId));
 	}
 	status = STATUS_SUCCESS;
 out:

@@ -92,6 +92,9 @@ struct cifsd_session {
 	bool encrypt_required;		/* refuse unencrypted requests */
 	bool client_encrypts;		/* it sent an encrypted request */
 
+	struct hlist_node gnode;	/* server-wide index, once VALID */
+	bool indexed;			/* under the index lock */
+
 	struct xarray trees;		/* tree id -> struct cifsd_tree */
 	bool trees_dead;		/* under the trees lock: no more */
 	u32 nr_trees;			/* under the trees lock */
@@ -122,15 +125,15 @@ bool cifsd_session_set_valid(struct cifsd_session *s);
 /* Take a session out of service (LOGOFF, failed setup). */
 void cifsd_session_destroy(struct cifsd_session *s);
 
+/*
+ * Session reconnect (MS-SMB2 3.3.5.5.3): the valid session @prev_id of
+ * the same user, on any connection, is torn down as if its connection
+ * had gone (its durable opens wait for a reconnect).
+ */
+void cifsd_session_replace(struct cifsd_session *s, u64 prev_id);
+
 /* Find a session of @conn by id; returns a reference or NULL. */
 struct cifsd_session *cifsd_session_lookup(struct cifsd_conn *conn, u64 id);
-
-/*
- * Find a session of any connection (MS-SMB2 GlobalSessionTable): a
- * reference to it and to its connection (*@connp), or NULL.
- */
-struct cifsd_session *cifsd_session_lookup_global(u64 id,
-						  struct cifsd_conn **connp);
 
 /* Tear down every session of a connection (connection end). */
 void cifsd_sessions_destroy_all(struct cifsd_conn *conn);
