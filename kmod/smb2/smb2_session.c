@@ -394,6 +394,16 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 	status = smb2_ntlm_check(st, &a, t, l, &au);
 	if (status != STATUS_SUCCESS)
 		goto out;
+	/*
+	 * An unknown user mapped to guest ("map to guest = bad user") or a
+	 * null login does not re-authenticate a user's session: it has no
+	 * key to prove it is the same client (Windows and Samba refuse it).
+	 */
+	if (reauth && (au.guest != sess->guest ||
+		       au.anonymous != sess->anonymous)) {
+		status = STATUS_LOGON_FAILURE;
+		goto out;
+	}
 	if (!reauth && !au.guest && !au.anonymous) {
 		status = smb2_sess_keys(w, sess, au.key);
 		if (status != STATUS_SUCCESS)
