@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The numeric [global] limits (connections, requests, memory, timeouts,
- * sessions, trees, opens, credits): one table gives each key its range,
+ * sessions, trees, opens, credits, waiting requests, oplock breaks,
+ * byte-range locks, server-side copy): one table gives each key its range,
  * default, unit, printed form and netlink attribute.
  */
 #ifndef CIFSCTL_CONFIG_LIMITS_H
@@ -24,6 +25,9 @@ enum cfg_limit {
 	LIM_MAX_TREES,
 	LIM_MAX_OPENS,
 	LIM_MAX_CREDITS,
+	LIM_MAX_ASYNC,
+	LIM_BREAK_TIMEOUT,	/* s */
+	LIM_MAX_LOCKS,
 	LIM_COPY_MAX_CHUNKS,
 	LIM_COPY_MAX_CHUNK,	/* KiB */
 	LIM_COPY_MAX,		/* KiB */

@@ -604,7 +604,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_memory_bytes %lu\nmax_async %u\n"
 			  "break_timeout %u\nmax_locks %u\n"
 			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
-			  "copy_max_kib %u\n",
+			  "copy_max_kib %u\nsmb2_leases %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -623,7 +623,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->max_locks),
 			  READ_ONCE(l->copy_max_chunks),
 			  READ_ONCE(l->copy_max_chunk_kib),
-			  READ_ONCE(l->copy_max_kib));
+			  READ_ONCE(l->copy_max_kib),
+			  READ_ONCE(l->smb2_leases));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);
