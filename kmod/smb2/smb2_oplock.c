@@ -79,7 +79,7 @@ static struct cifsd_conn *lease_conn(struct cifsd_lease *l)
 	struct cifsd_file *f;
 
 	list_for_each_entry(f, &l->ci->opens, ci_node)
-		if (f->lease == l)
+		if (f->lease == l && !f->dh.disconnected)
 			return f->sess->conn;
 	return NULL;
 }

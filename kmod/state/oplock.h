@@ -136,6 +136,17 @@ struct cifsd_cache_desc {
 
 void cifsd_open_cache_desc(struct cifsd_file *f, struct cifsd_cache_desc *d);
 
+/* Whose lease an open uses, if any. */
+struct cifsd_lease_id {
+	bool has_lease;
+	u8 key[CIFSD_LEASE_KEY_SIZE];
+	u8 client_guid[16];
+};
+
+void cifsd_open_lease_of(struct cifsd_file *f, struct cifsd_lease_id *id);
+/* What an attached open caches now, as a CREATE reply tells it. */
+void cifsd_open_grant_now(struct cifsd_file *f, struct cifsd_grant *g);
+
 /* OPLOCK_BREAK acknowledgments (smb2_oplock.c does the wire part). */
 __le32 cifsd_oplock_ack(struct cifsd_file *f, u8 level, u8 *granted);
 __le32 cifsd_lease_ack(struct cifsd_conn *conn, const u8 *key, u32 state,
