@@ -57,12 +57,13 @@ refused() {
 	[ "$(grep -c "^$CONF:" <<<"$output")" -eq 1 ] || fail "more than one message: $output"
 }
 
-@test "defaults: leases on, 512 async requests, 35 s breaks, 4096 locks; every share key on but CA" {
+@test "defaults: leases on, 512 async requests, 35 s breaks, 4096 locks, 16384 durable; every share key on but CA" {
 	printf '[global]\n[s]\npath = %s\n' "$TMP/share" >"$CONF"
 	check
 	assert_success
 	for kv in "smb2 leases = yes" "max async requests per connection = 512" \
 		"oplock break timeout = 35" "max locks per open = 4096" \
+		"max disconnected durable handles = 16384" \
 		"oplocks = yes" "level2 oplocks = yes" "durable handles = yes" \
 		"kernel oplocks = yes" "posix locking = yes" \
 		"continuous availability = no"; do
@@ -128,6 +129,20 @@ refused() {
 		global "max locks per open" "$v"
 		check
 		refused 2 "max locks per open" "$v" "a number 1-65535"
+	done
+}
+
+@test "max disconnected durable handles: 1-1000000" {
+	global "max disconnected durable handles" 1
+	check
+	printed "max disconnected durable handles" 1
+	global "Max Disconnected Durable Handles" 1000000
+	check
+	printed "max disconnected durable handles" 1000000
+	for v in 0 1000001 lots; do
+		global "max disconnected durable handles" "$v"
+		check
+		refused 2 "max disconnected durable handles" "$v" "a number 1-1000000"
 	done
 }
 

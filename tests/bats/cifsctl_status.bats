@@ -242,7 +242,7 @@ open_state_rows() {
 0x60b36b1300000001 3 share tester ::ffff:10.0.2.2 0x0012019f 0x00000007 lease 00112233445566778899aabbccddeeff RWH v2 - /leased
 0x60b36b1300000001 4 share tester ::ffff:10.0.2.2 0x00120089 0x00000007 lease* 00112233445566778899aabbccddeeff RH v2 - /leased
 0x60b36b1300000001 5 share tester ::ffff:10.0.2.2 0x00000003 0x00000001 batch* - - v1 - /b
-0x0000000000000000 6 share tester - 0x00000003 0x00000000 II - - v1 57 /gone
+0x0000000000000000 6 share - - 0x00000003 0x00000000 II - - v1 57 /gone
 0x60b36b1300000001 7 share tester ::ffff:10.0.2.2 0x00000003 0x00000000 exclusive - - persistent - /ca
 0x60b36b1300000001 8 share tester ::ffff:10.0.2.2 0x00000001 0x00000007 lease 0123456789abcdef0123456789abcdef - no - /broken\040to\040none
 X
@@ -256,7 +256,7 @@ X
 	assert_line --regexp '^0x60b36b1300000001  tester +share +/leased +0x0012019f +RWD +lease 00112233445566778899aabbccddeeff RWH +v2$'
 	assert_line --regexp '^0x60b36b1300000001  tester +share +/leased +0x00120089 +RWD +lease 00112233445566778899aabbccddeeff RH breaking +v2$'
 	assert_line --regexp '^0x60b36b1300000001  tester +share +/b +0x00000003 +R +batch breaking +v1$'
-	assert_line --regexp '^0x0000000000000000  tester +share +/gone +0x00000003 +- +II +v1, disconnected, 57 s left$'
+	assert_line --regexp '^0x0000000000000000  - +share +/gone +0x00000003 +- +II +v1, disconnected, 57 s left$'
 	assert_line --regexp '^0x60b36b1300000001  tester +share +/ca +0x00000003 +- +exclusive +persistent$'
 	assert_line --regexp '^0x60b36b1300000001  tester +share +/broken to none +0x00000001 +RWD +lease 0123456789abcdef0123456789abcdef - +no$'
 	refute_output --partial '*'
@@ -276,8 +276,8 @@ X
 	  "['no', 'no', 'v2', 'v2', 'v1', 'v1', 'persistent', 'no']" ]
 	[ "$(j '[o["expires"] for o in d["opens"]]')" = \
 	  "[None, None, None, None, None, 57, None, None]" ]
-	[ "$(j 'd["opens"][5]["session_id"], d["opens"][5]["client"], d["opens"][5]["path"]')" = \
-	  "('0x0000000000000000', None, '/gone')" ]
+	[ "$(j 'd["opens"][5]["session_id"], d["opens"][5]["user"], d["opens"][5]["client"], d["opens"][5]["path"]')" = \
+	  "('0x0000000000000000', None, None, '/gone')" ]
 	# the keys in the order of the columns, "breaking" right after "oplock"
 	[ "$(j 'list(d["opens"][0].keys())')" = \
 	  "['session_id', 'file_id', 'share', 'user', 'client', 'access', 'share_access', 'oplock', 'breaking', 'lease_key', 'lease_state', 'durable', 'expires', 'path']" ]
