@@ -12,11 +12,14 @@
 #   - a client that does not acknowledge a break: the open shows
 #     "batch breaking", the waiting open goes on after oplock break timeout
 #     and breaks_timed_out counts it;
+#   - durable handles = no: cifs.ko's open there is not durable; a client
+#     that vanishes holding a durable handle: listed with session 0, no
+#     user or client, and its seconds left;
 #   - smb2 leases = no on reload: no lease for new opens, no leasing
 #     capability for new connections, oplocks still granted;
 #   - share set oplocks=yes + reload applies to new tree connects; a bad
 #     value makes reload fail with one line and changes nothing.
-# About 2 min under TCG with the memory debugging.
+# About 3.5 min under TCG with the memory debugging.
 #
 # CIFSD_TEST_SERVER=samba runs the client-side checks against smbd; the
 # checks of cifsctl, /sys/fs/cifsd and cifsd's own keys are skipped there.
@@ -32,11 +35,16 @@ BREAK_TIMEOUT=4
 setup_file() {
 	export LAB_SMB_GLOBAL="oplock break timeout = $BREAK_TIMEOUT
 max locks per open = 1000
-max async requests per connection = 300"
+max async requests per connection = 300
+max disconnected durable handles = 500"
 	export LAB_SMB_EXTRA="[nooplocks]
 	path = /srv/share
 	writeable = yes
-	oplocks = no"
+	oplocks = no
+[nodurable]
+	path = /srv/share
+	writeable = yes
+	durable handles = no"
 	lab_up openstate "$PORT"
 }
 
@@ -130,6 +138,7 @@ reload() {
 	[ "$(limit break_timeout)" = "$BREAK_TIMEOUT" ]
 	[ "$(limit max_locks)" = 1000 ]
 	[ "$(limit max_async)" = 300 ]
+	[ "$(limit max_durable)" = 500 ]
 	[ "$(limit smb2_leases)" = 1 ]
 	run guest "\$CIFSCTL status limits"
 	assert_success
@@ -182,14 +191,30 @@ reload() {
 	[ "$(q '{(o["oplock"], o["lease_state"], o["breaking"]) for o in d["opens"] if o["path"] == "/leased"}')" = "{('lease', 'RHW', False)}" ]
 	key=$(q '[o["lease_key"] for o in d["opens"] if o["path"] == "/leased"][0]')
 	[[ $key =~ ^[0-9a-f]{32}$ ]] || fail "lease key '$key'"
-	[ "$(q '[o["durable"] for o in d["opens"] if o["path"] == "/leased"][0] in ("no", "v1", "v2")')" = True ]
+	# cifs.ko asks for a durable handle with its lease (DHnQ, v1, from 6.12)
+	[ "$(q '{o["durable"] for o in d["opens"] if o["path"] == "/leased"} in ({"v1"}, {"v2"})')" = True ]
 	[ "$(q '[o["expires"] for o in d["opens"] if o["path"] == "/leased"][0]')" = None ]
 	run guest "\$CIFSCTL status opens"
 	assert_success
-	assert_line --regexp " /leased +0x[0-9a-f]{8} +[RWD-]+ +lease $key RHW +(no|v1|v2)$"
+	assert_line --regexp " /leased +0x[0-9a-f]{8} +[RWD-]+ +lease $key RHW +v[12]$"
 	# the data went through the cache to the server once the file closes
 	run guest "pkill -f 'sleep 100000'; sleep 1; cat /srv/share/leased"
 	assert_output hello
+}
+
+@test "durable handles = no: the same cifs.ko open is not durable there" {
+	cifsd_only
+	run guest "
+		mkdir -p $MNT-nd
+		mount -t cifs //127.0.0.1/nodurable $MNT-nd -o vers=3.1.1,cache=strict,username=$USER_NAME,password=$USER_PASS || exit 1
+		setsid sh -c 'exec 3>$MNT-nd/nondurable; echo hello >&3; exec sleep 100001' </dev/null >/dev/null 2>&1 &
+		for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ' /nondurable\$' /sys/fs/cifsd/opens && break; sleep 0.5; done
+		cat /sys/fs/cifsd/opens"
+	echo "$output"
+	assert_success
+	status_json opens
+	[ "$(q '{(o["share"], o["oplock"], o["durable"]) for o in d["opens"] if o["path"] == "/nondurable"}')" = "{('nodurable', 'lease', 'no')}" ]
+	run guest "pkill -f 'sleep 100001'; sleep 1; umount $MNT-nd"
 }
 
 @test "a break the client does not acknowledge: shown as breaking, forced after oplock break timeout" {
@@ -227,6 +252,35 @@ reload() {
 	status_json opens
 	[ "$(q '[o["breaking"] for o in d["opens"] if o["path"] == "/unacked"]')" = "[False]" ]
 	stop_holder
+}
+
+@test "a client that vanishes holding a durable handle: no session, no client, seconds left" {
+	cifsd_only
+	need_impacket
+	hold --durable share vanished batch
+	grep -q "oplock=batch lease=- durable=yes" "$BATS_FILE_TMPDIR/hold.out" ||
+		fail "no batch oplock and durable handle granted: $(cat "$BATS_FILE_TMPDIR/hold.out")"
+	# the client dies: its connection closes, the handle waits for it
+	kill -9 "$(cat "$BATS_FILE_TMPDIR/hold.pid")"
+	stop_holder
+	local parked=0
+	for _ in $(seq 1 50); do
+		status_json opens
+		if [ "$(q '[o["session_id"] for o in d["opens"] if o["path"] == "/vanished"]')" = "['0x0000000000000000']" ]; then
+			parked=1
+			break
+		fi
+		sleep 0.2
+	done
+	q 'json.dumps([o for o in d["opens"] if o["path"] == "/vanished"], indent=1)'
+	[ "$parked" = 1 ] || fail "the durable handle of the vanished client is not listed as disconnected"
+	[ "$(q '[(o["user"], o["client"], o["share"], o["oplock"], o["durable"]) for o in d["opens"] if o["path"] == "/vanished"]')" = \
+	  "[(None, None, 'share', 'batch', 'v1')]" ]
+	[ "$(q '0 < [o["expires"] for o in d["opens"] if o["path"] == "/vanished"][0] <= 60')" = True ]
+	run guest "\$CIFSCTL status opens"
+	assert_line --regexp '^0x0000000000000000  - +share +/vanished +0x00000003 +RWD +batch +v1, disconnected, [0-9]+ s left$'
+	run guest "grep '^durable_disconnected ' /sys/fs/cifsd/stats"
+	[ "${output#durable_disconnected }" -ge 1 ] || fail "$output"
 }
 
 @test "reload with smb2 leases = no and another break timeout: limits follow, no lease for new opens" {
@@ -291,6 +345,6 @@ reload() {
 
 @test "teardown: clean stop and kernel log" {
 	stop_holder
-	guest "umount $MNT 2>/dev/null; true"
+	guest "umount $MNT $MNT-nd 2>/dev/null; true"
 	lab_down_checked
 }

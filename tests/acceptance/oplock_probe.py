@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # What a server grants to one CREATE (for tests/acceptance/openstate-config.bats).
-# usage: oplock_probe.py [--hold] PORT USER PASS SHARE FILE REQUEST [DIALECT]
+# usage: oplock_probe.py [--hold] [--durable] PORT USER PASS SHARE FILE REQUEST
+#                        [DIALECT]
 # REQUEST: none, II, exclusive, batch (an oplock) or lease (an RWH lease,
 # v1 create context "RqLs" with a random key).  DIALECT: 2.1, 3.0 or
 # 3.1.1 (default 3.0; impacket 0.10 keeps no capabilities below 3.0).
@@ -11,7 +12,9 @@
 # lease without caching, "-" when the reply has no lease context), closes
 # the file and logs off.  With --hold it waits until stdin reaches EOF
 # before closing, and never acknowledges a break meanwhile (a client that
-# does not answer).  Exit 1 with a message if anything fails.
+# does not answer).  --durable adds a durable handle request (DHnQ, v1)
+# and prints durable=yes|no (whether the reply has a DHnQ context).
+# Exit 1 with a message if anything fails.
 import os
 import struct
 import sys
@@ -45,6 +48,17 @@ def lease_context():
     return ctx
 
 
+def durable_context():
+    """SMB2_CREATE_DURABLE_HANDLE_REQUEST (MS-SMB2 2.2.13.2.3)."""
+    ctx = s3.SMB2CreateContext()
+    ctx["NameOffset"] = 16
+    ctx["NameLength"] = 4
+    ctx["DataOffset"] = 24
+    ctx["DataLength"] = 16
+    ctx["Buffer"] = b"DHnQ" + b"\0" * 4 + b"\0" * 16
+    return ctx
+
+
 def contexts(buf):
     """(name, data) of each create context in a CREATE reply's buffer."""
     off = 0
@@ -70,9 +84,12 @@ def main():
     hold = "--hold" in args
     if hold:
         args.remove("--hold")
+    durable = "--durable" in args
+    if durable:
+        args.remove("--durable")
     if len(args) not in (6, 7) or args[5] not in REQUESTS or \
        (len(args) == 7 and args[6] not in DIALECTS):
-        sys.exit("usage: oplock_probe.py [--hold] PORT USER PASS SHARE FILE "
+        sys.exit("usage: oplock_probe.py [--hold] [--durable] PORT USER PASS SHARE FILE "
                  "none|II|exclusive|batch|lease [2.1|3.0|3.1.1]")
     port, user, pw, share, name, req = args[:6]
     dialect = DIALECTS[args[6] if len(args) > 6 else "3.0"]
@@ -96,6 +113,11 @@ def main():
         return ans
 
     smb.recvSMB = keep
+    ctxs = [lease_context()] if req == "lease" else []
+    if durable:
+        ctxs.append(durable_context())
+    for c in ctxs[:-1]:		# each is a multiple of 8 bytes long
+        c["Next"] = len(c.getData())
     fid = smb.create(tid, name,
                      desiredAccess=s3.FILE_READ_DATA | s3.FILE_WRITE_DATA,
                      shareMode=(s3.FILE_SHARE_READ | s3.FILE_SHARE_WRITE |
@@ -104,15 +126,18 @@ def main():
                      creationDisposition=s3.FILE_OPEN_IF,
                      fileAttributes=s3.FILE_ATTRIBUTE_NORMAL,
                      oplockLevel=REQUESTS[req],
-                     createContexts=[lease_context()] if req == "lease" else None)
+                     createContexts=ctxs or None)
     smb.recvSMB = recv
     rsp = s3.SMB2Create_Response(replies[-1]["Data"])
     lease = "-"
+    got_durable = False
     for cname, data in contexts(rsp["Buffer"]):
         if cname == b"RqLs" and len(data) >= 20:
             lease = letters(struct.unpack_from("<L", data, 16)[0])
-    print("cap_leasing=%s oplock=%s lease=%s" % (
-        cap, LEVELS.get(rsp["OplockLevel"], "0x%02x" % rsp["OplockLevel"]), lease),
+        got_durable |= cname == b"DHnQ"
+    print("cap_leasing=%s oplock=%s lease=%s%s" % (
+        cap, LEVELS.get(rsp["OplockLevel"], "0x%02x" % rsp["OplockLevel"]), lease,
+        (" durable=" + ("yes" if got_durable else "no")) if durable else ""),
         flush=True)
     if hold:
         sys.stdin.read()
