@@ -149,6 +149,10 @@ static __le32 parse_create_contexts(struct cifsd_work *w,
 		out->alsi = true;
 		out->alsi_size = get_unaligned_le64(out->ctx.alsi.p);
 	}
+	/* previous versions: there are none (no snapshots are exposed) */
+	if (out->ctx.twrp.present)
+		return out->ctx.twrp.len == 8 ? STATUS_OBJECT_NAME_NOT_FOUND :
+						STATUS_INVALID_PARAMETER;
 	return smb2_dh_parse(w, &out->ctx, &out->dh);
 }
 
@@ -507,6 +511,7 @@ static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
 	r->lease = cc->lease ? &cc->lr : NULL;
 	r->leases = cc->lease;
 	r->overwrite = action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN;
+	r->delete_on_close = a->options & FILE_DELETE_ON_CLOSE;
 	r->first_attempt = !w->async;
 	r->created = action == FILE_CREATED;
 	r->no_oplocks = sflags & CIFSD_SHARE_F_NO_OPLOCKS;

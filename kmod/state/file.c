@@ -177,6 +177,7 @@ void cifsd_file_put(struct cifsd_file *f)
 	if (f->filp)
 		fput(f->filp);
 	put_cred(f->cred);
+	kfree(f->lock_seq);
 	kfree(f->name);
 	cifsd_durable_forget(f);
 	if (f->tree)

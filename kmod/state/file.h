@@ -35,6 +35,9 @@ struct cifsd_dir_state;
 struct cifsd_inode;
 struct cifsd_lease;
 
+/* The largest resiliency timeout a client may ask for (ms). */
+#define CIFSD_RESILIENT_MAX_MS	300000
+
 struct cifsd_file_table {
 	struct xarray xa;	/* volatile id -> struct cifsd_file */
 	u32 next_id;		/* for xa_alloc_cyclic */
@@ -81,6 +84,9 @@ struct cifsd_file {
 	unsigned long break_deadline;	/* jiffies */
 	struct cifsd_watch *watch;	/* CHANGE_NOTIFY state (notify.h) */
 	bool no_posix_locks;		/* share: posix locking = no */
+	bool resilient;			/* FSCTL_LMR_REQUEST_RESILIENCY */
+	/* LOCK replay detection (3.3.5.14): 64 entries, under @lock */
+	u8 *lock_seq;
 	struct cifsd_durable dh;	/* durable handle state (durable.h) */
 	/* parked requests waiting on this open (pipe READs), under lock */
 	struct list_head waiters;

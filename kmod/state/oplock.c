@@ -364,6 +364,7 @@ static void lease_break_done(struct cifsd_inode *ci, struct cifsd_lease *l,
 
 struct attach_scan {
 	u32 delay_mask;		/* W, or H when a sharing violation waits */
+	bool sharing;		/* a sharing violation unless H goes */
 	bool delay;
 	bool got_oplock;	/* another open holds an oplock */
 	bool got_handle;	/* another lease caches handles */
@@ -381,7 +382,7 @@ static u32 break_to_for(const struct cifsd_open_req *r,
 {
 	u32 to = cur & ~s->delay_mask;
 
-	if (r->overwrite && !(s->delay_mask & CIFSD_CACHE_H))
+	if (r->overwrite && !s->sharing)
 		to = 0;
 	return to;
 }
@@ -598,6 +599,10 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 	}
 	sharing = cifsd_share_conflicts(ci, f->access, f->share_access);
 	s.delay_mask = sharing ? CIFSD_CACHE_H : CIFSD_CACHE_W;
+	s.sharing = sharing;
+	/* a delete-on-close open is about to delete: handles go too */
+	if (r->delete_on_close)
+		s.delay_mask |= CIFSD_CACHE_H;
 	s.has_locks = ci->nr_locks;
 	attach_scan(ci, f, r, &s, &o);
 	if (s.delay) {
@@ -780,6 +785,45 @@ void cifsd_break_readers(struct cifsd_file *f)
 	}
 	mutex_unlock(&ci->lock);
 	outbox_flush(&o);
+}
+
+__le32 cifsd_break_handles(struct cifsd_file *f, struct cifsd_inode **wait_ci,
+			   u32 *wait_seq)
+{
+	struct cifsd_inode *ci = f->ci;
+	struct cifsd_lease *l;
+	struct cifsd_file *e;
+	struct outbox o;
+	bool wait = false;
+
+	if (!ci)
+		return STATUS_SUCCESS;
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	list_for_each_entry(l, &ci->leases, ci_node) {
+		if (l == f->lease)
+			continue;
+		if (l->state & CIFSD_CACHE_H)
+			lease_break(ci, l, l->state & ~CIFSD_CACHE_H, &o);
+		if (l->breaking)
+			wait = true;
+	}
+	list_for_each_entry(e, &ci->opens, ci_node) {
+		if (e == f || e->lease)
+			continue;
+		if (e->oplock == SMB2_OPLOCK_LEVEL_BATCH)
+			oplock_break(ci, e, CIFSD_CACHE_R, &o);
+		if (e->oplock_breaking)
+			wait = true;
+	}
+	if (wait) {
+		cifsd_inode_hold(ci);
+		*wait_ci = ci;
+		*wait_seq = ci->wait_seq[CIFSD_WAIT_BREAK];
+	}
+	mutex_unlock(&ci->lock);
+	outbox_flush(&o);
+	return wait ? STATUS_PENDING : STATUS_SUCCESS;
 }
 
 /* ---- acknowledgments ---- */
