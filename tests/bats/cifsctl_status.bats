@@ -20,14 +20,16 @@ setup() {
 		'handshake_timeouts 3' 'send_timeouts 1' 'idle_timeouts 0' \
 		'sessions_refused 5' 'protocol_errors 6' 'credit_errors 8' \
 		'requests_in_flight 9' 'conn_memory_bytes 123456' \
-		'breaks_sent 11' 'breaks_acked 10' 'breaks_timed_out 1' >"$S/stats"
+		'breaks_sent 11' 'breaks_acked 10' 'breaks_timed_out 1' \
+		'durable_disconnected 2' 'durable_parked 5' 'durable_reclaimed 2' \
+		'durable_expired 1' 'durable_purged 0' >"$S/stats"
 	printf '%s\n' 'max_connections 1024' 'max_connections_per_ip 0' \
 		'max_requests 64' 'max_conn_memory_kib 65536' \
 		'handshake_timeout 20' 'send_timeout 60' 'idle_timeout 0' \
 		'max_sessions 64' 'max_pending_sessions 8' 'max_trees 256' \
 		'max_opens 16384' 'max_credits 8192' 'hosts_allow_rules 3' \
 		'hosts_deny_rules 1' 'max_async 512' 'break_timeout 35' \
-		'max_locks 4096' 'smb2_leases 1' >"$S/limits"
+		'max_locks 4096' 'max_durable 16384' 'smb2_leases 1' >"$S/limits"
 	cat >"$S/sessions" <<'X'
 session_id user domain auth client dialect signing encryption shares
 0x60b36b1300000001 tester - user ::ffff:10.0.2.2 3.0 no no share,a\054b
@@ -172,7 +174,7 @@ json() { # json PYTHON-EXPRESSION-ON-d: evaluate against the JSON on stdin
 @test "status --json has the limits and every counter" {
 	[ "$("$CIFSCTL" status --json | json 'd["limits"]["max_conn_memory_kib"], d["limits"]["idle_timeout"]')" = "(65536, 0)" ]
 	[ "$("$CIFSCTL" status --json | json 'd["stats"]["connections_refused"], d["stats"]["refused_per_ip"]')" = "(7, 2)" ]
-	[ "$("$CIFSCTL" status --json | json 'len(d["limits"]), len(d["stats"])')" = "(18, 22)" ]
+	[ "$("$CIFSCTL" status --json | json 'len(d["limits"]), len(d["stats"])')" = "(19, 27)" ]
 }
 
 @test "unknown and odd name/value lines are kept; lines without a value skipped" {
@@ -315,6 +317,9 @@ X
 	assert_line --regexp '^breaks_acked +10$'
 	assert_line --regexp '^breaks_timed_out +1$'
 	[ "$("$CIFSCTL" status stats --json | json 'd["stats"]["breaks_sent"], d["stats"]["breaks_acked"], d["stats"]["breaks_timed_out"]')" = "(11, 10, 1)" ]
+	assert_line --regexp '^durable_disconnected +2$'
+	assert_line --regexp '^durable_parked +5$'
+	[ "$("$CIFSCTL" status stats --json | json '[d["stats"]["durable_" + k] for k in ("disconnected", "parked", "reclaimed", "expired", "purged")]')" = "[2, 5, 2, 1, 0]" ]
 }
 
 @test "status limits: the open-state limits; smb2_leases as yes or no" {
@@ -323,6 +328,7 @@ X
 	assert_line --regexp '^max_async +512$'
 	assert_line --regexp '^break_timeout +35 s$'
 	assert_line --regexp '^max_locks +4096$'
+	assert_line --regexp '^max_durable +16384$'
 	assert_line --regexp '^smb2_leases +yes$'
 	sed -i 's/^smb2_leases 1$/smb2_leases 0/' "$S/limits"
 	run "$CIFSCTL" status limits
