@@ -143,6 +143,7 @@ reload() {
 	run guest "\$CIFSCTL status limits"
 	assert_success
 	assert_line --regexp "^break_timeout +$BREAK_TIMEOUT s$"
+	assert_line --regexp '^max_durable +500$'
 	assert_line --regexp '^smb2_leases +yes$'
 }
 
