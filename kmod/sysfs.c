@@ -635,7 +635,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "breaks_timed_out %llu\n"
 			  "durable_disconnected %u\ndurable_parked %llu\n"
 			  "durable_reclaimed %llu\ndurable_expired %llu\n"
-			  "durable_purged %llu\n",
+			  "durable_purged %llu\n"
+			  "local_breaks %llu\nlocal_lease_failures %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
@@ -665,7 +666,9 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_PARKED),
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_RECLAIMED),
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_EXPIRED),
-			  cifsd_stat_read(CIFSD_STAT_DURABLE_PURGED));
+			  cifsd_stat_read(CIFSD_STAT_DURABLE_PURGED),
+			  cifsd_stat_read(CIFSD_STAT_KLEASE_BREAKS),
+			  cifsd_stat_read(CIFSD_STAT_KLEASE_FAILED));
 }
 
 static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
@@ -684,7 +687,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_memory_bytes %lu\nmax_async %u\n"
 			  "break_timeout %u\nmax_locks %u\n"
 			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
-			  "copy_max_kib %u\nmax_durable %u\n",
+			  "copy_max_kib %u\nmax_durable %u\n"
+			  "smb2_leases %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -704,7 +708,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->copy_max_chunks),
 			  READ_ONCE(l->copy_max_chunk_kib),
 			  READ_ONCE(l->copy_max_kib),
-			  READ_ONCE(l->max_durable));
+			  READ_ONCE(l->max_durable),
+			  READ_ONCE(l->smb2_leases));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);
