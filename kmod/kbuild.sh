@@ -21,5 +21,5 @@ done
 (cd "$out/src" && find . -type f \( -name '*.c' -o -name '*.h' \)) | while read -r f; do
 	[ -e "$src/$f" ] || rm -f "$out/src/$f" "$out/src/${f%.c}.o"
 done
-make -s -C "$kdir" M="$out/src" CIFSD_WERROR=1 modules
+make -s -j"$(nproc)" -C "$kdir" M="$out/src" CIFSD_WERROR=1 modules
 cp "$out/src/cifsd.ko" "$out/cifsd.ko"
