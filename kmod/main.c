@@ -14,6 +14,7 @@
 #include "stats.h"
 #include "admit.h"
 #include "notify.h"
+#include "durable.h"
 
 #define CIFSD_VERSION "0.1.0"
 
@@ -56,6 +57,7 @@ static void __exit cifsd_exit(void)
 	cifsd_netlink_exit();
 	cifsd_sysfs_exit();
 	cifsd_server_exit();
+	cifsd_durable_exit();
 	cifsd_hosts_exit();
 	cifsd_notify_exit();
 	cifsd_meta_exit();

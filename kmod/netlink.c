@@ -105,6 +105,7 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_COPY_MAX_CHUNK_KIB] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &copy_chunk_range),
 	[CIFSD_A_COPY_MAX_KIB]	= NLA_POLICY_FULL_RANGE(NLA_U32, &copy_total_range),
+	[CIFSD_A_MAX_DURABLE]	= { .type = NLA_U32 },
 	[CIFSD_A_HOSTS_ALLOW]	= { .type = NLA_BINARY,
 				    .len = CIFSD_HOST_RULES_MAX *
 					   sizeof(struct cifsd_host_rule) },
@@ -315,6 +316,8 @@ static void cifsd_nl_limits(struct nlattr **a, struct cifsd_limits *l)
 		  offsetof(struct cifsd_limits, copy_max_chunk_kib) },
 		{ CIFSD_A_COPY_MAX_KIB,
 		  offsetof(struct cifsd_limits, copy_max_kib) },
+		{ CIFSD_A_MAX_DURABLE,
+		  offsetof(struct cifsd_limits, max_durable) },
 	};
 	size_t i;
 

@@ -55,6 +55,7 @@ int smb2_fsctl_set_compression(struct smb2_fsctl *x);
 int smb2_fsctl_object_id(struct smb2_fsctl *x);
 int smb2_fsctl_ntfs_volume_data(struct smb2_fsctl *x);
 int smb2_fsctl_snapshots(struct smb2_fsctl *x);
+int smb2_fsctl_resiliency(struct smb2_fsctl *x);
 /* FSCTL_QUERY_NETWORK_INTERFACE_INFO: no open (x->f is NULL). */
 int smb2_fsctl_net_ifaces(struct smb2_fsctl *x);
 

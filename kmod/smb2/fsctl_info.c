@@ -316,3 +316,28 @@ int smb2_fsctl_net_ifaces(struct smb2_fsctl *x)
 	smb2_fsctl_done(x, len, STATUS_SUCCESS);
 	return 0;
 }
+
+/*
+ * FSCTL_LMR_REQUEST_RESILIENCY (MS-SMB2 3.3.5.15.9): Timeout (4),
+ * Reserved (4).  The open becomes resilient: its LOCK requests are
+ * checked for replays (3.3.5.14).  It is not kept across a disconnect
+ * unless it is also durable.
+ */
+int smb2_fsctl_resiliency(struct smb2_fsctl *x)
+{
+	if (x->w->conn->dialect < SMB21_PROT_ID) {
+		smb2_set_error(x->w, STATUS_INVALID_DEVICE_REQUEST);
+		return 0;
+	}
+	if (x->in_len < 8) {
+		smb2_set_error(x->w, STATUS_INVALID_PARAMETER);
+		return 0;
+	}
+	if (get_unaligned_le32(x->in) > CIFSD_RESILIENT_MAX_MS) {
+		smb2_set_error(x->w, STATUS_INVALID_PARAMETER);
+		return 0;
+	}
+	WRITE_ONCE(x->f->resilient, true);
+	smb2_fsctl_ok(x);
+	return 0;
+}

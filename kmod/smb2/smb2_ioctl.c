@@ -170,6 +170,9 @@ static int smb2_fsctl(struct cifsd_work *w, u32 ctl)
 	case FSCTL_SRV_ENUMERATE_SNAPSHOTS:
 		fn = smb2_fsctl_snapshots;
 		break;
+	case FSCTL_LMR_REQUEST_RESILIENCY:
+		fn = smb2_fsctl_resiliency;
+		break;
 	default:
 		smb2_set_error(w, STATUS_NOT_SUPPORTED);
 		return 0;
@@ -229,6 +232,7 @@ int smb2_ioctl(struct cifsd_work *w)
 	case FSCTL_CREATE_OR_GET_OBJECT_ID:
 	case FSCTL_GET_NTFS_VOLUME_DATA:
 	case FSCTL_SRV_ENUMERATE_SNAPSHOTS:
+	case FSCTL_LMR_REQUEST_RESILIENCY:
 		return smb2_fsctl(w, ctl);
 	default:
 		smb2_set_error(w, STATUS_NOT_SUPPORTED);

@@ -19,6 +19,7 @@
 #include "notify.h"
 #include "conn.h"
 #include "server.h"
+#include "uapi/cifsd_netlink.h"
 
 void cifsd_files_init(struct cifsd_file_table *ft)
 {
@@ -39,6 +40,8 @@ struct cifsd_file *cifsd_file_alloc(struct cifsd_work *w, struct file *filp)
 	f->sess = w->sess;
 	f->tree = cifsd_tree_get(w->tree);
 	f->cred = get_cred(w->sess->cred);
+	f->no_posix_locks = w->tree->share_flags &
+			    CIFSD_SHARE_F_NO_POSIX_LOCKING;
 	mutex_init(&f->lock);
 	INIT_LIST_HEAD(&f->waiters);
 	return f;
@@ -77,7 +80,9 @@ int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f)
 	if (err >= 0) {
 		/* ids are set before the entry becomes visible */
 		f->volatile_id = id;
-		f->persistent_id = id;
+		/* a durable open has its id from the global table */
+		if (!f->dh.version)
+			f->persistent_id = id;
 		__xa_store(&ft->xa, id, f, 0);
 		ft->count++;
 		atomic_inc(&table_conn(ft)->nr_opens);
@@ -154,6 +159,9 @@ void cifsd_file_put(struct cifsd_file *f)
 
 	if (!refcount_dec_and_test(&f->refs))
 		return;
+	/* a durable open whose connection went waits for its client */
+	if (f->dh.preserve && cifsd_durable_park(f))
+		return;
 	if (f->pipe_id)
 		smb2_pipe_release(f);
 	cifsd_brl_release(f);
@@ -169,13 +177,16 @@ void cifsd_file_put(struct cifsd_file *f)
 	if (f->filp)
 		fput(f->filp);
 	put_cred(f->cred);
+	kfree(f->lock_seq);
 	kfree(f->name);
-	cifsd_tree_put(f->tree);
+	cifsd_durable_forget(f);
+	if (f->tree)
+		cifsd_tree_put(f->tree);
 	kfree_rcu(f, rcu);
 }
 
 static void close_matching(struct cifsd_file_table *ft,
-			   struct cifsd_tree *tree)
+			   struct cifsd_tree *tree, bool keep_durable)
 {
 	struct cifsd_file *f;
 	unsigned long id;
@@ -190,6 +201,9 @@ static void close_matching(struct cifsd_file_table *ft,
 			continue;
 		__xa_erase(&ft->xa, id);
 		table_gone(ft);
+		/* parked at its last put, which may be a request's */
+		if (keep_durable && f->dh.version)
+			f->dh.preserve = true;
 		xa_unlock(&ft->xa);
 		cifsd_file_put(f);
 		cond_resched();
@@ -198,12 +212,12 @@ static void close_matching(struct cifsd_file_table *ft,
 	xa_unlock(&ft->xa);
 }
 
-void cifsd_files_close_all(struct cifsd_file_table *ft)
+void cifsd_files_close_all(struct cifsd_file_table *ft, bool keep_durable)
 {
 	xa_lock(&ft->xa);
 	ft->dead = true;
 	xa_unlock(&ft->xa);
-	close_matching(ft, NULL);
+	close_matching(ft, NULL, keep_durable);
 	xa_destroy(&ft->xa);
 }
 
@@ -218,5 +232,5 @@ void cifsd_files_kill_tree(struct cifsd_file_table *ft,
 void cifsd_files_close_tree(struct cifsd_file_table *ft,
 			    struct cifsd_tree *tree)
 {
-	close_matching(ft, tree);
+	close_matching(ft, tree, false);
 }

@@ -151,6 +151,12 @@ struct cifsd_conn {
 };
 
 struct cifsd_conn *cifsd_conn_get(struct cifsd_conn *conn);
+/*
+ * The oldest live connection (with a session) of the client @guid,
+ * referenced, or NULL: where a lease break goes (leases belong to the
+ * client, whichever connection opened the file).
+ */
+struct cifsd_conn *cifsd_conn_find_client(const u8 *guid);
 void cifsd_conn_put(struct cifsd_conn *conn);
 
 /* Ask the connection to go away (any context but hard IRQ). */

@@ -51,6 +51,7 @@ struct cifsd_limits {
 	u32 copy_max_chunks;
 	u32 copy_max_chunk_kib;
 	u32 copy_max_kib;
+	u32 max_durable;		/* disconnected durable handles kept */
 };
 
 #define CIFSD_DEFAULT_LIMITS {				\
@@ -71,6 +72,7 @@ struct cifsd_limits {
 	.smb2_leases = 1,				\
 	.max_locks = 4096,				\
 	.copy_max_chunks = 256,				\
+	.max_durable = 16384,				\
 	.copy_max_chunk_kib = 1024,			\
 	.copy_max_kib = 16 * 1024,			\
 }

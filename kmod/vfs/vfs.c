@@ -144,6 +144,22 @@ void cifsd_vpath_put(struct cifsd_vpath *vp)
 	memset(vp, 0, sizeof(*vp));
 }
 
+char *cifsd_vfs_wire_name(const u8 *uname, size_t len, __le32 *status)
+{
+	char *name = name_to_utf8(uname, len, status);
+
+	if (!name)
+		return NULL;
+	*status = strip_stream(name);
+	if (*status == STATUS_SUCCESS)
+		*status = check_components(name);
+	if (*status != STATUS_SUCCESS) {
+		kfree(name);
+		return NULL;
+	}
+	return name;
+}
+
 __le32 cifsd_vfs_resolve(struct cifsd_tree *t, const u8 *uname, size_t len,
 			 struct cifsd_vpath *vp)
 {

@@ -39,6 +39,11 @@ struct cifsd_vpath {
  * cifsd_vpath_put().  The final component may not exist (negative dentry),
  * but is never a symlink or a special file.  On failure @vp is empty.
  */
+/*
+ * A name from the wire as cifsd_vfs_resolve() sees it (UTF-8, '/'
+ * separated, share-relative), allocated; NULL with *status on error.
+ */
+char *cifsd_vfs_wire_name(const u8 *uname, size_t len, __le32 *status);
 __le32 cifsd_vfs_resolve(struct cifsd_tree *t, const u8 *uname, size_t len,
 			 struct cifsd_vpath *vp);
 void cifsd_vpath_put(struct cifsd_vpath *vp);
