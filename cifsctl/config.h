@@ -25,6 +25,13 @@ struct share {
 	bool read_only;
 	bool guest_ok;
 	bool browseable;
+	/* open state (cifsd.conf(5), OPLOCKS, LEASES AND DURABLE HANDLES) */
+	bool oplocks;
+	bool level2_oplocks;
+	bool durable_handles;
+	bool kernel_oplocks;
+	bool posix_locking;
+	bool continuous_availability;
 };
 
 struct config {
@@ -40,6 +47,7 @@ struct config {
 	uint32_t map_to_guest;	/* enum cifsd_map_guest */
 	uint32_t limits[NLIMITS];	/* enum cfg_limit, in each key's unit */
 	uint32_t restrict_anonymous;	/* 0, 1 or 2 */
+	bool smb2_leases;
 	struct host_list hosts_allow, hosts_deny;
 	struct share *shares;
 	size_t nshares;

@@ -55,6 +55,7 @@ void config_print(const struct config *c, FILE *out)
 	fprintf(out, "\tmap to guest = %s\n",
 		c->map_to_guest == CIFSD_MAP_GUEST_BAD_USER ? "bad user" : "never");
 	fprintf(out, "\trestrict anonymous = %u\n", c->restrict_anonymous);
+	fprintf(out, "\tsmb2 leases = %s\n", yn(c->smb2_leases));
 	print_hosts(out, "hosts allow", &c->hosts_allow);
 	print_hosts(out, "hosts deny", &c->hosts_deny);
 	for (size_t i = 0; i < NLIMITS; i++) {
@@ -78,6 +79,13 @@ void config_print_share(const struct share *s, FILE *out)
 	fprintf(out, "\tread only = %s\n", yn(s->read_only));
 	fprintf(out, "\tguest ok = %s\n", yn(s->guest_ok));
 	fprintf(out, "\tbrowseable = %s\n", yn(s->browseable));
+	fprintf(out, "\toplocks = %s\n", yn(s->oplocks));
+	fprintf(out, "\tlevel2 oplocks = %s\n", yn(s->level2_oplocks));
+	fprintf(out, "\tdurable handles = %s\n", yn(s->durable_handles));
+	fprintf(out, "\tkernel oplocks = %s\n", yn(s->kernel_oplocks));
+	fprintf(out, "\tposix locking = %s\n", yn(s->posix_locking));
+	fprintf(out, "\tcontinuous availability = %s\n",
+		yn(s->continuous_availability));
 	if (s->valid_users)
 		fprintf(out, "\tvalid users = %s\n", s->valid_users);
 	if (s->allow_given)

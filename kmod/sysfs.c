@@ -660,7 +660,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_memory_bytes %lu\nmax_async %u\n"
 			  "break_timeout %u\nmax_locks %u\n"
 			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
-			  "copy_max_kib %u\nmax_durable %u\n",
+			  "copy_max_kib %u\nmax_durable %u\n"
+			  "smb2_leases %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -680,7 +681,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->copy_max_chunks),
 			  READ_ONCE(l->copy_max_chunk_kib),
 			  READ_ONCE(l->copy_max_kib),
-			  READ_ONCE(l->max_durable));
+			  READ_ONCE(l->max_durable),
+			  READ_ONCE(l->smb2_leases));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

@@ -133,8 +133,7 @@ q() {
 	status_json
 	[ "$(q 'd["stats"]["connections_now"] >= 2, d["stats"]["sessions_now"], d["stats"]["sessions_total"] >= 2')" = "(True, 2, True)" ]
 	[ "$(q 'd["stats"]["requests"] > 10, d["stats"]["bytes_written"] >= 5')" = "(True, True)" ]
-	# cifs.ko may answer from its page cache (6.1's does, under the lease
-	# the write got): drop it so the read reaches the server
+	# cifs.ko holds a lease and would serve the read from its page cache
 	run guest "sync; echo 3 >/proc/sys/vm/drop_caches; cat /mnt/c/guest-held"
 	assert_output data
 	status_json
