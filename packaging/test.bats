@@ -107,7 +107,9 @@ smb_host() { smbclient "//127.0.0.1/data" -p "$PORT" -U tester%Test-Pass1 "$@"; 
 }
 
 @test "a first share and user as README says, then ExecStart serves it (module loaded by name)" {
-	run guest 'mkdir -p /srv/data && cifsctl share add data path=/srv/data writeable=yes &&
+	run guest 'useradd --system --no-create-home tester &&
+		mkdir -p /srv/data && chown tester /srv/data &&
+		cifsctl share add data path=/srv/data writeable=yes &&
 		printf "Test-Pass1\n" | cifsctl user add tester'
 	echo "$output"
 	assert_success
