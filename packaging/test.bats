@@ -144,7 +144,7 @@ smb_host() { smbclient "//127.0.0.1/data" -p "$PORT" -U tester%Test-Pass1 "$@"; 
 }
 
 @test "SIGTERM (systemctl stop) stops the server; ExecStart again; cifsctl stop" {
-	run guest 'pid=$(cat /run/cifsd/cifsctl.pid) && kill -TERM $pid &&
+	run guest 'pid=$(cat /run/cifsd.pid) && kill -TERM $pid &&
 		i=0; while kill -0 $pid 2>/dev/null; do i=$((i + 1)); [ $i -lt 60 ] || exit 1; usleep 500000; done'
 	assert_success
 	run wait_port 0
@@ -172,7 +172,7 @@ smb_host() { smbclient "//127.0.0.1/data" -p "$PORT" -U tester%Test-Pass1 "$@"; 
 	run guest 'for p in /usr/sbin/cifsctl /etc/cifsd /usr/src/cifsd-* /var/lib/dkms/cifsd \
 			/lib/modules/*/updates/dkms/cifsd.ko* /lib/systemd/system/cifsd.service \
 			/usr/share/bash-completion/completions/cifsctl /usr/share/doc/cifsctl \
-			/usr/share/doc/cifsd-dkms /run/cifsd/cifsctl.pid; do
+			/usr/share/doc/cifsd-dkms /run/cifsd.pid; do
 		[ -e "$p" ] && echo "left behind: $p"; done
 		/sbin/modinfo cifsd >/dev/null 2>&1 && echo "left behind: modinfo still finds cifsd"
 		grep "^cifsd " /proc/modules && echo "left behind: module loaded"
