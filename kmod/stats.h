@@ -35,6 +35,8 @@ enum cifsd_stat {
 	CIFSD_STAT_DURABLE_RECLAIMED,	/* ... reclaimed by a reconnect */
 	CIFSD_STAT_DURABLE_EXPIRED,	/* ... closed when their timeout ran out */
 	CIFSD_STAT_DURABLE_PURGED,	/* ... closed for another open's break */
+	CIFSD_STAT_KLEASE_BREAKS,	/* breaks asked by local processes / nfsd */
+	CIFSD_STAT_KLEASE_FAILED,	/* delegations the kernel did not give */
 	CIFSD_STAT_NR
 };
 

@@ -611,7 +611,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "breaks_timed_out %llu\n"
 			  "durable_disconnected %u\ndurable_parked %llu\n"
 			  "durable_reclaimed %llu\ndurable_expired %llu\n"
-			  "durable_purged %llu\n",
+			  "durable_purged %llu\n"
+			  "local_breaks %llu\nlocal_lease_failures %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
@@ -641,7 +642,9 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_PARKED),
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_RECLAIMED),
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_EXPIRED),
-			  cifsd_stat_read(CIFSD_STAT_DURABLE_PURGED));
+			  cifsd_stat_read(CIFSD_STAT_DURABLE_PURGED),
+			  cifsd_stat_read(CIFSD_STAT_KLEASE_BREAKS),
+			  cifsd_stat_read(CIFSD_STAT_KLEASE_FAILED));
 }
 
 static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,

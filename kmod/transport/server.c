@@ -15,6 +15,7 @@
 #include <net/tcp.h>
 
 #include "server.h"
+#include "klease.h"
 #include "durable.h"
 #include "conn.h"
 
@@ -212,7 +213,9 @@ int cifsd_server_stop(void)
 	cifsd_conn_shutdown_all();
 	wait_event(cifsd_srv.conns_wq, !atomic_read(&cifsd_srv.nr_conns));
 	/* 3. Durable handles kept for clients that will not come back. */
+	cifsd_server_task_begin();
 	cifsd_durable_close_all();
+	cifsd_server_task_end();
 	mutex_unlock(&cifsd_srv.lock);
 	pr_info("cifsd: stopped\n");
 	return 0;
