@@ -197,6 +197,8 @@ static inline void cifsd_klease_free(cifsd_klease_lock_t *fl)
 	locks_free_lease(fl);
 }
 #else
+/* Before 6.9 leases share struct lock_manager_operations with locks. */
+#define lease_manager_operations lock_manager_operations
 typedef struct file_lock cifsd_klease_lock_t;
 
 static inline void *cifsd_klease_owner(cifsd_klease_lock_t *fl)
