@@ -3,7 +3,8 @@
  * Kernel version differences, kept in one place.
  *
  * Target: 6.12.  Also 6.1 (Debian 12), where the VFS takes a
- * struct user_namespace * where 6.12 takes a struct mnt_idmap *.
+ * struct user_namespace * where 6.12 takes a struct mnt_idmap *, netlink
+ * range policies point to non-const data and kvmemdup() does not exist.
  */
 #ifndef CIFSD_COMPAT_H
 #define CIFSD_COMPAT_H
@@ -13,6 +14,10 @@
 #include <linux/namei.h>
 #include <linux/mount.h>
 #include <linux/cred.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <net/netlink.h>
 
 /* get_unaligned_le16() and friends moved to <linux/unaligned.h> in 6.12. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
@@ -192,6 +197,8 @@ static inline void cifsd_klease_free(cifsd_klease_lock_t *fl)
 	locks_free_lease(fl);
 }
 #else
+/* Before 6.9 leases share struct lock_manager_operations with locks. */
+#define lease_manager_operations lock_manager_operations
 typedef struct file_lock cifsd_klease_lock_t;
 
 static inline void *cifsd_klease_owner(cifsd_klease_lock_t *fl)
@@ -253,5 +260,31 @@ static inline int cifsd_posix_setlk(struct file *filp, void *owner,
 	locks_release_private(&fl);
 	return err;
 }
+
+/* kvmemdup() appeared in 6.3. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+static inline void *kvmemdup(const void *src, size_t len, gfp_t gfp)
+{
+	void *p = kvmalloc(len, gfp);
+
+	if (p)
+		memcpy(p, src, len);
+	return p;
+}
+#endif
+
+/*
+ * nla_policy.range became a pointer to const in 6.4.  Before that the
+ * kernel still only reads through it, so the policies keep their const
+ * range tables and the pointer is cast for the older field type.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
+#undef NLA_POLICY_FULL_RANGE
+#define NLA_POLICY_FULL_RANGE(tp, _range) {				\
+	.type = NLA_ENSURE_UINT_OR_BINARY_TYPE(tp),			\
+	.validation_type = NLA_VALIDATE_RANGE_PTR,			\
+	.range = (struct netlink_range_validation *)(_range),		\
+}
+#endif
 
 #endif /* CIFSD_COMPAT_H */

@@ -18,8 +18,10 @@ mkdir -p "$out/src"
 		cp -p "$src/$f" "$out/src/$f"
 	fi
 done
-(cd "$out/src" && find . -type f \( -name '*.c' -o -name '*.h' \)) | while read -r f; do
+# (modpost's generated *.mod.c stays: 6.1 does not write it again when
+# only the module's objects are up to date)
+(cd "$out/src" && find . -type f \( -name '*.c' -o -name '*.h' \) ! -name '*.mod.c') | while read -r f; do
 	[ -e "$src/$f" ] || rm -f "$out/src/$f" "$out/src/${f%.c}.o"
 done
-make -s -C "$kdir" M="$out/src" CIFSD_WERROR=1 modules
+make -s -j"$(nproc)" -C "$kdir" M="$out/src" CIFSD_WERROR=1 modules
 cp "$out/src/cifsd.ko" "$out/cifsd.ko"

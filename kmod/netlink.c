@@ -20,6 +20,7 @@
 #include "debug.h"
 #include "server.h"
 #include "admit.h"
+#include "compat.h"
 
 #define CIFSD_IPC_TIMEOUT	(10 * HZ)
 

@@ -12,6 +12,7 @@
 #include <linux/string.h>
 
 #include "async.h"
+#include "compat.h"
 #include "conn.h"
 #include "server.h"
 #include "session.h"
