@@ -136,6 +136,7 @@ static void set_hosts(struct loader *ld, const struct conf_entry *e,
 	hosts_parse(v, e->key, l, hosts_msg, &h);
 }
 
+#define ENCRYPT_VALUES "off, if_required, desired or required"
 static void set_bool(struct loader *ld, const struct conf_entry *e,
 		     const char *v, bool *dst, bool invert);
 
@@ -171,6 +172,9 @@ static bool global_key(struct loader *ld, const struct conf_entry *e)
 	} else if (!strcmp(k, "serversigning")) {
 		if (!parse_signing(v, &c->signing))
 			bad_value(ld, e, v, "auto, mandatory or disabled");
+	} else if (!strcmp(k, "serversmbencrypt") || !strcmp(k, "smbencrypt")) {
+		if (!parse_encrypt(v, &c->encrypt))
+			bad_value(ld, e, v, ENCRYPT_VALUES);
 	} else if (!strcmp(k, "guestaccount")) {
 		if (!*v || strlen(v) >= CIFSD_NAME_MAX || strchr(v, ':'))
 			bad_value(ld, e, v, "a user name");
@@ -252,6 +256,8 @@ static const struct {
 	{ "allowhosts", "allow hosts" },
 	{ "hostsdeny", "hosts deny" },
 	{ "denyhosts", "deny hosts" },
+	{ "smbencrypt", "smb encrypt" },
+	{ "serversmbencrypt", "server smb encrypt" },
 	{ "oplocks", "oplocks" },
 	{ "level2oplocks", "level2 oplocks" },
 	{ "durablehandles", "durable handles" },
@@ -310,6 +316,11 @@ static bool share_key(struct loader *ld, struct share *s,
 	} else if (!strcmp(k, "hostsdeny") || !strcmp(k, "denyhosts")) {
 		set_hosts(ld, e, v, &s->hosts_deny);
 		s->deny_given = true;
+	} else if (!strcmp(k, "smbencrypt") || !strcmp(k, "serversmbencrypt")) {
+		if (parse_encrypt(v, &s->encrypt))
+			s->encrypt_given = true;
+		else
+			bad_value(ld, e, v, ENCRYPT_VALUES);
 	} else {
 		return false;
 	}
@@ -387,6 +398,7 @@ static void set_defaults(struct config *c, const char *file)
 	c->min_dialect = 0x0202;
 	c->max_dialect = 0x0311;
 	c->signing = CIFSD_SIGNING_AUTO;
+	c->encrypt = CIFSD_ENCRYPT_IF_REQUIRED;
 	c->map_to_guest = CIFSD_MAP_GUEST_NEVER;
 	limit_defaults(c->limits);
 	c->restrict_anonymous = 1;

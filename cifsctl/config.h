@@ -25,6 +25,8 @@ struct share {
 	bool read_only;
 	bool guest_ok;
 	bool browseable;
+	uint32_t encrypt;	/* enum cifsd_encrypt, when encrypt_given */
+	bool encrypt_given;	/* else [global]'s "server smb encrypt" */
 	/* open state (cifsd.conf(5), OPLOCKS, LEASES AND DURABLE HANDLES) */
 	bool oplocks;
 	bool level2_oplocks;
@@ -44,6 +46,7 @@ struct config {
 	uint16_t min_dialect;
 	uint16_t max_dialect;
 	uint32_t signing;	/* enum cifsd_signing */
+	uint32_t encrypt;	/* enum cifsd_encrypt */
 	uint32_t map_to_guest;	/* enum cifsd_map_guest */
 	uint32_t limits[NLIMITS];	/* enum cfg_limit, in each key's unit */
 	uint32_t restrict_anonymous;	/* 0, 1 or 2 */
@@ -77,5 +80,8 @@ void config_print_share(const struct share *s, FILE *out);
 
 const char *dialect_name(uint16_t dialect);
 const char *signing_name(uint32_t signing);
+const char *encrypt_name(uint32_t encrypt);
+/* A share's "server smb encrypt": its own, else the [global] one. */
+uint32_t share_encrypt(const struct config *cfg, const struct share *s);
 
 #endif

@@ -28,6 +28,21 @@ const char *signing_name(uint32_t signing)
 	}
 }
 
+const char *encrypt_name(uint32_t encrypt)
+{
+	switch (encrypt) {
+	case CIFSD_ENCRYPT_OFF: return "off";
+	case CIFSD_ENCRYPT_DESIRED: return "desired";
+	case CIFSD_ENCRYPT_REQUIRED: return "required";
+	default: return "if_required";
+	}
+}
+
+uint32_t share_encrypt(const struct config *cfg, const struct share *s)
+{
+	return s && s->encrypt_given ? s->encrypt : cfg->encrypt;
+}
+
 static const char *yn(bool b)
 {
 	return b ? "yes" : "no";
@@ -51,6 +66,7 @@ void config_print(const struct config *c, FILE *out)
 	fprintf(out, "\tserver min protocol = %s\n", dialect_name(c->min_dialect));
 	fprintf(out, "\tserver max protocol = %s\n", dialect_name(c->max_dialect));
 	fprintf(out, "\tserver signing = %s\n", signing_name(c->signing));
+	fprintf(out, "\tserver smb encrypt = %s\n", encrypt_name(c->encrypt));
 	fprintf(out, "\tguest account = %s\n", c->guest_account);
 	fprintf(out, "\tmap to guest = %s\n",
 		c->map_to_guest == CIFSD_MAP_GUEST_BAD_USER ? "bad user" : "never");
@@ -92,6 +108,8 @@ void config_print_share(const struct share *s, FILE *out)
 		print_hosts(out, "hosts allow", &s->hosts_allow);
 	if (s->deny_given)
 		print_hosts(out, "hosts deny", &s->hosts_deny);
+	if (s->encrypt_given)
+		fprintf(out, "\tsmb encrypt = %s\n", encrypt_name(s->encrypt));
 }
 
 const struct share *config_find_share(const struct config *cfg,

@@ -92,6 +92,42 @@ bool parse_signing(const char *v, uint32_t *out)
 	return false;
 }
 
+bool parse_encrypt(const char *v, uint32_t *out)
+{
+	static const struct {
+		const char *name;
+		uint32_t val;
+	} tab[] = {
+		{ "default", CIFSD_ENCRYPT_IF_REQUIRED },
+		{ "if_required", CIFSD_ENCRYPT_IF_REQUIRED },
+		{ "yes", CIFSD_ENCRYPT_IF_REQUIRED },
+		{ "true", CIFSD_ENCRYPT_IF_REQUIRED },
+		{ "1", CIFSD_ENCRYPT_IF_REQUIRED },
+		{ "on", CIFSD_ENCRYPT_IF_REQUIRED },
+		{ "enabled", CIFSD_ENCRYPT_IF_REQUIRED },
+		{ "auto", CIFSD_ENCRYPT_IF_REQUIRED },
+		{ "off", CIFSD_ENCRYPT_OFF },
+		{ "no", CIFSD_ENCRYPT_OFF },
+		{ "false", CIFSD_ENCRYPT_OFF },
+		{ "0", CIFSD_ENCRYPT_OFF },
+		{ "disabled", CIFSD_ENCRYPT_OFF },
+		{ "desired", CIFSD_ENCRYPT_DESIRED },
+		{ "required", CIFSD_ENCRYPT_REQUIRED },
+		{ "mandatory", CIFSD_ENCRYPT_REQUIRED },
+		{ "force", CIFSD_ENCRYPT_REQUIRED },
+		{ "forced", CIFSD_ENCRYPT_REQUIRED },
+		{ "enforced", CIFSD_ENCRYPT_REQUIRED },
+	};
+
+	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		if (str_ieq(v, tab[i].name)) {
+			*out = tab[i].val;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool parse_map_to_guest(const char *v, uint32_t *out)
 {
 	if (word_eq(v, "never"))

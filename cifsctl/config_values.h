@@ -9,6 +9,8 @@
 bool parse_bool(const char *v, bool *out);
 bool parse_protocol(const char *v, bool is_max, uint16_t *out);
 bool parse_signing(const char *v, uint32_t *out);
+/* "server smb encrypt" / "smb encrypt": Samba's spellings. */
+bool parse_encrypt(const char *v, uint32_t *out);
 bool parse_map_to_guest(const char *v, uint32_t *out);
 bool parse_port_list(const char *v, uint16_t *out);
 /* NULL if a valid NetBIOS/workgroup name, else why not. */

@@ -87,6 +87,7 @@ void handle_share_config(const struct daemon_state *st, const char *name,
 		r->path = "";
 		r->comment = "IPC Service";
 		r->flags = CIFSD_SHARE_F_PIPE;
+		r->encrypt = st->cfg.encrypt;
 		return;
 	}
 	s = config_find_share(&st->cfg, name);
@@ -97,6 +98,7 @@ void handle_share_config(const struct daemon_state *st, const char *name,
 	r->status = CIFSD_STATUS_OK;
 	r->path = s->path;
 	r->comment = s->comment;
+	r->encrypt = share_encrypt(&st->cfg, s);
 	if (s->read_only)
 		r->flags |= CIFSD_SHARE_F_READONLY;
 	if (s->guest_ok)

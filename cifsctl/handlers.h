@@ -32,6 +32,7 @@ struct share_reply {
 	const char *path;	/* point into the config, valid until reload */
 	const char *comment;
 	uint32_t flags;
+	uint32_t encrypt;	/* enum cifsd_encrypt, effective */
 };
 
 struct tree_reply {

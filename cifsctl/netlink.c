@@ -180,7 +180,8 @@ static int put_settings(struct nl_msg *msg, const struct config *cfg)
 	if (nla_put_u32(msg, CIFSD_A_SMB2_LEASES, cfg->smb2_leases))
 		return -EMSGSIZE;
 	if (put_hosts(msg, CIFSD_A_HOSTS_ALLOW, &cfg->hosts_allow) ||
-	    put_hosts(msg, CIFSD_A_HOSTS_DENY, &cfg->hosts_deny))
+	    put_hosts(msg, CIFSD_A_HOSTS_DENY, &cfg->hosts_deny) ||
+	    nla_put_u32(msg, CIFSD_A_SERVER_ENCRYPT, cfg->encrypt))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -30,6 +30,8 @@ static struct nla_policy req_policy[CIFSD_A_MAX + 1] = {
 	/* settings: cifsctl sends them, the kernel never does; listed so
 	 * that the table covers the whole ABI */
 	[CIFSD_A_MAX_CONNECTIONS] = { .type = NLA_U32 },
+	[CIFSD_A_SERVER_ENCRYPT] = { .type = NLA_U32 },
+	[CIFSD_A_SHARE_ENCRYPT] = { .type = NLA_U32 },
 	[CIFSD_A_MAX_CONNECTIONS_PER_IP] = { .type = NLA_U32 },
 	[CIFSD_A_MAX_REQUESTS] = { .type = NLA_U32 },
 	[CIFSD_A_MAX_CONN_MEMORY] = { .type = NLA_U32 },
@@ -137,7 +139,8 @@ static int put_share(struct nl_msg *m, const struct daemon_state *st,
 		return err;
 	return nla_put_string(m, CIFSD_A_SHARE_PATH, r.path) ||
 	       nla_put_string(m, CIFSD_A_SHARE_COMMENT, r.comment) ||
-	       nla_put_u32(m, CIFSD_A_SHARE_FLAGS, r.flags);
+	       nla_put_u32(m, CIFSD_A_SHARE_FLAGS, r.flags) ||
+	       nla_put_u32(m, CIFSD_A_SHARE_ENCRYPT, r.encrypt);
 }
 
 static int put_tree(struct nl_msg *m, const struct daemon_state *st,

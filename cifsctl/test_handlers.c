@@ -67,16 +67,19 @@ static void test_share(const struct daemon_state *st, const char *dir)
 {
 	struct share_reply r;
 
+	/* "smb encrypt": the share's own value, else [global]'s */
 	handle_share_config(st, "ipc$", &r);
 	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_SHARE_F_PIPE &&
-	      !strcmp(r.path, ""));
+	      !strcmp(r.path, "") && r.encrypt == CIFSD_ENCRYPT_DESIRED);
 	handle_share_config(st, "PUB", &r);
 	CHECK(r.status == CIFSD_STATUS_OK && !strcmp(r.path, dir) &&
 	      r.flags == (CIFSD_SHARE_F_READONLY | CIFSD_SHARE_F_GUEST_OK |
-			  CIFSD_SHARE_F_BROWSEABLE));
+			  CIFSD_SHARE_F_BROWSEABLE) &&
+	      r.encrypt == CIFSD_ENCRYPT_DESIRED);
 	handle_share_config(st, "team", &r);
 	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_SHARE_F_BROWSEABLE &&
-	      !strcmp(r.comment, "the team"));
+	      !strcmp(r.comment, "the team") &&
+	      r.encrypt == CIFSD_ENCRYPT_REQUIRED);
 	handle_share_config(st, "nope", &r);
 	CHECK(r.status == CIFSD_STATUS_NO_SUCH_SHARE);
 	/* the open-state keys: each "no" sets its flag; CA is opt-in */
@@ -200,10 +203,10 @@ int main(void)
 	snprintf(path, sizeof(path), "%s/share", dir);
 	mkdir(path, 0755);
 	snprintf(conf, sizeof(conf),
-		 "[global]\nguest account = nobody\n"
+		 "[global]\nguest account = nobody\nsmb encrypt = desired\n"
 		 "[pub]\npath = %s\nguest ok = yes\n"
 		 "[team]\npath = %s\ncomment = the team\nwriteable = yes\n"
-		 "valid users = alice, @root\n"
+		 "valid users = alice, @root\nsmb encrypt = required\n"
 		 "[nostate]\npath = %s\noplocks = no\nlevel2 oplocks = off\n"
 		 "durable handles = false\nkernel oplocks = 0\n"
 		 "posix locking = no\ncontinuous availability = no\n"

@@ -170,6 +170,10 @@ static void test_share_tree(struct nl_conn *c)
 	CHECK(nla_get_u32(tb[CIFSD_A_STATUS]) == CIFSD_STATUS_OK);
 	CHECK(tb[CIFSD_A_SHARE_PATH] && !strcmp(nla_get_string(tb[CIFSD_A_SHARE_PATH]), ""));
 	CHECK(nla_get_u32(tb[CIFSD_A_SHARE_FLAGS]) == CIFSD_SHARE_F_PIPE);
+	/* the [global] "server smb encrypt" (the default here) */
+	CHECK(tb[CIFSD_A_SHARE_ENCRYPT] &&
+	      nla_get_u32(tb[CIFSD_A_SHARE_ENCRYPT]) ==
+	      CIFSD_ENCRYPT_IF_REQUIRED);
 
 	CHECK(tree(c, "alice", "nosuch", "192.0.2.1", 0) ==
 	      CIFSD_STATUS_NO_SUCH_SHARE);

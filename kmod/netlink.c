@@ -105,6 +105,8 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_COPY_MAX_CHUNK_KIB] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &copy_chunk_range),
 	[CIFSD_A_COPY_MAX_KIB]	= NLA_POLICY_FULL_RANGE(NLA_U32, &copy_total_range),
+	[CIFSD_A_SERVER_ENCRYPT] = NLA_POLICY_MAX(NLA_U32, CIFSD_ENCRYPT_REQUIRED),
+	[CIFSD_A_SHARE_ENCRYPT]	= NLA_POLICY_MAX(NLA_U32, CIFSD_ENCRYPT_REQUIRED),
 	[CIFSD_A_MAX_DURABLE]	= { .type = NLA_U32 },
 	[CIFSD_A_HOSTS_ALLOW]	= { .type = NLA_BINARY,
 				    .len = CIFSD_HOST_RULES_MAX *
@@ -354,6 +356,10 @@ static int cifsd_nl_set_config(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	cifsd_nl_limits(info->attrs, &l);
 	cifsd_server_set_limits(&l);
+	/* new sessions and tree connects follow it; negotiated ones keep theirs */
+	if (info->attrs[CIFSD_A_SERVER_ENCRYPT])
+		WRITE_ONCE(cifsd_srv.cfg.encrypt,
+			   nla_get_u32(info->attrs[CIFSD_A_SERVER_ENCRYPT]));
 	return 0;
 }
 
@@ -382,6 +388,9 @@ static int cifsd_nl_start(struct sk_buff *skb, struct genl_info *info)
 		       CIFSD_SIGNING_AUTO;
 	cfg->map_to_guest = a[CIFSD_A_MAP_TO_GUEST] ?
 			    nla_get_u32(a[CIFSD_A_MAP_TO_GUEST]) : 0;
+	cfg->encrypt = a[CIFSD_A_SERVER_ENCRYPT] ?
+		       nla_get_u32(a[CIFSD_A_SERVER_ENCRYPT]) :
+		       CIFSD_ENCRYPT_IF_REQUIRED;
 	cifsd_copy_str(cfg->netbios_name, sizeof(cfg->netbios_name),
 		       a[CIFSD_A_NETBIOS_NAME], "CIFSD");
 	cifsd_copy_str(cfg->workgroup, sizeof(cfg->workgroup),

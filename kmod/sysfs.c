@@ -50,6 +50,7 @@
 #include "oplock.h"
 #include "durable.h"
 #include "admit.h"
+#include "smb2_crypt.h"
 
 DEFINE_PER_CPU(struct cifsd_stats, cifsd_stats);
 
@@ -280,6 +281,27 @@ static void walk_sessions(struct sbuf *b, cifsd_sess_fn fn)
 	mutex_unlock(&cifsd_srv.conns_lock);
 }
 
+static const char *signing_str(u16 alg)
+{
+	switch (alg) {
+	case SMB2_SIGNING_HMAC_SHA256: return "hmac-sha256";
+	case SMB2_SIGNING_AES_CMAC: return "aes-cmac";
+	case SMB2_SIGNING_AES_GMAC: return "aes-gmac";
+	default: return "yes";
+	}
+}
+
+static const char *cipher_str(u16 cipher)
+{
+	switch (cipher) {
+	case SMB2_ENCRYPTION_AES128_CCM: return "aes-128-ccm";
+	case SMB2_ENCRYPTION_AES128_GCM: return "aes-128-gcm";
+	case SMB2_ENCRYPTION_AES256_CCM: return "aes-256-ccm";
+	case SMB2_ENCRYPTION_AES256_GCM: return "aes-256-gcm";
+	default: return "yes";
+	}
+}
+
 static void render_session(struct sbuf *b, struct cifsd_conn *conn,
 			   struct cifsd_session *s)
 {
@@ -292,8 +314,10 @@ static void render_session(struct sbuf *b, struct cifsd_conn *conn,
 	sb_field(b, s->domain ?: "", ' ');
 	sb_printf(b, "%s ", sess_auth(s));
 	sb_field(b, conn->peer_str, ' ');
-	sb_printf(b, "%s %s no ", dialect_str(conn->dialect),
-		  s->signing_required ? "yes" : "no");
+	sb_printf(b, "%s %s %s ", dialect_str(conn->dialect),
+		  s->signing_required ?
+		  signing_str(conn->signing_algorithm) : "no",
+		  smb2_session_encrypts(s) ? cipher_str(s->cipher) : "no");
 	for (idx = 0; (t = next_tree(s, &idx)); idx++) {
 		if (any)
 			sb_printf(b, ",");

@@ -20,6 +20,7 @@
 #include "stats.h"
 #include "async.h"
 #include "smb2_oplock.h"
+#include "smb2_crypt.h"
 #include "wire/netbios.h"
 #include "wire/smb2_validate.h"
 #include "wire/sign.h"
@@ -211,8 +212,15 @@ static bool smb2_should_sign(struct cifsd_work *w, u16 cmd)
 {
 	struct cifsd_session *sess = w->sess;
 
-	if (!sess || sess->guest || sess->anonymous || cmd == SMB2_NEGOTIATE)
+	if (!sess || !sess->keyed || cmd == SMB2_NEGOTIATE)
 		return false;
+	/* an encrypted reply is authenticated by its cipher (3.3.4.1.1) */
+	if (w->tf_sess || w->enc_sess)
+		return false;
+	/* re-authentication: every reply, a failure too, as the request */
+	if (cmd == SMB2_SESSION_SETUP && w->setup_reauth)
+		return sess->signing_required ||
+		       (smb2_req_hdr(w)->Flags & SMB2_FLAGS_SIGNED);
 	/* LOGOFF has just expired its session; its reply is still signed. */
 	if (sess->state != CIFSD_SESS_VALID &&
 	    !(cmd == SMB2_LOGOFF && smb2_rsp_hdr(w)->Status == STATUS_SUCCESS))
@@ -246,33 +254,31 @@ void smb2_sign_rsp(struct cifsd_work *w, size_t len)
 	memcpy(rsp->Signature, sig, sizeof(sig));
 }
 
-/* Resolve the session of the current member; false sets the error. */
-static bool smb2_find_session(struct cifsd_work *w, bool related)
+/*
+ * 3.3.5.2.4 and 3.3.5.2.9: an encrypted message may only carry its own
+ * session's requests; a session that requires encryption takes nothing
+ * else; otherwise verify the signature, or insist on one.
+ */
+static bool smb2_check_protection(struct cifsd_work *w,
+				  struct cifsd_session *sess)
 {
 	struct smb2_hdr *req = smb2_req_hdr(w);
-	struct cifsd_session *sess;
 
-	if (related && w->sess)
-		sess = w->sess;
-	else
-		sess = cifsd_session_lookup(w->conn,
-					    le64_to_cpu(req->SessionId));
-	if (!sess) {
-		smb2_set_error(w, STATUS_USER_SESSION_DELETED);
+	if (w->tf_sess) {
+		if (sess != w->tf_sess) {
+			smb2_set_error(w, STATUS_ACCESS_DENIED);
+			return false;
+		}
+		return true;
+	}
+	if (smb2_session_encrypts(sess))
+		smb2_encrypt_with(w, sess);
+	if (sess->encrypt_required) {
+		smb2_set_error(w, STATUS_ACCESS_DENIED);
 		return false;
 	}
-	if (sess != w->sess) {
-		if (w->sess)
-			cifsd_session_put(w->sess);
-		w->sess = sess;
-	}
-	if (sess->state != CIFSD_SESS_VALID) {
-		smb2_set_error(w, STATUS_USER_SESSION_DELETED);
-		return false;
-	}
-	/* 3.3.5.2.4: verify the signature, or insist on one. */
 	if (req->Flags & SMB2_FLAGS_SIGNED) {
-		if (!sess->guest && !sess->anonymous &&
+		if (sess->keyed &&
 		    smb2_verify_pdu(w->conn->signing_algorithm,
 				    sess->signing_key, (u8 *)req,
 				    w->pdu_len)) {
@@ -287,6 +293,38 @@ static bool smb2_find_session(struct cifsd_work *w, bool related)
 	return true;
 }
 
+/* Resolve the session of the current member; false sets the error. */
+static bool smb2_find_session(struct cifsd_work *w, bool related)
+{
+	struct smb2_hdr *req = smb2_req_hdr(w);
+	struct cifsd_session *sess;
+
+	if (related && w->sess)
+		sess = w->sess;
+	else
+		sess = cifsd_session_lookup(w->conn,
+					    le64_to_cpu(req->SessionId));
+	if (!sess) {
+		/* a related member without a session to inherit (Windows) */
+		smb2_set_error(w, related ? STATUS_INVALID_PARAMETER :
+				  STATUS_USER_SESSION_DELETED);
+		return false;
+	}
+	if (sess != w->sess) {
+		if (w->sess)
+			cifsd_session_put(w->sess);
+		w->sess = sess;
+	}
+	if (sess->state != CIFSD_SESS_VALID) {
+		smb2_set_error(w, STATUS_USER_SESSION_DELETED);
+		return false;
+	}
+	return smb2_check_protection(w, sess);
+}
+
+static bool smb2_check_tree_crypt(struct cifsd_work *w,
+				  struct cifsd_tree *tree);
+
 static bool smb2_find_tree(struct cifsd_work *w, bool related)
 {
 	struct smb2_hdr *req = smb2_req_hdr(w);
@@ -298,7 +336,7 @@ static bool smb2_find_tree(struct cifsd_work *w, bool related)
 			smb2_set_error(w, STATUS_NETWORK_NAME_DELETED);
 			return false;
 		}
-		return true;
+		return smb2_check_tree_crypt(w, w->tree);
 	}
 	tree = cifsd_tree_lookup(w->sess, le32_to_cpu(req->id.sync.TreeId));
 	if (!tree) {
@@ -308,6 +346,20 @@ static bool smb2_find_tree(struct cifsd_work *w, bool related)
 	if (w->tree)
 		cifsd_tree_put(w->tree);
 	w->tree = tree;
+	return smb2_check_tree_crypt(w, tree);
+}
+
+/* 3.3.5.2.11: a share that encrypts, unless the message was encrypted. */
+static bool smb2_check_tree_crypt(struct cifsd_work *w,
+				  struct cifsd_tree *tree)
+{
+	if (!tree->encrypt_data || w->tf_sess)
+		return true;
+	smb2_encrypt_with(w, w->sess);
+	if (tree->encrypt_required) {
+		smb2_set_error(w, STATUS_ACCESS_DENIED);
+		return false;
+	}
 	return true;
 }
 
@@ -410,7 +462,7 @@ static void smb2_preauth_rsp(struct cifsd_work *w, u16 cmd, size_t len)
 		return;
 	if (cmd == SMB2_NEGOTIATE && rsp->Status == STATUS_SUCCESS)
 		smb2_preauth_update(w->conn->preauth_hash, rsp, len);
-	else if (cmd == SMB2_SESSION_SETUP && w->sess &&
+	else if (cmd == SMB2_SESSION_SETUP && w->sess && !w->setup_reauth &&
 		 rsp->Status == STATUS_MORE_PROCESSING_REQUIRED)
 		smb2_preauth_update(w->sess->preauth_hash, rsp, len);
 }
@@ -635,6 +687,9 @@ void smb2_process_async(struct cifsd_work *w)
 	w->rsp_len = NB_HDR_SIZE;
 	w->sess = cifsd_session_get(a->sess);
 	w->tree = a->tree ? cifsd_tree_get(a->tree) : NULL;
+	if (smb2_session_encrypts(w->sess) ||
+	    (w->tree && w->tree->encrypt_data))
+		smb2_encrypt_with(w, w->sess);
 	smb2_begin_rsp(w);
 	rsp = smb2_rsp_hdr(w);
 	rsp->Flags = (rsp->Flags & ~SMB2_FLAGS_RELATED_OPERATIONS) |
@@ -670,6 +725,20 @@ void cifsd_process_message(struct cifsd_work *w)
 		return;
 	}
 	memcpy(&proto, w->req, sizeof(proto));
+	if (proto == SMB2_TRANSFORM_PROTO_NUM) {
+		/* 3.3.5.2.1.1: anything wrong with it drops the connection */
+		if (smb2_decrypt_req(w)) {
+			cifsd_stat_inc(CIFSD_STAT_PROTOCOL_ERRORS);
+			w->disconnect = true;
+			return;
+		}
+		memcpy(&proto, w->req, sizeof(proto));
+		if (proto != SMB2_PROTO_NUMBER) {
+			cifsd_stat_inc(CIFSD_STAT_PROTOCOL_ERRORS);
+			w->disconnect = true;
+			return;
+		}
+	}
 	if (proto == SMB2_PROTO_NUMBER)
 		smb2_process(w);
 	else if (proto == SMB1_PROTO_NUMBER &&
@@ -677,6 +746,6 @@ void cifsd_process_message(struct cifsd_work *w)
 		smb1_negotiate(w);
 	else {
 		cifsd_stat_inc(CIFSD_STAT_PROTOCOL_ERRORS);
-		w->disconnect = true;	/* encrypted or unknown: not spoken */
+		w->disconnect = true;	/* unknown: not spoken */
 	}
 }

@@ -41,19 +41,51 @@ static u16 smb2_pick_dialect(const struct smb2_negotiate_info *ni)
 	return best;
 }
 
+static bool u16_listed(const u16 *a, int n, u16 v)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] == v)
+			return true;
+	return false;
+}
+
+/*
+ * 3.3.5.4 leaves the choice to the server: the fastest algorithm the
+ * client offers (AES-GMAC, then AES-CMAC, then HMAC-SHA256); AES-CMAC
+ * when none is known.
+ */
 static u16 smb2_pick_signing(const struct smb2_negotiate_info *ni)
 {
+	static const u16 pref[] = {
+		SMB2_SIGNING_AES_GMAC, SMB2_SIGNING_AES_CMAC,
+		SMB2_SIGNING_HMAC_SHA256,
+	};
 	int i;
 
 	if (!ni->has_signing_ctx)
 		return SMB2_SIGNING_AES_CMAC;
-	for (i = 0; i < ni->signing_count; i++)
-		if (ni->signing_algs[i] == SMB2_SIGNING_AES_CMAC)
-			return SMB2_SIGNING_AES_CMAC;
-	for (i = 0; i < ni->signing_count; i++)
-		if (ni->signing_algs[i] == SMB2_SIGNING_HMAC_SHA256)
-			return SMB2_SIGNING_HMAC_SHA256;
+	for (i = 0; i < ARRAY_SIZE(pref); i++)
+		if (u16_listed(ni->signing_algs, ni->signing_count, pref[i]))
+			return pref[i];
 	return SMB2_SIGNING_AES_CMAC;
+}
+
+/*
+ * The cipher of the connection (Connection.CipherId), 0 for none: the
+ * first the 3.1.1 client lists (it orders them by preference), AES-128-CCM
+ * for a 3.0/3.0.2 client that has SMB2_GLOBAL_CAP_ENCRYPTION.  Nothing
+ * when "server smb encrypt = off".
+ */
+static u16 smb2_pick_cipher(const struct smb2_negotiate_info *ni, u16 dialect)
+{
+	if (dialect < SMB30_PROT_ID)
+		return 0;
+	if (dialect == SMB311_PROT_ID)
+		return ni->cipher_count ? ni->ciphers[0] : 0;
+	return (ni->capabilities & SMB2_GLOBAL_CAP_ENCRYPTION) ?
+	       SMB2_ENCRYPTION_AES128_CCM : 0;
 }
 
 /* Limits and capabilities that follow from the dialect. */
@@ -76,6 +108,9 @@ static void smb2_set_dialect(struct cifsd_conn *conn, u16 dialect)
 	if (dialect >= SMB30_PROT_ID && conn->signing_algorithm ==
 	    SMB2_SIGNING_HMAC_SHA256 && dialect != SMB311_PROT_ID)
 		conn->signing_algorithm = SMB2_SIGNING_AES_CMAC;
+	/* 2.2.4: the encryption capability is for 3.0 and 3.0.2 only */
+	if (conn->cipher && dialect != SMB311_PROT_ID)
+		conn->capabilities |= SMB2_GLOBAL_CAP_ENCRYPTION;
 }
 
 int smb2_build_negotiate_rsp(struct cifsd_work *w, u16 dialect)
@@ -86,6 +121,15 @@ int smb2_build_negotiate_rsp(struct cifsd_work *w, u16 dialect)
 	u16 ctx_count;
 	u16 mode = SMB2_NEGOTIATE_SIGNING_ENABLED;
 	u8 salt[32], *buf;
+	struct smb2_neg_ctx_out o = {
+		.preauth_alg = SMB2_PREAUTH_INTEGRITY_SHA512,
+		.salt = salt,
+		/* no cipher in common is answered with cipher 0 */
+		.cipher_ctx = conn->cipher_offered,
+		.cipher = conn->cipher,
+		.signing_ctx = conn->signing_ctx_offered,
+		.signing_alg = conn->signing_algorithm,
+	};
 	int err;
 
 	if (!rsp)
@@ -124,11 +168,7 @@ int smb2_build_negotiate_rsp(struct cifsd_work *w, u16 dialect)
 		memset(buf + off, 0, start - off);
 		get_random_bytes(salt, sizeof(salt));
 		err = smb2_build_negotiate_contexts(buf + start, room - start,
-						    SMB2_PREAUTH_INTEGRITY_SHA512,
-						    salt, 0 /* no encryption */,
-						    conn->signing_algorithm,
-						    conn->signing_ctx_offered,
-						    &ctx_len, &ctx_count);
+						    &o, &ctx_len, &ctx_count);
 		if (err)
 			return err;
 		rsp->NegotiateContextOffset =
@@ -199,6 +239,11 @@ int smb2_negotiate(struct cifsd_work *w)
 			goto out;
 		}
 	}
+	/* "server smb encrypt = off": as if the client offered nothing */
+	if (READ_ONCE(cifsd_srv.cfg.encrypt) == CIFSD_ENCRYPT_OFF)
+		conn->cipher_offered = false;
+	else
+		conn->cipher = smb2_pick_cipher(ni, dialect);
 	smb2_set_dialect(conn, dialect);
 	conn->signing_required =
 		cifsd_srv.cfg.signing == CIFSD_SIGNING_MANDATORY ||

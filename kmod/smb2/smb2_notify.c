@@ -66,8 +66,12 @@ int smb2_change_notify(struct cifsd_work *w)
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
-	if (!f->is_dir || !filter || (filter & ~FILE_NOTIFY_CHANGE_ALL) ||
-	    olen > w->conn->max_trans_size)
+	/*
+	 * Unknown filter bits are ignored, as Windows does; the first
+	 * request of an open sets the filter for good (a later one, even
+	 * with a filter of 0, gets what that filter watches).
+	 */
+	if (!f->is_dir || olen > w->conn->max_trans_size)
 		status = STATUS_INVALID_PARAMETER;
 	else if (!(f->access & FILE_LIST_DIRECTORY))
 		status = STATUS_ACCESS_DENIED;
@@ -89,6 +93,11 @@ int smb2_change_notify(struct cifsd_work *w)
 	if (n == -EAGAIN) {
 		notify_park(w, f);
 		goto put;
+	}
+	if (n == -ENOENT) {
+		/* the directory was deleted while open */
+		status = STATUS_DELETE_PENDING;
+		goto out;
 	}
 	if (n < 0) {
 		status = n == -ENOSPC ? STATUS_NOTIFY_ENUM_DIR :

@@ -23,6 +23,7 @@
 #include "ipc.h"
 #include "debug.h"
 #include "smb2_cmds.h"
+#include "smb2_crypt.h"
 #include "wire/spnego.h"
 #include "wire/ntlmssp.h"
 #include "wire/utf16.h"
@@ -172,9 +173,17 @@ static __le32 smb2_ntlm_challenge(struct cifsd_work *w,
 	return STATUS_MORE_PROCESSING_REQUIRED;
 }
 
-/* Ask the daemon about the account; fill in who the session runs as. */
-static __le32 smb2_lookup_account(struct cifsd_session *sess,
-				  const struct cifsd_login *l, u8 nt_hash[16])
+/* The outcome of one authentication, given to the session on success. */
+struct smb2_auth {
+	const struct cred *cred;
+	bool guest;
+	bool anonymous;
+	u8 key[16];		/* exported session key (users only) */
+};
+
+/* Ask the daemon about the account: who the session would run as. */
+static __le32 smb2_lookup_account(const struct cifsd_login *l, u8 nt_hash[16],
+				  struct smb2_auth *au)
 {
 	struct cifsd_ipc_reply r;
 	u32 flags = 0, uid, gid;
@@ -190,26 +199,29 @@ static __le32 smb2_lookup_account(struct cifsd_session *sess,
 	/* A disabled account fails like a wrong password: no oracle. */
 	if (flags & CIFSD_LOGIN_F_DISABLED)
 		goto out;
-	sess->guest = flags & CIFSD_LOGIN_F_GUEST;
-	if (!sess->guest) {
+	au->guest = flags & CIFSD_LOGIN_F_GUEST;
+	if (!au->guest) {
 		if (!r.attrs[CIFSD_A_NT_HASH])
 			goto out;
 		memcpy(nt_hash, nla_data(r.attrs[CIFSD_A_NT_HASH]), 16);
 	}
 	uid = nla_get_u32(r.attrs[CIFSD_A_UID]);
 	gid = nla_get_u32(r.attrs[CIFSD_A_GID]);
-	sess->cred = cifsd_make_cred(uid, gid);
-	if (sess->cred)
+	au->cred = cifsd_make_cred(uid, gid);
+	if (au->cred)
 		status = STATUS_SUCCESS;
 out:
 	cifsd_ipc_reply_free(&r);
 	return status;
 }
 
-static __le32 smb2_sess_keys(struct cifsd_work *w, struct cifsd_session *sess)
+/* The first authentication with a key: the session's signing keys. */
+static __le32 smb2_sess_keys(struct cifsd_work *w, struct cifsd_session *sess,
+			     const u8 key[16])
 {
 	struct cifsd_conn *conn = w->conn;
 
+	memcpy(sess->session_key, key, sizeof(sess->session_key));
 	if (conn->dialect >= SMB30_PROT_ID) {
 		if (smb3_signing_key(conn->dialect, sess->session_key,
 				     sess->preauth_hash, sess->signing_key))
@@ -219,6 +231,7 @@ static __le32 smb2_sess_keys(struct cifsd_work *w, struct cifsd_session *sess)
 	}
 	sess->signing_required = conn->signing_required ||
 		cifsd_srv.cfg.signing == CIFSD_SIGNING_MANDATORY;
+	sess->keyed = true;
 	return STATUS_SUCCESS;
 }
 
@@ -232,110 +245,210 @@ static int smb2_names(const struct ntlmssp_auth *a, struct cifsd_login *l)
 	return 0;
 }
 
-/* Leg 2: AUTHENTICATE_MESSAGE. */
+static bool smb2_same_identity(const struct cifsd_session *sess,
+			       const struct smb2_auth *au,
+			       const struct cifsd_login *l)
+{
+	return sess->cred && uid_eq(sess->cred->fsuid, au->cred->fsuid) &&
+	       gid_eq(sess->cred->fsgid, au->cred->fsgid) &&
+	       sess->guest == au->guest && sess->anonymous == au->anonymous &&
+	       !strcmp(sess->account, l->account) &&
+	       !strcmp(sess->domain, l->domain);
+}
+
 /*
- * The final SPNEGO answer.  When the session has a key and the client
- * protects the negotiation (it sent a mechListMIC, or an NTLMSSP MIC that
- * makes it expect one), check its mechListMIC and send ours (RFC 4178 5).
+ * Who the session runs as from now on.  A re-authentication (3.3.5.5.2)
+ * may change it while other requests still use the old identity: the
+ * old credentials and names stay with the session (sess->retired) until
+ * it is freed, at most CIFSD_MAX_RETIRED times per session.
+ */
+static int smb2_sess_set_identity(struct cifsd_session *sess,
+				  struct smb2_auth *au,
+				  const struct cifsd_login *l)
+{
+	struct cifsd_retired *old = NULL;
+	char *account, *domain;
+
+	if (smb2_same_identity(sess, au, l))
+		return 0;
+	if (sess->cred && sess->nr_retired >= CIFSD_MAX_RETIRED)
+		return -EUSERS;
+	account = kstrdup(l->account, GFP_KERNEL);
+	domain = kstrdup(l->domain, GFP_KERNEL);
+	if (sess->cred)
+		old = kzalloc(sizeof(*old), GFP_KERNEL);
+	if (!account || !domain || (sess->cred && !old)) {
+		kfree(account);
+		kfree(domain);
+		kfree(old);
+		return -ENOMEM;
+	}
+	if (old) {
+		old->cred = sess->cred;
+		old->account = sess->account;
+		old->domain = sess->domain;
+		old->next = sess->retired;
+		sess->retired = old;
+		sess->nr_retired++;
+	}
+	WRITE_ONCE(sess->cred, au->cred);
+	au->cred = NULL;
+	WRITE_ONCE(sess->account, account);
+	WRITE_ONCE(sess->domain, domain);
+	WRITE_ONCE(sess->guest, au->guest);
+	WRITE_ONCE(sess->anonymous, au->anonymous);
+	return 0;
+}
+
+/*
+ * The final SPNEGO answer.  When this authentication has a key and the
+ * client protects the negotiation (it sent a mechListMIC, or an NTLMSSP
+ * MIC that makes it expect one), check its mechListMIC and send ours
+ * (RFC 4178 5).
  */
 static int smb2_sess_final_reply(struct cifsd_work *w,
 				 struct cifsd_session *sess,
+				 const struct smb2_auth *au,
 				 const struct ntlmssp_auth *a,
 				 const struct spnego_token *t)
 {
 	struct ntlmssp_server_state *st = sess->ntlmssp;
 	u8 mic[SPNEGO_MIC_SIZE];
 
-	if (sess->guest || sess->anonymous || t->raw || !st->mech_types_len ||
+	if (au->guest || au->anonymous || t->raw || !st->mech_types_len ||
 	    (!t->mech_list_mic_len && !a->mic_present))
 		return smb2_sess_reply(w, SPNEGO_ACCEPT_COMPLETED, NULL, 0,
 				       false);
 	if (t->mech_list_mic_len &&
-	    ntlmssp_gss_verify_mic(sess->session_key, a->flags, false, 0,
+	    ntlmssp_gss_verify_mic(au->key, a->flags, false, 0,
 				   st->mech_types, st->mech_types_len,
 				   t->mech_list_mic, t->mech_list_mic_len))
 		return -EACCES;
-	if (ntlmssp_gss_mic(sess->session_key, a->flags, true, 0,
+	if (ntlmssp_gss_mic(au->key, a->flags, true, 0,
 			    st->mech_types, st->mech_types_len, mic))
 		return -EIO;
 	return smb2_sess_reply_mic(w, SPNEGO_ACCEPT_COMPLETED, NULL, 0, false,
 				   mic, sizeof(mic));
 }
 
-static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
-				     struct cifsd_session *sess,
-				     const struct spnego_token *t)
+/* Check the AUTHENTICATE message: who it is, and its key for a user. */
+static __le32 smb2_ntlm_check(struct ntlmssp_server_state *st,
+			      const struct ntlmssp_auth *a,
+			      const struct spnego_token *t,
+			      struct cifsd_login *l, struct smb2_auth *au)
 {
-	const u8 *tok = t->token;
-	size_t tok_len = t->token_len;
-	const struct smb2_sess_setup_req *req = smb2_req_body(w);
-	struct smb2_sess_setup_rsp *rsp;
-	struct ntlmssp_server_state *st = sess->ntlmssp;
-	struct ntlmssp_auth a;
-	struct cifsd_login *l;
 	u8 nt_hash[16], base_key[16];
 	__le32 status;
 
-	if (!st || ntlmssp_parse_authenticate(tok, tok_len, &a))
+	if (smb2_names(a, l))
+		return STATUS_LOGON_FAILURE;
+	if (a->anonymous)
+		l->account[0] = '\0';
+	status = smb2_lookup_account(l, nt_hash, au);
+	if (status != STATUS_SUCCESS)
+		return status;
+	if (a->anonymous) {
+		au->anonymous = true;
+		au->guest = false;
+	} else if (!au->guest) {
+		int rc = ntlmv2_verify(nt_hash, a, st->challenge, base_key);
+
+		status = rc == -EBADMSG ? STATUS_INVALID_PARAMETER :
+					  STATUS_LOGON_FAILURE;
+		if (rc || ntlmssp_exported_key(base_key, a, au->key))
+			goto out;
+		if (a->mic && ntlmssp_verify_mic(au->key, st->neg, st->neg_len,
+						 st->chal, st->chal_len,
+						 t->token, t->token_len))
+			goto out;
+		status = STATUS_SUCCESS;
+	}
+out:
+	memzero_explicit(nt_hash, sizeof(nt_hash));
+	memzero_explicit(base_key, sizeof(base_key));
+	return status;
+}
+
+/*
+ * Leg 2: AUTHENTICATE_MESSAGE.  A new session gets its keys from this
+ * authentication; a re-authentication (@reauth) keeps the keys it has and
+ * only changes who the session runs as.
+ */
+static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
+				     struct cifsd_session *sess,
+				     const struct spnego_token *t, bool reauth)
+{
+	const struct smb2_sess_setup_req *req = smb2_req_body(w);
+	struct ntlmssp_server_state *st = sess->ntlmssp;
+	struct smb2_sess_setup_rsp *rsp;
+	struct smb2_auth au = { };
+	struct ntlmssp_auth a;
+	struct cifsd_login *l;
+	__le32 status;
+
+	if (!st || ntlmssp_parse_authenticate(t->token, t->token_len, &a))
 		return STATUS_INVALID_PARAMETER;
 	l = kzalloc(sizeof(*l), GFP_KERNEL);
 	if (!l)
 		return STATUS_NO_MEMORY;
-	if (smb2_names(&a, l)) {
+	status = smb2_ntlm_check(st, &a, t, l, &au);
+	if (status != STATUS_SUCCESS)
+		goto out;
+	/*
+	 * An unknown user mapped to guest ("map to guest = bad user") or a
+	 * null login does not re-authenticate a user's session: it has no
+	 * key to prove it is the same client (Windows and Samba refuse it).
+	 */
+	if (reauth && (au.guest != sess->guest ||
+		       au.anonymous != sess->anonymous)) {
 		status = STATUS_LOGON_FAILURE;
 		goto out;
 	}
-	if (a.anonymous)
-		l->account[0] = '\0';
-	status = smb2_lookup_account(sess, l, nt_hash);
-	if (status != STATUS_SUCCESS)
-		goto out;
-	if (a.anonymous) {
-		sess->anonymous = true;
-		sess->guest = false;
-	} else if (!sess->guest) {
-		status = STATUS_LOGON_FAILURE;
-		if (ntlmv2_verify(nt_hash, &a, st->challenge, base_key) ||
-		    ntlmssp_exported_key(base_key, &a, sess->session_key))
-			goto out;
-		if (a.mic && ntlmssp_verify_mic(sess->session_key, st->neg,
-						st->neg_len, st->chal,
-						st->chal_len, tok, tok_len))
-			goto out;
-		status = smb2_sess_keys(w, sess);
+	if (!reauth && !au.guest && !au.anonymous) {
+		status = smb2_sess_keys(w, sess, au.key);
 		if (status != STATUS_SUCCESS)
 			goto out;
 	}
-	sess->account = kstrdup(l->account, GFP_KERNEL);
-	sess->domain = kstrdup(l->domain, GFP_KERNEL);
-	if (!sess->account || !sess->domain) {
-		status = STATUS_NO_MEMORY;
+	if (smb2_sess_set_identity(sess, &au, l)) {
+		status = reauth ? STATUS_REQUEST_NOT_ACCEPTED :
+				  STATUS_NO_MEMORY;
 		goto out;
 	}
-	if (smb2_sess_final_reply(w, sess, &a, t)) {
+	/* guests and anonymous get no key: refused if encryption is required */
+	if (!reauth && smb2_session_crypt_setup(w->conn, sess)) {
+		status = STATUS_ACCESS_DENIED;
+		goto out;
+	}
+	if (smb2_sess_final_reply(w, sess, &au, &a, t)) {
 		status = STATUS_LOGON_FAILURE;
 		goto out;
 	}
 	rsp = smb2_rsp_body(w);
-	if (sess->guest)
+	if (au.guest)
 		rsp->SessionFlags = SMB2_SESSION_FLAG_IS_GUEST;
-	else if (sess->anonymous)
+	else if (au.anonymous)
 		rsp->SessionFlags = SMB2_SESSION_FLAG_IS_NULL;
-	if (!cifsd_session_set_valid(sess)) {
-		status = STATUS_USER_SESSION_DELETED;
-		goto out;
+	else if (sess->encrypt_data)
+		rsp->SessionFlags = SMB2_SESSION_FLAG_ENCRYPT_DATA;
+	if (!reauth) {
+		if (!cifsd_session_set_valid(sess)) {
+			status = STATUS_USER_SESSION_DELETED;
+			goto out;
+		}
+		cifsd_stat_inc(CIFSD_STAT_SESSIONS_TOTAL);
+		/* 3.3.5.5.3: a session reconnect replaces the previous one */
+		cifsd_session_replace(sess, le64_to_cpu(req->PreviousSessionId));
 	}
-	/* 3.3.5.5.3: a session reconnect replaces the previous session */
-	cifsd_session_replace(sess, le64_to_cpu(req->PreviousSessionId));
-	cifsd_stat_inc(CIFSD_STAT_SESSIONS_TOTAL);
 	status = STATUS_SUCCESS;
 out:
-	cifsd_dbg(AUTH, "%s: session setup of user '%s'%s: %s (0x%08x)\n",
-		  w->conn->peer_str, l->account, sess->guest ? " as guest" : "",
+	cifsd_dbg(AUTH, "%s: %s of user '%s'%s: %s (0x%08x)\n",
+		  w->conn->peer_str, reauth ? "re-authentication" :
+		  "session setup", l->account, au.guest ? " as guest" : "",
 		  status == STATUS_SUCCESS ? "success" : "failed",
 		  le32_to_cpu(status));
-	memzero_explicit(nt_hash, sizeof(nt_hash));
-	memzero_explicit(base_key, sizeof(base_key));
+	if (au.cred)
+		put_cred(au.cred);
+	memzero_explicit(au.key, sizeof(au.key));
 	kfree(l);
 	return status;
 }
@@ -366,7 +479,8 @@ static __le32 smb2_spnego_counter(struct cifsd_work *w,
 	return STATUS_MORE_PROCESSING_REQUIRED;
 }
 
-static __le32 smb2_sess_step(struct cifsd_work *w, struct cifsd_session *sess)
+static __le32 smb2_sess_step(struct cifsd_work *w, struct cifsd_session *sess,
+			     bool reauth)
 {
 	struct smb2_sess_setup_req *req = smb2_req_body(w);
 	const u8 *blob = (u8 *)smb2_req_hdr(w) +
@@ -387,54 +501,87 @@ static __le32 smb2_sess_step(struct cifsd_work *w, struct cifsd_session *sess)
 	case NTLMSSP_NEGOTIATE:
 		return smb2_ntlm_challenge(w, sess, &t);
 	case NTLMSSP_AUTH:
-		return smb2_ntlm_authenticate(w, sess, &t);
+		return smb2_ntlm_authenticate(w, sess, &t, reauth);
 	default:
 		return STATUS_LOGON_FAILURE;
 	}
 }
 
-int smb2_session_setup(struct cifsd_work *w)
+/*
+ * 3.3.5.5.2: SESSION_SETUP on a valid session re-authenticates it.  The
+ * session stays valid meanwhile; an encrypted session only takes it
+ * encrypted, and its replies are signed with the key it has.
+ */
+static bool smb2_reauth_allowed(struct cifsd_work *w,
+				struct cifsd_session *sess)
 {
-	struct smb2_sess_setup_req *req = smb2_req_body(w);
-	struct smb2_hdr *hdr = smb2_req_hdr(w);
-	u64 id = le64_to_cpu(hdr->SessionId);
-	struct cifsd_session *sess;
-	__le32 status;
+	if (w->tf_sess ? w->tf_sess != sess : sess->encrypt_required)
+		return false;
+	w->setup_reauth = true;
+	return true;
+}
 
-	if (req->Flags & SMB2_SESSION_REQ_FLAG_BINDING) {
-		smb2_set_error(w, STATUS_REQUEST_NOT_ACCEPTED);
-		return 0;
-	}
+static struct cifsd_session *smb2_setup_session(struct cifsd_work *w, u64 id)
+{
+	struct cifsd_session *sess;
+
 	if (!id) {
 		sess = cifsd_session_new(w->conn);
 		if (IS_ERR(sess)) {
 			smb2_set_error(w, PTR_ERR(sess) == -ENOMEM ?
 				       STATUS_INSUFFICIENT_RESOURCES :
 				       STATUS_REQUEST_NOT_ACCEPTED);
-			return 0;
+			return NULL;
 		}
 	} else {
 		sess = cifsd_session_lookup(w->conn, id);
 		if (!sess) {
 			smb2_set_error(w, STATUS_USER_SESSION_DELETED);
-			return 0;
+			return NULL;
 		}
 	}
 	if (w->sess)
 		cifsd_session_put(w->sess);
 	w->sess = sess;		/* the work's reference */
 	smb2_rsp_hdr(w)->SessionId = cpu_to_le64(sess->id);
+	return sess;
+}
 
-	mutex_lock(&sess->setup_lock);
-	if (sess->state != CIFSD_SESS_IN_PROGRESS) {
-		/* Re-authentication is not supported yet. */
-		mutex_unlock(&sess->setup_lock);
+int smb2_session_setup(struct cifsd_work *w)
+{
+	struct smb2_sess_setup_req *req = smb2_req_body(w);
+	struct smb2_hdr *hdr = smb2_req_hdr(w);
+	struct cifsd_session *sess;
+	bool reauth;
+	__le32 status;
+
+	if (req->Flags & SMB2_SESSION_REQ_FLAG_BINDING) {
 		smb2_set_error(w, STATUS_REQUEST_NOT_ACCEPTED);
 		return 0;
 	}
-	if (w->conn->dialect == SMB311_PROT_ID)
+	/* 3.3.5.5 steps 1 and 2: encryption required, and this client cannot */
+	if (READ_ONCE(cifsd_srv.cfg.encrypt) == CIFSD_ENCRYPT_REQUIRED &&
+	    !w->conn->cipher) {
+		smb2_set_error(w, STATUS_ACCESS_DENIED);
+		return 0;
+	}
+	sess = smb2_setup_session(w, le64_to_cpu(hdr->SessionId));
+	if (!sess)
+		return 0;
+
+	mutex_lock(&sess->setup_lock);
+	reauth = READ_ONCE(sess->state) == CIFSD_SESS_VALID;
+	if (READ_ONCE(sess->state) == CIFSD_SESS_EXPIRED ||
+	    (reauth && !smb2_reauth_allowed(w, sess))) {
+		mutex_unlock(&sess->setup_lock);
+		smb2_set_error(w, reauth ? STATUS_ACCESS_DENIED :
+				  STATUS_USER_SESSION_DELETED);
+		return 0;
+	}
+	/* a re-authentication derives no keys: the hash is not needed */
+	if (w->conn->dialect == SMB311_PROT_ID && !reauth)
 		smb2_preauth_update(sess->preauth_hash, hdr, w->pdu_len);
-	status = smb2_sess_step(w, sess);
+	status = smb2_sess_step(w, sess, reauth);
 	if (status == STATUS_SUCCESS || status == STATUS_MORE_PROCESSING_REQUIRED) {
 		smb2_rsp_hdr(w)->Status = status;
 		if (status == STATUS_SUCCESS) {
@@ -446,6 +593,7 @@ int smb2_session_setup(struct cifsd_work *w)
 	}
 	mutex_unlock(&sess->setup_lock);
 	smb2_set_error(w, status);
+	/* a failed login, or re-authentication, ends the session */
 	cifsd_session_destroy(sess);
 	return 0;
 }

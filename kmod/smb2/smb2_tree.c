@@ -14,6 +14,7 @@
 #include "ipc.h"
 #include "debug.h"
 #include "stats.h"
+#include "server.h"
 #include "smb2_cmds.h"
 #include "wire/utf16.h"
 
@@ -72,6 +73,30 @@ static const char *unc_share_name(const char *unc)
 	return p + 1;
 }
 
+/*
+ * Encryption of a tree connect, Samba's rules: the share's "smb encrypt"
+ * (the [global] value when the daemon sends none) at desired or required
+ * encrypts for a client that can; required refuses the others, and so
+ * does a session that requires encryption.
+ */
+static __le32 cifsd_tree_crypt(struct cifsd_work *w, struct cifsd_tree *t,
+			       u32 mode)
+{
+	struct cifsd_session *sess = w->sess;
+	bool desired = sess->encrypt_data, required = sess->encrypt_required;
+
+	if (mode == CIFSD_ENCRYPT_DESIRED || mode == CIFSD_ENCRYPT_REQUIRED)
+		desired = true;
+	if (mode == CIFSD_ENCRYPT_REQUIRED)
+		required = true;
+	/* guests and anonymous sessions have no key (sess->cipher 0) */
+	if (required && !sess->cipher)
+		return STATUS_ACCESS_DENIED;
+	t->encrypt_data = desired && sess->cipher;
+	t->encrypt_required = required;
+	return STATUS_SUCCESS;
+}
+
 /* Ask the daemon for the share and the decision; fill in @t. */
 static __le32 cifsd_tree_setup(struct cifsd_work *w, struct cifsd_tree *t,
 			       const char *share)
@@ -81,7 +106,7 @@ static __le32 cifsd_tree_setup(struct cifsd_work *w, struct cifsd_tree *t,
 	};
 	struct cifsd_ipc_reply r;
 	__le32 status;
-	u32 tflags = 0;
+	u32 tflags = 0, enc = READ_ONCE(cifsd_srv.cfg.encrypt);
 	int err;
 
 	if (cifsd_ipc_call(CIFSD_CMD_SHARE_CONFIG, cifsd_fill_share, &arg, &r))
@@ -92,6 +117,12 @@ static __le32 cifsd_tree_setup(struct cifsd_work *w, struct cifsd_tree *t,
 	status = STATUS_BAD_NETWORK_NAME;
 	if (r.attrs[CIFSD_A_SHARE_FLAGS])
 		t->share_flags = nla_get_u32(r.attrs[CIFSD_A_SHARE_FLAGS]);
+	if (r.attrs[CIFSD_A_SHARE_ENCRYPT])
+		enc = nla_get_u32(r.attrs[CIFSD_A_SHARE_ENCRYPT]);
+	status = cifsd_tree_crypt(w, t, enc);
+	if (status != STATUS_SUCCESS)
+		goto out;
+	status = STATUS_BAD_NETWORK_NAME;
 	t->is_pipe = t->share_flags & CIFSD_SHARE_F_PIPE;
 	if (!t->is_pipe) {
 		if (!r.attrs[CIFSD_A_SHARE_PATH])
@@ -133,8 +164,10 @@ static void smb2_tree_rsp(struct cifsd_work *w, struct cifsd_tree *t)
 	rsp->StructureSize = cpu_to_le16(16);
 	rsp->ShareType = t->is_pipe ? SMB2_SHARE_TYPE_PIPE :
 				      SMB2_SHARE_TYPE_DISK;
-	rsp->ShareFlags = cpu_to_le32(t->is_pipe ? SMB2_SHAREFLAG_NO_CACHING :
-				      SMB2_SHAREFLAG_MANUAL_CACHING);
+	rsp->ShareFlags = cpu_to_le32((t->is_pipe ? SMB2_SHAREFLAG_NO_CACHING :
+				       SMB2_SHAREFLAG_MANUAL_CACHING) |
+				      (t->encrypt_data ?
+				       SMB2_SHAREFLAG_ENCRYPT_DATA : 0));
 	rsp->Capabilities = 0;
 	rsp->MaximalAccess = cpu_to_le32(t->maximal_access);
 	smb2_rsp_hdr(w)->id.sync.TreeId = cpu_to_le32(t->id);

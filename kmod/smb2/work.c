@@ -11,6 +11,7 @@
 #include "session.h"
 #include "tree.h"
 #include "async.h"
+#include "smb2_crypt.h"
 #include "wire/netbios.h"
 
 static void cifsd_work_free(struct cifsd_work *w)
@@ -21,10 +22,14 @@ static void cifsd_work_free(struct cifsd_work *w)
 		cifsd_tree_put(w->tree);
 	if (w->sess)
 		cifsd_session_put(w->sess);
+	if (w->tf_sess)
+		cifsd_session_put(w->tf_sess);
+	if (w->enc_sess)
+		cifsd_session_put(w->enc_sess);
 	if (w->async)
 		cifsd_async_put(w->async);
 	if (w->rsp) {
-		cifsd_conn_uncharge(conn, w->rsp_cap);
+		cifsd_conn_uncharge(conn, w->rsp_cap + CIFSD_RSP_HEADROOM);
 		kvfree(w->rsp);
 	}
 	cifsd_conn_uncharge(conn, w->req_len);
@@ -32,13 +37,14 @@ static void cifsd_work_free(struct cifsd_work *w)
 	kfree(w);
 }
 
+/* The buffer keeps CIFSD_RSP_HEADROOM bytes past rsp_cap for encryption. */
 bool cifsd_work_alloc_rsp(struct cifsd_work *w, size_t cap)
 {
-	w->rsp = kvmalloc(cap, GFP_KERNEL);
+	w->rsp = kvmalloc(cap + CIFSD_RSP_HEADROOM, GFP_KERNEL);
 	if (!w->rsp)
 		return false;
 	w->rsp_cap = cap;
-	cifsd_conn_charge(w->conn, cap);
+	cifsd_conn_charge(w->conn, cap + CIFSD_RSP_HEADROOM);
 	return true;
 }
 
@@ -48,10 +54,14 @@ static void cifsd_work_run(struct cifsd_work *w)
 
 	cifsd_process_message(w);
 	if (w->rsp && w->rsp_len > NB_HDR_SIZE && !w->no_response &&
+	    !w->disconnect && w->enc_sess && smb2_encrypt_rsp(w))
+		w->disconnect = true;
+	if (w->rsp && w->rsp_len > NB_HDR_SIZE && !w->no_response &&
 	    !w->disconnect) {
 		nb_put_hdr(w->rsp, w->rsp_len - NB_HDR_SIZE);
 		/* the connection owns the reply buffer from here on */
-		cifsd_conn_send_buf(conn, w->rsp, w->rsp_len, w->rsp_cap);
+		cifsd_conn_send_buf(conn, w->rsp, w->rsp_len,
+				    w->rsp_cap + CIFSD_RSP_HEADROOM);
 		w->rsp = NULL;
 	}
 	/* final replies of requests parked by this message may go now */

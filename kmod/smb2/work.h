@@ -62,6 +62,12 @@ struct cifsd_work {
 
 	struct cifsd_session *sess;
 	struct cifsd_tree *tree;
+	/* the message came encrypted with this session's key (counted) */
+	struct cifsd_session *tf_sess;
+	/* the reply goes encrypted with this session's key (smb2_crypt.h) */
+	struct cifsd_session *enc_sess;
+	/* SESSION_SETUP on a session that has keys: its replies are signed */
+	bool setup_reauth;
 
 	/* state inherited by related compound members (3.3.5.2.7.2) */
 	u64 compound_pfid;

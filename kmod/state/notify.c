@@ -54,6 +54,7 @@ struct cifsd_watch {
 	u32 used;
 	u32 last;			/* offset of the last entry */
 	bool overflow;
+	bool gone;			/* its directory was deleted */
 	struct list_head pending;	/* struct notify_waiter */
 };
 
@@ -241,6 +242,22 @@ static void watch_wake(struct cifsd_watch *wt)
 	cifsd_async_put(nw->a);		/* the list's */
 }
 
+/*
+ * Under wt->lock: the watched directory itself was deleted.  Its waiting
+ * requests end with STATUS_DELETE_PENDING, and so do later ones.
+ */
+static void watch_gone(struct cifsd_watch *wt)
+{
+	struct notify_waiter *nw, *tmp;
+
+	wt->gone = true;
+	list_for_each_entry_safe(nw, tmp, &wt->pending, node) {
+		list_del_init(&nw->node);
+		cifsd_async_complete(nw->a, STATUS_DELETE_PENDING);
+		cifsd_async_put(nw->a);		/* the list's */
+	}
+}
+
 static int cifsd_fsn_event(struct fsnotify_group *group, u32 mask,
 			   const void *data, int data_type, struct inode *dir,
 			   const struct qstr *name, u32 cookie,
@@ -248,6 +265,7 @@ static int cifsd_fsn_event(struct fsnotify_group *group, u32 mask,
 {
 	struct fsnotify_mark *fm = fsnotify_iter_sb_mark(iter_info);
 	struct dentry *child = fsnotify_data_dentry(data, data_type);
+	struct inode *inode = fsnotify_data_inode(data, data_type);
 	struct cifsd_nmark *m;
 	struct cifsd_watch *wt;
 	struct npath p;
@@ -262,6 +280,12 @@ static int cifsd_fsn_event(struct fsnotify_group *group, u32 mask,
 	rcu_read_lock();
 	spin_lock(&m->lock);
 	list_for_each_entry(wt, &m->watches, mnode) {
+		if ((mask & FS_DELETE) && inode && inode == wt->dir_inode) {
+			spin_lock(&wt->lock);
+			watch_gone(wt);
+			spin_unlock(&wt->lock);
+			continue;
+		}
 		if (!(wt->filter & bits))
 			continue;
 		p.n = 0;
@@ -395,7 +419,9 @@ int cifsd_notify_take(struct cifsd_file *f, u8 *out, u32 room)
 	if (!wt)
 		return -EINVAL;
 	spin_lock(&wt->lock);
-	if (wt->overflow || wt->used > room) {
+	if (wt->gone) {
+		ret = -ENOENT;
+	} else if (wt->overflow || wt->used > room) {
 		ret = -ENOSPC;
 	} else if (wt->used) {
 		memcpy(out, wt->buf, wt->used);
@@ -436,7 +462,7 @@ bool cifsd_notify_wait(struct cifsd_async *a)
 	bool now = false;
 
 	spin_lock(&wt->lock);
-	if (wt->overflow || wt->used) {
+	if (wt->gone || wt->overflow || wt->used) {
 		now = true;
 	} else if (READ_ONCE(a->state) == CIFSD_ASYNC_PENDING) {
 		nw->a = a;

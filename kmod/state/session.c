@@ -140,6 +140,15 @@ bool cifsd_session_set_valid(struct cifsd_session *s)
 
 static void cifsd_session_free(struct cifsd_session *s)
 {
+	struct cifsd_retired *r;
+
+	while ((r = s->retired)) {
+		s->retired = r->next;
+		put_cred(r->cred);
+		kfree(r->account);
+		kfree(r->domain);
+		kfree(r);
+	}
 	if (s->cred)
 		put_cred(s->cred);
 	kfree(s->ntlmssp);

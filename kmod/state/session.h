@@ -32,6 +32,20 @@
 struct cifsd_conn;
 struct ntlmssp_server_state;
 
+/*
+ * An identity a re-authentication replaced: requests that started before
+ * may still use it, so it stays until the session is freed.
+ */
+struct cifsd_retired {
+	struct cifsd_retired *next;
+	const struct cred *cred;
+	char *account;
+	char *domain;
+};
+
+/* Identity changes by re-authentication one session may make. */
+#define CIFSD_MAX_RETIRED	16
+
 enum cifsd_session_state {
 	CIFSD_SESS_IN_PROGRESS,
 	CIFSD_SESS_VALID,
@@ -45,7 +59,10 @@ struct cifsd_session {
 	enum cifsd_session_state state;	/* changed with cmpxchg/xchg */
 	struct mutex setup_lock;	/* serialises SESSION_SETUP legs */
 
-	/* authentication */
+	/*
+	 * authentication; a re-authentication may replace account, domain,
+	 * guest, anonymous and cred (WRITE_ONCE) while requests use them
+	 */
 	struct ntlmssp_server_state *ntlmssp;	/* during setup only */
 	char *account;
 	char *domain;
@@ -53,10 +70,27 @@ struct cifsd_session {
 	bool anonymous;
 	bool raw_ntlmssp;		/* client sent NTLMSSP without SPNEGO */
 	const struct cred *cred;	/* fsuid/fsgid used for VFS access */
+	struct cifsd_retired *retired;	/* under setup_lock */
+	u32 nr_retired;
+	bool keyed;			/* has signing keys (a user logged in) */
 	u8 session_key[16];
 	u8 signing_key[16];
 	bool signing_required;		/* sign every response */
 	u8 preauth_hash[SMB2_PREAUTH_HASH_SIZE];	/* 3.1.1 */
+
+	/*
+	 * SMB 3.x encryption (smb2/smb2_crypt.c).  The keys and cipher are
+	 * written once, before the session becomes VALID, and only read
+	 * afterwards.
+	 */
+	u16 cipher;			/* SMB2_ENCRYPTION_*; 0: no keys */
+	u8 enc_key[32];			/* server -> client */
+	u8 dec_key[32];			/* client -> server */
+	u8 nonce_salt[4];		/* random, after the counter */
+	atomic64_t nonce_next;		/* no nonce twice under one key */
+	bool encrypt_data;		/* Session.EncryptData: encrypt replies */
+	bool encrypt_required;		/* refuse unencrypted requests */
+	bool client_encrypts;		/* it sent an encrypted request */
 
 	struct hlist_node gnode;	/* server-wide index, once VALID */
 	bool indexed;			/* under the index lock */

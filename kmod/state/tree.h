@@ -33,6 +33,8 @@ struct cifsd_tree {
 	bool readonly;			/* share or per-user read only */
 	bool is_pipe;			/* IPC$ */
 	bool dead;			/* disconnected; no new opens */
+	bool encrypt_data;		/* the share encrypts (SHAREFLAG_ENCRYPT_DATA) */
+	bool encrypt_required;		/* ... and refuses unencrypted requests */
 	u32 maximal_access;
 };
 

@@ -87,6 +87,7 @@ struct cifsd_server_config {
 	u16 max_dialect;
 	u32 signing;		/* enum cifsd_signing */
 	u32 map_to_guest;	/* enum cifsd_map_guest */
+	u32 encrypt;		/* enum cifsd_encrypt */
 	char netbios_name[16];
 	char workgroup[64];
 	char server_string[128];

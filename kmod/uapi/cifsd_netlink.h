@@ -125,6 +125,15 @@ enum cifsd_attr {
 	CIFSD_A_MAX_DURABLE,		/* u32: disconnected durable handles the
 					 * server keeps for their clients, 16384 */
 
+	/*
+	 * SMB3 encryption, Samba's "server smb encrypt" (also "smb
+	 * encrypt"): enum cifsd_encrypt.  SERVER_ENCRYPT with START_SERVER
+	 * (the [global] value), SHARE_ENCRYPT in a SHARE_CONFIG reply (the
+	 * share's own value).  Absent: CIFSD_ENCRYPT_IF_REQUIRED.
+	 */
+	CIFSD_A_SERVER_ENCRYPT,		/* u32 */
+	CIFSD_A_SHARE_ENCRYPT,		/* u32 */
+
 	__CIFSD_A_MAX
 };
 #define CIFSD_A_MAX (__CIFSD_A_MAX - 1)
@@ -141,6 +150,22 @@ enum cifsd_signing {
 	CIFSD_SIGNING_DISABLED,	/* offered only when the client requires it */
 	CIFSD_SIGNING_AUTO,	/* enabled, not required (default) */
 	CIFSD_SIGNING_MANDATORY,
+};
+
+/*
+ * SMB3 encryption settings, Samba's meanings.  Global: OFF never
+ * negotiates a cipher; IF_REQUIRED (the default) negotiates one but
+ * encrypts only what the client or a share asks for; DESIRED encrypts
+ * every session of a client that can; REQUIRED also refuses sessions of
+ * clients that cannot (ACCESS_DENIED).  Per share: DESIRED and REQUIRED
+ * encrypt the share's tree connects, REQUIRED refuses clients that
+ * cannot; OFF and IF_REQUIRED change nothing.
+ */
+enum cifsd_encrypt {
+	CIFSD_ENCRYPT_IF_REQUIRED,
+	CIFSD_ENCRYPT_OFF,
+	CIFSD_ENCRYPT_DESIRED,
+	CIFSD_ENCRYPT_REQUIRED,
 };
 
 enum cifsd_map_guest {

@@ -186,9 +186,8 @@ static int put_ctx(u8 *buf, size_t room, size_t *pos, u16 type,
 	return 0;
 }
 
-int smb2_build_negotiate_contexts(u8 *buf, size_t room, u16 preauth_alg,
-				  const u8 salt[32], u16 cipher,
-				  u16 signing_alg, bool include_signing,
+int smb2_build_negotiate_contexts(u8 *buf, size_t room,
+				  const struct smb2_neg_ctx_out *o,
 				  size_t *out_len, u16 *count)
 {
 	u8 d[38];
@@ -198,25 +197,25 @@ int smb2_build_negotiate_contexts(u8 *buf, size_t room, u16 preauth_alg,
 
 	put_unaligned_le16(1, d);
 	put_unaligned_le16(32, d + 2);
-	put_unaligned_le16(preauth_alg, d + 4);
-	memcpy(d + 6, salt, 32);
+	put_unaligned_le16(o->preauth_alg, d + 4);
+	memcpy(d + 6, o->salt, 32);
 	rc = put_ctx(buf, room, &pos, SMB2_PREAUTH_INTEGRITY_CAPABILITIES,
 		     d, 38);
 	if (rc)
 		return rc;
 	n++;
-	if (cipher) {
+	if (o->cipher_ctx) {
 		put_unaligned_le16(1, d);
-		put_unaligned_le16(cipher, d + 2);
+		put_unaligned_le16(o->cipher, d + 2);
 		rc = put_ctx(buf, room, &pos, SMB2_ENCRYPTION_CAPABILITIES,
 			     d, 4);
 		if (rc)
 			return rc;
 		n++;
 	}
-	if (include_signing) {
+	if (o->signing_ctx) {
 		put_unaligned_le16(1, d);
-		put_unaligned_le16(signing_alg, d + 2);
+		put_unaligned_le16(o->signing_alg, d + 2);
 		rc = put_ctx(buf, room, &pos, SMB2_SIGNING_CAPABILITIES,
 			     d, 4);
 		if (rc)

@@ -47,18 +47,26 @@ struct smb2_negotiate_info {
 int smb2_parse_negotiate(const u8 *pdu, size_t pdu_len,
 			 struct smb2_negotiate_info *out);
 
+/* What the contexts of a 3.1.1 NEGOTIATE response carry. */
+struct smb2_neg_ctx_out {
+	u16 preauth_alg;
+	const u8 *salt;		/* 32 bytes */
+	bool cipher_ctx;	/* send ENCRYPTION_CAPABILITIES ... */
+	u16 cipher;		/* ... with this cipher (0: none in common) */
+	bool signing_ctx;	/* send SIGNING_CAPABILITIES ... */
+	u16 signing_alg;	/* ... with this algorithm */
+};
+
 /*
  * Encode the negotiate contexts of a 3.1.1 NEGOTIATE response into @buf:
- * PREAUTH_INTEGRITY_CAPABILITIES (@preauth_alg, 32-byte @salt), then
- * ENCRYPTION_CAPABILITIES when @cipher is non-zero, then
- * SIGNING_CAPABILITIES when @include_signing.  Each context starts 8-byte
- * aligned relative to the first (place @buf 8-byte aligned from the SMB2
+ * PREAUTH_INTEGRITY_CAPABILITIES, then ENCRYPTION_CAPABILITIES and
+ * SIGNING_CAPABILITIES as @o asks.  Each context starts 8-byte aligned
+ * relative to the first (place @buf 8-byte aligned from the SMB2
  * header); padding is zeroed.  *@out_len excludes padding after the last
  * context, *@count is the NegotiateContextCount.  -ENOSPC if too small.
  */
-int smb2_build_negotiate_contexts(u8 *buf, size_t room, u16 preauth_alg,
-				  const u8 salt[32], u16 cipher,
-				  u16 signing_alg, bool include_signing,
+int smb2_build_negotiate_contexts(u8 *buf, size_t room,
+				  const struct smb2_neg_ctx_out *o,
 				  size_t *out_len, u16 *count);
 
 /*

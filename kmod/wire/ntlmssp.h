@@ -110,7 +110,8 @@ int ntlmssp_parse_authenticate(const u8 *buf, size_t len,
  * UTF-16LE password) and @server_challenge.  The domain sent is tried,
  * then an empty domain.  On success the SessionBaseKey is written to
  * @session_base_key.  Returns 0, -EACCES (wrong response, NTLMv1 or
- * anonymous), -EINVAL (name too long or odd-sized).
+ * anonymous), -EINVAL (name too long or odd-sized), -EBADMSG (the blob's
+ * AV pairs are malformed: STATUS_INVALID_PARAMETER, as Windows answers).
  */
 int ntlmv2_verify(const u8 nt_hash[16], const struct ntlmssp_auth *a,
 		  const u8 server_challenge[8], u8 session_base_key[16]);

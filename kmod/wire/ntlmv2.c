@@ -46,6 +46,28 @@ out:
 	return rc;
 }
 
+/*
+ * The AV pairs of the client's blob (MS-NLMP 2.2.2.7, 2.2.2.1): each one
+ * inside the blob, the list ended by MsvAvEOL.  Anything after the EOL
+ * (padding) is not looked at.
+ */
+static bool av_pairs_ok(const u8 *p, size_t len)
+{
+	size_t pos = 0;
+	u16 id, alen;
+
+	while (pos + 4 <= len) {
+		id = get_unaligned_le16(p + pos);
+		alen = get_unaligned_le16(p + pos + 2);
+		if (!wire_range_ok(len, pos + 4, alen))
+			return false;
+		if (id == 0)		/* MsvAvEOL */
+			return true;
+		pos += 4 + alen;
+	}
+	return false;
+}
+
 int ntlmv2_verify(const u8 nt_hash[16], const struct ntlmssp_auth *a,
 		  const u8 server_challenge[8], u8 session_base_key[16])
 {
@@ -58,6 +80,9 @@ int ntlmv2_verify(const u8 nt_hash[16], const struct ntlmssp_auth *a,
 	if ((a->user_len & 1) || (a->domain_len & 1) ||
 	    a->user_len > NTLMSSP_MAX_NAME || a->domain_len > NTLMSSP_MAX_NAME)
 		return -EINVAL;
+	if (!av_pairs_ok(a->nt_resp + NTLMV2_RESP_MIN,
+			 a->nt_resp_len - NTLMV2_RESP_MIN))
+		return -EBADMSG;
 	for (i = 0; i < a->user_len; i += 2)
 		put_unaligned_le16(utf16_toupper(get_unaligned_le16(a->user +
 								    i)),

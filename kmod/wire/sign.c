@@ -7,6 +7,19 @@
 
 #define SIG_OFF	48
 
+void smb2_gmac_nonce(const u8 *pdu, u8 nonce[12])
+{
+	u32 role = 0;
+
+	/* MessageId, then the sender's role and whether it is a CANCEL */
+	memcpy(nonce, pdu + 24, 8);
+	if (get_unaligned_le32(pdu + 16) & 0x00000001)	/* SERVER_TO_REDIR */
+		role |= 1;
+	if (get_unaligned_le16(pdu + 12) == SMB2_CANCEL)
+		role |= 2;
+	put_unaligned_le32(role, nonce + 8);
+}
+
 int smb2_sign_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
 		  u8 sig[16])
 {
@@ -30,6 +43,14 @@ int smb2_sign_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
 	case SMB2_SIGNING_AES_CMAC:
 		rc = cifsd_aes_cmac(key, v, 3, mac);
 		break;
+	case SMB2_SIGNING_AES_GMAC: {
+		u8 nonce[12];
+
+		smb2_gmac_nonce(pdu, nonce);
+		rc = cifsd_aead(SMB2_ENCRYPTION_AES128_GCM, true, key, nonce,
+				v, 3, NULL, 0, mac);
+		break;
+	}
 	default:
 		return -EOPNOTSUPP;
 	}

@@ -44,6 +44,9 @@ typedef uint32_t __be32;
 #define max_t(t, a, b) ((t)(a) > (t)(b) ? (t)(a) : (t)(b))
 #define ALIGN(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
+#ifndef U32_MAX
+#define U32_MAX UINT32_MAX
+#endif
 
 #define cpu_to_le16(x) htole16(x)
 #define cpu_to_le32(x) htole32(x)

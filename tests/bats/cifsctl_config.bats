@@ -21,6 +21,7 @@ check() {
 	assert_output --partial "guest account = nobody"
 	assert_output --partial "map to guest = never"
 	assert_output --partial "server signing = auto"
+	assert_output --partial "server smb encrypt = if_required"
 }
 
 @test "full valid config with Samba spellings" {
@@ -141,6 +142,45 @@ check() {
 	assert_output --partial "$CONF:3: bad value 'maybe' for 'server signing'"
 	assert_output --partial "$CONF:4: bad value 'bad password' for 'map to guest'"
 	assert_output --partial "$CONF:7: bad value 'perhaps' for 'read only'"
+}
+
+@test "server smb encrypt: Samba's values and spellings, global and per share" {
+	cat > "$CONF" <<-EOC
+	[global]
+	   SMB Encrypt = Desired
+	[plain]
+	   path = $TMP/share
+	[secret]
+	   path = $TMP/share
+	   server smb encrypt = mandatory
+	[open]
+	   path = $TMP/share
+	   smb encrypt = off
+	EOC
+	check
+	assert_success
+	assert_output --partial "server smb encrypt = desired"
+	assert_output --partial "$(printf '[secret]\n\tpath = %s' "$TMP/share")"
+	assert_output --partial "smb encrypt = required"
+	assert_output --partial "smb encrypt = off"
+	# a share that does not set it prints nothing: it takes [global]'s
+	run bash -c "'$CIFSCTL' config check -c '$CONF' | sed -n '/^\[plain\]/,/^\$/p'"
+	refute_output --partial "encrypt"
+	local v
+	for v in off no disabled if_required default yes auto desired required force enforced; do
+		printf '[global]\nserver smb encrypt = %s\n' "$v" > "$CONF"
+		check
+		assert_success
+	done
+}
+
+@test "bad server smb encrypt values, global and share" {
+	printf '[global]\nserver smb encrypt = sometimes\n[s]\npath = %s\nsmb encrypt = maybe\n' "$TMP/share" > "$CONF"
+	check
+	assert_failure 1
+	assert_output --partial "$CONF:2: bad value 'sometimes' for 'server smb encrypt'"
+	assert_output --partial "$CONF:5: bad value 'maybe' for 'smb encrypt'"
+	assert_output --partial "off, if_required, desired or required"
 }
 
 @test "netbios name longer than 15 characters" {

@@ -155,10 +155,17 @@ static void test_build_ctx(void)
 	u8 b[256], salt[32];
 	size_t len, l;
 	u16 n;
+	struct smb2_neg_ctx_out o = {
+		.preauth_alg = 1, .salt = salt, .cipher_ctx = true,
+		.cipher = 2, .signing_ctx = true, .signing_alg = 1,
+	};
+	struct smb2_neg_ctx_out none = { .preauth_alg = 1, .salt = salt };
+	struct smb2_neg_ctx_out nocipher = {
+		.preauth_alg = 1, .salt = salt, .cipher_ctx = true,
+	};
 
 	memset(salt, 0x11, sizeof(salt));
-	CHECK_RC(smb2_build_negotiate_contexts(b, sizeof(b), 1, salt, 2, 1,
-					       true, &len, &n), 0);
+	CHECK_RC(smb2_build_negotiate_contexts(b, sizeof(b), &o, &len, &n), 0);
 	CHECK(n == 3);
 	/* preauth at 0 (8 + 38), encryption at 48 (8 + 4), signing at 64 */
 	CHECK(len == 64 + 12);
@@ -174,12 +181,18 @@ static void test_build_ctx(void)
 	CHECK(get_unaligned_le16(b + 64) == 8 &&
 	      get_unaligned_le16(b + 72) == 1 &&
 	      get_unaligned_le16(b + 74) == 1);
-	CHECK_RC(smb2_build_negotiate_contexts(b, sizeof(b), 1, salt, 0, 0,
-					       false, &len, &n), 0);
+	CHECK_RC(smb2_build_negotiate_contexts(b, sizeof(b), &none, &len, &n),
+		 0);
 	CHECK(n == 1 && len == 46);
+	/* no cipher in common: the context says 0 */
+	CHECK_RC(smb2_build_negotiate_contexts(b, sizeof(b), &nocipher, &len,
+					       &n), 0);
+	CHECK(n == 2 && len == 60);
+	CHECK(get_unaligned_le16(b + 48) == 2 &&
+	      get_unaligned_le16(b + 56) == 1 &&
+	      get_unaligned_le16(b + 58) == 0);
 	for (l = 0; l < 76; l++)
-		CHECK_RC(smb2_build_negotiate_contexts(b, l, 1, salt, 2, 1,
-						       true, &len, &n),
+		CHECK_RC(smb2_build_negotiate_contexts(b, l, &o, &len, &n),
 			 -ENOSPC);
 }
 

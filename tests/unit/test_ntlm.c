@@ -252,7 +252,24 @@ static void test_nlmp_424(void)
 	len = build_auth(msg, &in);
 	CHECK_RC(ntlmssp_parse_authenticate(msg, len, &a), 0);
 	CHECK_RC(ntlmv2_verify(nt_hash, &a, chal, base), -EACCES);
+	/* AV pairs cut short or without MsvAvEOL: malformed (-EBADMSG) */
+	in.nt_len = 44 + 3;
+	len = build_auth(msg, &in);
+	CHECK_RC(ntlmssp_parse_authenticate(msg, len, &a), 0);
+	CHECK_RC(ntlmv2_verify(nt_hash, &a, chal, base), -EBADMSG);
+	in.nt_len = 44 + 16 + 4 + 10;	/* the second pair is cut */
+	len = build_auth(msg, &in);
+	CHECK_RC(ntlmssp_parse_authenticate(msg, len, &a), 0);
+	CHECK_RC(ntlmv2_verify(nt_hash, &a, chal, base), -EBADMSG);
 	in.nt_len = nt_len;
+	nt[44 + 2] = 0xff;		/* first pair's length past the end */
+	len = build_auth(msg, &in);
+	CHECK_RC(ntlmssp_parse_authenticate(msg, len, &a), 0);
+	CHECK_RC(ntlmv2_verify(nt_hash, &a, chal, base), -EBADMSG);
+	nt[44 + 2] = 0x0c;
+	len = build_auth(msg, &in);
+	CHECK_RC(ntlmssp_parse_authenticate(msg, len, &a), 0);
+	CHECK_RC(ntlmv2_verify(nt_hash, &a, chal, base), 0);
 }
 
 /* A client that computed the response with an empty domain. */
