@@ -25,6 +25,14 @@ struct share {
 	bool read_only;
 	bool guest_ok;
 	bool browseable;
+	int case_sensitive;	/* enum share_case */
+};
+
+/* "case sensitive" (Samba's meaning) */
+enum share_case {
+	SHARE_CASE_AUTO,	/* ignore case unless the client asks POSIX */
+	SHARE_CASE_YES,		/* names match exactly */
+	SHARE_CASE_NO,		/* ignore case (POSIX opens still exact) */
 };
 
 struct config {

@@ -78,6 +78,9 @@ void config_print_share(const struct share *s, FILE *out)
 	fprintf(out, "\tread only = %s\n", yn(s->read_only));
 	fprintf(out, "\tguest ok = %s\n", yn(s->guest_ok));
 	fprintf(out, "\tbrowseable = %s\n", yn(s->browseable));
+	if (s->case_sensitive != SHARE_CASE_AUTO)
+		fprintf(out, "\tcase sensitive = %s\n",
+			yn(s->case_sensitive == SHARE_CASE_YES));
 	if (s->valid_users)
 		fprintf(out, "\tvalid users = %s\n", s->valid_users);
 	if (s->allow_given)

@@ -48,6 +48,7 @@
 #include "tree.h"
 #include "file.h"
 #include "admit.h"
+#include "vfs.h"
 
 DEFINE_PER_CPU(struct cifsd_stats, cifsd_stats);
 
@@ -553,7 +554,9 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "idle_timeouts %llu\nsessions_refused %llu\n"
 			  "protocol_errors %llu\ncredit_errors %llu\n"
 			  "limit_errors %llu\nrequests_in_flight %d\n"
-			  "conn_memory_bytes %ld\nmemory_limit_bytes %lu\n",
+			  "conn_memory_bytes %ld\nmemory_limit_bytes %lu\n"
+			  "case_scans %llu\ncase_scan_cache_hits %llu\n"
+			  "case_scans_truncated %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
@@ -575,7 +578,10 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_LIMIT_ERRORS),
 			  atomic_read(&cifsd_srv.in_flight),
 			  atomic_long_read(&cifsd_srv.mem),
-			  READ_ONCE(cifsd_srv.mem_limit));
+			  READ_ONCE(cifsd_srv.mem_limit),
+			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS),
+			  cifsd_stat_read(CIFSD_STAT_CASE_CACHE_HITS),
+			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED));
 }
 
 static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
@@ -591,7 +597,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_pending_sessions %u\nmax_trees %u\n"
 			  "max_opens %u\nmax_credits %u\n"
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
-			  "max_memory_bytes %lu\nmax_async %u\n",
+			  "max_memory_bytes %lu\nmax_async %u\n"
+			  "case_scan_max %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -605,7 +612,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->max_credits), cifsd_hosts_count(true),
 			  cifsd_hosts_count(false),
 			  READ_ONCE(cifsd_srv.mem_limit),
-			  READ_ONCE(l->max_async));
+			  READ_ONCE(l->max_async), READ_ONCE(case_scan_max));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

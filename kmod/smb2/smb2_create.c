@@ -15,6 +15,7 @@
 #include <linux/stat.h>
 #include "compat.h"
 #include "work.h"
+#include "conn.h"
 #include "session.h"
 #include "tree.h"
 #include "file.h"
@@ -25,6 +26,9 @@
 #include "smb2_pipe.h"
 #include "share_mode.h"
 #include "async.h"
+#include "smb2_reparse.h"
+#include "wire/posix.h"
+#include "wire/reparse.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -82,11 +86,35 @@ struct cifsd_file *smb2_get_open(struct cifsd_work *w, __le64 pfid,
 struct create_ctx_req {
 	bool mxac;
 	bool qfid;
+	bool posix;		/* SMB 3.1.1 POSIX create context */
+	u32 posix_mode;		/* its mode, U32_MAX: none given */
+	struct wsl_eas wsl;	/* WSL attributes in an EA buffer (ExtA) */
 };
 
 static bool ctx_name_is(const u8 *ctx, u16 noff, u16 nlen, const char *tag)
 {
 	return nlen == 4 && !memcmp(ctx + noff, tag, 4);
+}
+
+/* The contexts of symbolic links, special files and POSIX opens. */
+static __le32 parse_link_ctx(struct cifsd_work *w, const u8 *c, u16 noff,
+			     u16 nlen, u32 doff, u32 dlen,
+			     struct create_ctx_req *out)
+{
+	if (nlen == SMB2_POSIX_GUID_SIZE &&
+	    !memcmp(c + noff, smb2_posix_guid, SMB2_POSIX_GUID_SIZE)) {
+		/* POSIX extensions are an SMB 3.1.1 feature */
+		if (w->conn->dialect != SMB311_PROT_ID)
+			return STATUS_SUCCESS;
+		if (posix_parse_create_ctx(c + doff, dlen, &out->posix_mode))
+			return STATUS_INVALID_PARAMETER;
+		out->posix = true;
+	} else if (ctx_name_is(c, noff, nlen, "ExtA") && dlen) {
+		/* only the WSL attributes here; a bad list fails the open */
+		if (wsl_parse_eas(c + doff, dlen, &out->wsl))
+			return STATUS_INVALID_PARAMETER;
+	}
+	return STATUS_SUCCESS;
 }
 
 /*
@@ -103,6 +131,7 @@ static __le32 parse_create_contexts(struct cifsd_work *w,
 	u32 pos = 0;
 
 	memset(out, 0, sizeof(*out));
+	out->posix_mode = U32_MAX;
 	if (!len)
 		return STATUS_SUCCESS;
 	if (!wire_range_ok(w->pdu_len, off, len))
@@ -133,6 +162,9 @@ static __le32 parse_create_contexts(struct cifsd_work *w,
 			out->mxac = true;
 		else if (ctx_name_is((const u8 *)c, noff, nlen, "QFid"))
 			out->qfid = true;
+		else if (parse_link_ctx(w, (const u8 *)c, noff, nlen, doff,
+					dlen, out) != STATUS_SUCCESS)
+			return STATUS_INVALID_PARAMETER;
 		if (!next)
 			break;
 		pos += next;
@@ -162,6 +194,8 @@ struct create_args {
 	u32 access;		/* after generic mapping */
 	u32 share_access;	/* FILE_SHARE_* as asked */
 	bool max_allowed;
+	bool reparse;		/* the object is a symlink or special file */
+	const struct create_ctx_req *cc;
 };
 
 static __le32 check_create_args(struct smb2_create_req *req,
@@ -201,11 +235,14 @@ static __le32 check_create_args(struct smb2_create_req *req,
 	return STATUS_SUCCESS;
 }
 
-static int open_flags(u32 access, bool is_dir)
+static int open_flags(u32 access, bool is_dir, bool reparse)
 {
 	bool r = access & (FILE_READ_DATA | FILE_EXECUTE);
 	bool wr = access & (FILE_WRITE_DATA | FILE_APPEND_DATA);
 
+	/* a link or special file is never opened for I/O (nor followed) */
+	if (reparse)
+		return O_PATH;
 	if (is_dir)
 		return (access & FILE_LIST_DIRECTORY) ?
 			O_RDONLY | O_DIRECTORY : O_PATH;
@@ -231,7 +268,8 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_OBJECT_NAME_COLLISION;
 	if ((a->options & FILE_NON_DIRECTORY_FILE) && is_dir)
 		return STATUS_FILE_IS_A_DIRECTORY;
-	if ((a->options & FILE_DIRECTORY_FILE) && !is_dir)
+	/* a directory symlink may be opened as a directory */
+	if ((a->options & FILE_DIRECTORY_FILE) && !is_dir && !a->reparse)
 		return STATUS_NOT_A_DIRECTORY;
 	switch (a->disposition) {
 	case FILE_SUPERSEDE:
@@ -247,6 +285,8 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 	if (*action != FILE_OPENED) {
 		if (is_dir)
 			return STATUS_FILE_IS_A_DIRECTORY;
+		if (a->reparse)
+			return STATUS_ACCESS_DENIED;
 		if (w->tree->readonly)
 			return STATUS_ACCESS_DENIED;
 	}
@@ -283,14 +323,21 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 			 struct create_args *a, u32 *action)
 {
 	bool dir = a->options & FILE_DIRECTORY_FILE;
+	umode_t mode;
 	int err;
 
 	if (a->disposition == FILE_OPEN || a->disposition == FILE_OVERWRITE)
 		return STATUS_OBJECT_NAME_NOT_FOUND;
 	if (w->tree->readonly)
 		return STATUS_ACCESS_DENIED;
-	err = cifsd_vfs_create(vp, dir, dir ? CREATE_MODE_DIR :
-			       CREATE_MODE_FILE);
+	if (a->cc->posix_mode != U32_MAX)
+		mode = a->cc->posix_mode;
+	else
+		mode = dir ? CREATE_MODE_DIR : CREATE_MODE_FILE;
+	err = cifsd_vfs_create(vp, dir, mode);
+	if (err == -EEXIST && cifsd_mode_is_reparse(d_inode(vp->dentry)->
+						    i_mode))
+		return STATUS_OBJECT_NAME_COLLISION;
 	if (err == -EEXIST) {
 		/* lost a race with another creator: treat as existing */
 		return check_existing(w, vp, a, action);
@@ -302,6 +349,37 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 	if (a->max_allowed)
 		a->access |= FILE_ALL_ACCESS;
 	return STATUS_SUCCESS;
+}
+
+/* The POSIX create context response (16-byte name at 16, data at 32). */
+static size_t put_posix_ctx(u8 *p, const struct kstat *st)
+{
+	struct smb2_create_context *c = (void *)p;
+	struct posix_attrs a = {
+		.nlink = st->nlink,
+		.reparse_tag = cifsd_mode_reparse_tag(st->mode),
+		.mode = st->mode,
+		.uid = from_kuid_munged(&init_user_ns, st->uid),
+		.gid = from_kgid_munged(&init_user_ns, st->gid),
+	};
+
+	memset(p, 0, 32);
+	c->NameOffset = cpu_to_le16(16);
+	c->NameLength = cpu_to_le16(SMB2_POSIX_GUID_SIZE);
+	c->DataOffset = cpu_to_le16(32);
+	c->DataLength = cpu_to_le32(POSIX_CC_RSP_SIZE);
+	memcpy(p + 16, smb2_posix_guid, SMB2_POSIX_GUID_SIZE);
+	posix_build_cc_rsp(p + 32, POSIX_CC_RSP_SIZE, &a);
+	return ALIGN(32 + POSIX_CC_RSP_SIZE, 8);
+}
+
+/* Chain one more response context at ctx + *clen. */
+static void chain_ctx(u8 *ctx, size_t *clen, size_t *last, size_t len)
+{
+	if (*clen)
+		put_unaligned_le32(*clen - *last, ctx + *last);
+	*last = *clen;
+	*clen += len;
 }
 
 static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
@@ -319,6 +397,8 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	ctx = smb2_rsp_buf(w);
 	rsp->StructureSize = cpu_to_le16(89);
 	rsp->OplockLevel = SMB2_OPLOCK_LEVEL_NONE;
+	if (f->is_reparse && w->conn->dialect == SMB311_PROT_ID)
+		rsp->Flags = SMB2_CREATE_FLAG_REPARSEPOINT;
 	rsp->CreateAction = cpu_to_le32(action);
 	rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
 						       st->btime : st->ctime));
@@ -336,19 +416,19 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	if (cc->mxac && room >= clen + 32) {
 		__le32 d[2] = { STATUS_SUCCESS, cpu_to_le32(max) };
 
-		last = clen;
-		clen += put_rsp_ctx(ctx + clen, "MxAc", d, sizeof(d));
+		chain_ctx(ctx, &clen, &last,
+			  put_rsp_ctx(ctx + clen, "MxAc", d, sizeof(d)));
 	}
 	if (cc->qfid && room >= clen + 56) {
 		u8 d[32] = {};
 
 		put_unaligned_le64(st->ino, d);
 		put_unaligned_le64(new_encode_dev(st->dev), d + 8);
-		if (clen)
-			put_unaligned_le32(clen - last, ctx + last);
-		last = clen;
-		clen += put_rsp_ctx(ctx + clen, "QFid", d, sizeof(d));
+		chain_ctx(ctx, &clen, &last,
+			  put_rsp_ctx(ctx + clen, "QFid", d, sizeof(d)));
 	}
+	if (cc->posix && room >= clen + ALIGN(32 + POSIX_CC_RSP_SIZE, 8))
+		chain_ctx(ctx, &clen, &last, put_posix_ctx(ctx + clen, st));
 	if (clen) {
 		rsp->CreateContextsOffset = cpu_to_le32(SMB2_HDR_SIZE + len);
 		rsp->CreateContextsLength = cpu_to_le32(clen);
@@ -363,12 +443,13 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 {
 	struct path p = { .mnt = vp->parent.mnt, .dentry = vp->dentry };
 	bool is_dir = d_is_dir(vp->dentry);
+	const struct wsl_eas *wsl = &a->cc->wsl;
 	struct cifsd_file *f;
 	struct file *filp;
 	__le32 status;
 	int err;
 
-	filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+	filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir, a->reparse));
 	if (IS_ERR(filp))
 		return cifsd_errno_to_status(PTR_ERR(filp));
 	f = cifsd_file_alloc(w, filp);
@@ -379,6 +460,13 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	f->access = a->access;
 	f->share_access = a->share_access;
 	f->is_dir = is_dir;
+	f->is_reparse = a->reparse;
+	f->posix = a->cc->posix;
+	f->wsl_has_mode = wsl->has_mode;
+	f->wsl_mode = wsl->mode;
+	f->wsl_has_dev = wsl->has_dev;
+	f->wsl_major = wsl->major;
+	f->wsl_minor = wsl->minor;
 	f->create_options = a->options;
 	f->mode = a->options & FILE_MODE_SETTABLE;
 	f->name = kstrdup(vp->name, GFP_KERNEL);
@@ -411,17 +499,93 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	return STATUS_SUCCESS;
 }
 
+/*
+ * The name is a symbolic link or a special file (MS-SMB2 3.3.5.9,
+ * MS-FSA 2.1.5.1): FILE_OPEN_REPARSE_POINT opens the object itself;
+ * otherwise a link is the client's to follow, and a special file is a
+ * reparse point this server does not handle.  STATUS_PENDING here means
+ * the reply is already built.
+ */
+static __le32 open_reparse(struct cifsd_work *w, struct cifsd_vpath *vp,
+			   struct create_args *a)
+{
+	a->reparse = true;
+	if (a->disposition == FILE_CREATE)
+		return STATUS_OBJECT_NAME_COLLISION;
+	if (a->options & FILE_OPEN_REPARSE_POINT)
+		return STATUS_SUCCESS;
+	if (d_is_symlink(vp->dentry)) {
+		smb2_stopped_on_symlink(w, vp->dentry, 0, a->cc->posix);
+		return STATUS_PENDING;
+	}
+	return STATUS_IO_REPARSE_TAG_NOT_HANDLED;
+}
+
+/* Resolve, then open or create; on success *f is the new open. */
+static __le32 do_create(struct cifsd_work *w, const u8 *name, u16 nlen,
+			struct create_args *a, u32 *action,
+			struct cifsd_file **f, u32 *max)
+{
+	struct cifsd_vpath vp;
+	struct path p;
+	__le32 status;
+
+	status = cifsd_vfs_resolve_flags(w->tree, name, nlen,
+					 CIFSD_RESOLVE_KEEP_LINK |
+					 (a->cc->posix ? CIFSD_RESOLVE_POSIX : 0),
+					 &vp);
+	if (status == STATUS_STOPPED_ON_SYMLINK) {
+		/* a directory on the way is a link: the client follows it */
+		smb2_stopped_on_symlink(w, vp.dentry, vp.unparsed,
+					a->cc->posix);
+		cifsd_vpath_put(&vp);
+		return STATUS_PENDING;
+	}
+	if (status != STATUS_SUCCESS)
+		return status;
+	if (d_is_positive(vp.dentry) &&
+	    cifsd_mode_is_reparse(d_inode(vp.dentry)->i_mode))
+		status = open_reparse(w, &vp, a);
+	if (status == STATUS_SUCCESS && d_is_positive(vp.dentry))
+		status = check_existing(w, &vp, a, action);
+	else if (status == STATUS_SUCCESS)
+		status = create_new(w, &vp, a, action);
+	if (status == STATUS_SUCCESS) {
+		status = open_and_publish(w, &vp, a, *action, f);
+		if (status != STATUS_SUCCESS && *action == FILE_CREATED &&
+		    status != STATUS_SHARING_VIOLATION &&
+		    status != STATUS_DELETE_PENDING) {
+			/*
+			 * Do not leave behind what we could not open (unless
+			 * another open of it already exists).
+			 */
+			p.mnt = vp.parent.mnt;
+			p.dentry = vp.dentry;
+			cifsd_vfs_remove(&p);
+		}
+	}
+	if (status == STATUS_SUCCESS) {
+		p.mnt = vp.parent.mnt;
+		p.dentry = vp.dentry;
+		*max = cifsd_vfs_max_access(&p, vp.is_root ? NULL :
+					    vp.parent.dentry);
+		if (w->tree->readonly)
+			*max &= ~SMB2_WRITE_ACCESS_MASK;
+	}
+	cifsd_vpath_put(&vp);
+	return status;
+}
+
 int smb2_create(struct cifsd_work *w)
 {
 	struct smb2_create_req *req = smb2_req_body(w);
 	u16 noff = le16_to_cpu(req->NameOffset);
 	u16 nlen = le16_to_cpu(req->NameLength);
 	struct create_ctx_req cc;
-	struct create_args a;
-	struct cifsd_vpath vp;
+	struct create_args a = { .cc = &cc };
 	struct cifsd_file *f = NULL;
 	struct kstat st;
-	u32 action = FILE_OPENED, max;
+	u32 action = FILE_OPENED, max = 0;
 	__le32 status;
 
 	if (w->tree->is_pipe)
@@ -439,42 +603,12 @@ int smb2_create(struct cifsd_work *w)
 	if (status != STATUS_SUCCESS)
 		goto err;
 
-	status = cifsd_vfs_resolve(w->tree, (const u8 *)smb2_req_hdr(w) + noff,
-				   nlen, &vp);
+	status = do_create(w, (const u8 *)smb2_req_hdr(w) + noff, nlen, &a,
+			   &action, &f, &max);
+	if (status == STATUS_PENDING)
+		return 0;	/* the symlink error response is built */
 	if (status != STATUS_SUCCESS)
 		goto err;
-	if (d_is_positive(vp.dentry))
-		status = check_existing(w, &vp, &a, &action);
-	else
-		status = create_new(w, &vp, &a, &action);
-	if (status == STATUS_SUCCESS) {
-		status = open_and_publish(w, &vp, &a, action, &f);
-		if (status != STATUS_SUCCESS && action == FILE_CREATED &&
-		    status != STATUS_SHARING_VIOLATION &&
-		    status != STATUS_DELETE_PENDING) {
-			/*
-			 * Do not leave behind what we could not open (unless
-			 * another open of it already exists).
-			 */
-			struct path p = { .mnt = vp.parent.mnt,
-					  .dentry = vp.dentry };
-
-			cifsd_vfs_remove(&p);
-		}
-	}
-	if (status != STATUS_SUCCESS) {
-		cifsd_vpath_put(&vp);
-		goto err;
-	}
-	{
-		struct path p = { .mnt = vp.parent.mnt, .dentry = vp.dentry };
-
-		max = cifsd_vfs_max_access(&p, vp.is_root ? NULL :
-					   vp.parent.dentry);
-		if (w->tree->readonly)
-			max &= ~SMB2_WRITE_ACCESS_MASK;
-	}
-	cifsd_vpath_put(&vp);
 	if (cifsd_vfs_getattr(&f->filp->f_path, &st))
 		memset(&st, 0, sizeof(st));
 	fill_create_rsp(w, f, action, &st, &cc, max);

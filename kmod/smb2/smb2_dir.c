@@ -23,6 +23,7 @@
 #include "ntime.h"
 #include "fscc.h"
 #include "smb2_fileops.h"
+#include "wire/posix.h"
 
 #define DIR_BATCH_SIZE		(64 * 1024)
 #define DIR_PATTERN_MAX		1024	/* UTF-16 units */
@@ -269,6 +270,9 @@ static size_t entry_fixed_size(u8 cls)
 		return sizeof(struct file_id_both_dir_info);
 	case FILE_ID_FULL_DIRECTORY_INFORMATION:
 		return sizeof(struct file_id_full_dir_info);
+	case SMB2_FIND_POSIX_INFORMATION:
+		/* the name length is the last fixed field */
+		return POSIX_DIRENT_FIXED - 12 + POSIX_CC_RSP_SIZE + 4;
 	}
 	return 0;
 }
@@ -291,12 +295,45 @@ static void fill_dir_hdr(struct file_dir_hdr *h, const struct kstat *st,
 	h->FileNameLength = cpu_to_le32(nbytes);
 }
 
+/* A POSIX (level 100) entry; the room was checked by the caller. */
+static void encode_posix(u8 *p, const struct kstat *st, const __le16 *uname,
+			 size_t nbytes)
+{
+	bool dir = S_ISDIR(st->mode);
+	struct posix_attrs a = {
+		.ctime_nt = cifsd_ts_to_nt(st->btime.tv_sec ? st->btime :
+					   st->ctime),
+		.atime_nt = cifsd_ts_to_nt(st->atime),
+		.mtime_nt = cifsd_ts_to_nt(st->mtime),
+		.chtime_nt = cifsd_ts_to_nt(st->ctime),
+		.size = dir ? 0 : st->size,
+		.alloc = dir ? 0 : smb2_alloc_size(st),
+		.attributes = cifsd_stat_attrs(st),
+		.ino = st->ino,
+		.dev = new_encode_dev(st->rdev),
+		.nlink = st->nlink,
+		.reparse_tag = cifsd_mode_reparse_tag(st->mode),
+		.mode = st->mode,
+		.uid = from_kuid_munged(&init_user_ns, st->uid),
+		.gid = from_kgid_munged(&init_user_ns, st->gid),
+	};
+
+	posix_build_dirent(p, entry_fixed_size(SMB2_FIND_POSIX_INFORMATION) +
+			   nbytes, &a, (const u8 *)uname, nbytes);
+}
+
 /* Encode one entry at @p (zeroed, fixed + name bytes available). */
 static void encode_entry(u8 cls, u8 *p, const struct kstat *st,
 			 const __le16 *uname, size_t nbytes)
 {
 	size_t fixed = entry_fixed_size(cls);
+	/* EaSize of a reparse point is its tag (MS-FSCC 2.4.17) */
+	__le32 ea = cpu_to_le32(cifsd_mode_reparse_tag(st->mode));
 
+	if (cls == SMB2_FIND_POSIX_INFORMATION) {
+		encode_posix(p, st, uname, nbytes);
+		return;
+	}
 	memset(p, 0, fixed);
 	if (cls == FILE_NAMES_INFORMATION) {
 		struct file_names_info *e = (void *)p;
@@ -305,12 +342,19 @@ static void encode_entry(u8 cls, u8 *p, const struct kstat *st,
 	} else {
 		fill_dir_hdr((struct file_dir_hdr *)p, st, nbytes);
 	}
-	if (cls == FILE_ID_BOTH_DIRECTORY_INFORMATION)
+	if (cls == FILE_ID_BOTH_DIRECTORY_INFORMATION) {
 		((struct file_id_both_dir_info *)p)->FileId =
 			cpu_to_le64(st->ino);
-	else if (cls == FILE_ID_FULL_DIRECTORY_INFORMATION)
+		((struct file_id_both_dir_info *)p)->EaSize = ea;
+	} else if (cls == FILE_ID_FULL_DIRECTORY_INFORMATION) {
 		((struct file_id_full_dir_info *)p)->FileId =
 			cpu_to_le64(st->ino);
+		((struct file_id_full_dir_info *)p)->EaSize = ea;
+	} else if (cls == FILE_FULL_DIRECTORY_INFORMATION) {
+		((struct file_full_dir_info *)p)->EaSize = ea;
+	} else if (cls == FILE_BOTH_DIRECTORY_INFORMATION) {
+		((struct file_both_dir_info *)p)->EaSize = ea;
+	}
 	memcpy(p + fixed, uname, nbytes);
 }
 
@@ -339,8 +383,8 @@ static int stat_entry(struct cifsd_file *f, const char *name, int len,
 	if (IS_ERR(p.dentry))
 		return PTR_ERR(p.dentry) == -ENOMEM ? -ENOMEM : 0;
 	err = 0;
-	/* symlinks and special files are not offered: they cannot be opened */
-	if (d_is_reg(p.dentry) || d_is_dir(p.dentry))
+	/* symbolic links and special files are listed as reparse points */
+	if (d_is_positive(p.dentry))
 		err = cifsd_vfs_getattr(&p, st) ? 0 : 1;
 	dput(p.dentry);
 	return err;
@@ -493,6 +537,11 @@ int smb2_query_directory(struct cifsd_work *w)
 	}
 	if (!entry_fixed_size(cls)) {
 		status = STATUS_INVALID_INFO_CLASS;
+		goto out;
+	}
+	/* the POSIX level belongs to opens made with the POSIX context */
+	if (cls == SMB2_FIND_POSIX_INFORMATION && !f->posix) {
+		status = STATUS_INVALID_LEVEL;
 		goto out;
 	}
 	if (olen > w->conn->max_trans_size) {

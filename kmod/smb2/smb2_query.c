@@ -17,6 +17,7 @@
 #include "fscc.h"
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
+#include "wire/posix.h"
 
 /* What a query produced: bytes written and the status to answer with. */
 struct qi_out {
@@ -151,6 +152,7 @@ static bool query_file_fixed(struct cifsd_file *f, u8 cls,
 		break;
 	case FILE_ATTRIBUTE_TAG_INFORMATION:
 		u.tag.FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+		u.tag.ReparseTag = cpu_to_le32(cifsd_mode_reparse_tag(st->mode));
 		size = sizeof(u.tag);
 		break;
 	case FILE_COMPRESSION_INFORMATION:
@@ -231,11 +233,47 @@ static void query_file_stream(const struct kstat *st, struct qi_out *o)
 	put_variable(o, &s, sizeof(s), uname, sizeof(uname));
 }
 
+/* SMB 3.1.1 POSIX information (level 100) of an open made with POSIX. */
+static void query_file_posix(struct cifsd_file *f, const struct kstat *st,
+			     struct qi_out *o)
+{
+	bool dir = S_ISDIR(st->mode);
+	struct posix_attrs a = {
+		.ctime_nt = cifsd_ts_to_nt(st->btime.tv_sec ? st->btime :
+					   st->ctime),
+		.atime_nt = cifsd_ts_to_nt(st->atime),
+		.mtime_nt = cifsd_ts_to_nt(st->mtime),
+		.chtime_nt = cifsd_ts_to_nt(st->ctime),
+		.size = dir ? 0 : st->size,
+		.alloc = dir ? 0 : smb2_alloc_size(st),
+		.attributes = cifsd_stat_attrs(st),
+		.ino = st->ino,
+		.dev = new_encode_dev(st->rdev),
+		.nlink = st->nlink,
+		.reparse_tag = cifsd_mode_reparse_tag(st->mode),
+		.mode = st->mode,
+		.uid = from_kuid_munged(&init_user_ns, st->uid),
+		.gid = from_kgid_munged(&init_user_ns, st->gid),
+	};
+	int n;
+
+	if (!f->posix) {
+		o->status = STATUS_INVALID_LEVEL;
+		return;
+	}
+	n = posix_build_info(o->buf, o->cap, &a);
+	if (n < 0)
+		o->status = STATUS_INFO_LENGTH_MISMATCH;
+	else
+		o->len = n;
+}
+
 static bool needs_read_attributes(u8 cls)
 {
 	return cls == FILE_BASIC_INFORMATION || cls == FILE_ALL_INFORMATION ||
 	       cls == FILE_NETWORK_OPEN_INFORMATION ||
-	       cls == FILE_ATTRIBUTE_TAG_INFORMATION;
+	       cls == FILE_ATTRIBUTE_TAG_INFORMATION ||
+	       cls == SMB2_FIND_POSIX_INFORMATION;
 }
 
 static void query_file(struct cifsd_file *f, u8 cls, struct qi_out *o)
@@ -260,6 +298,9 @@ static void query_file(struct cifsd_file *f, u8 cls, struct qi_out *o)
 		break;
 	case FILE_STREAM_INFORMATION:
 		query_file_stream(&st, o);
+		break;
+	case SMB2_FIND_POSIX_INFORMATION:
+		query_file_posix(f, &st, o);
 		break;
 	case FILE_ALTERNATE_NAME_INFORMATION:
 		o->status = STATUS_OBJECT_NAME_NOT_FOUND;
@@ -302,8 +343,11 @@ static void query_fs_volume(struct cifsd_work *w, const struct kstatfs *sf,
 	kfree(u);
 }
 
-static void query_fs_attribute(const struct kstatfs *sf, struct qi_out *o)
+static void query_fs_attribute(struct cifsd_work *w, const struct kstatfs *sf,
+			       struct qi_out *o)
 {
+	u32 attrs = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK |
+		    FILE_SUPPORTS_REPARSE_POINTS;
 	static const char fsname[] = "NTFS";
 	__le16 u[sizeof(fsname) - 1];
 	struct fs_attribute_info a;
@@ -311,9 +355,9 @@ static void query_fs_attribute(const struct kstatfs *sf, struct qi_out *o)
 
 	for (i = 0; i < sizeof(fsname) - 1; i++)
 		u[i] = cpu_to_le16(fsname[i]);
-	a.FileSystemAttributes = cpu_to_le32(FILE_CASE_SENSITIVE_SEARCH |
-					     FILE_CASE_PRESERVED_NAMES |
-					     FILE_UNICODE_ON_DISK);
+	if (!cifsd_tree_case_insensitive(w->tree))
+		attrs |= FILE_CASE_SENSITIVE_SEARCH;
+	a.FileSystemAttributes = cpu_to_le32(attrs);
 	a.MaximumComponentNameLength =
 		cpu_to_le32(min_t(long, sf->f_namelen ? sf->f_namelen : 255,
 				  255));
@@ -347,7 +391,7 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		query_fs_volume(w, &sf, o);
 		return;
 	case FS_ATTRIBUTE_INFORMATION:
-		query_fs_attribute(&sf, o);
+		query_fs_attribute(w, &sf, o);
 		return;
 	case FS_SIZE_INFORMATION:
 		u.size.TotalAllocationUnits = cpu_to_le64(sf.f_blocks);

@@ -15,6 +15,7 @@
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
 #include "share_mode.h"
+#include "wire/posix.h"
 
 #define NT_TIME_KEEP		0ULL
 #define NT_TIME_KEEP_NOAUTO	0xFFFFFFFFFFFFFFFFULL
@@ -125,7 +126,8 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 		name += 2;
 		nlen -= 2;
 	}
-	st = cifsd_vfs_resolve(w->tree, name, nlen, &vp);
+	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
+				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
 	if (st != STATUS_SUCCESS)
 		return st;
 	if (vp.is_root) {
@@ -153,6 +155,71 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 	mutex_unlock(&f->lock);
 	kfree(newname);
 	return STATUS_SUCCESS;
+}
+
+/* FileLinkInformation (MS-FSCC 2.4.27.2): a hard link to the open file. */
+static __le32 set_link(struct cifsd_work *w, struct cifsd_file *f,
+		       const struct si_in *in)
+{
+	const struct file_rename_info *r = (const void *)in->buf;
+	const u8 *name;
+	u32 nlen;
+	struct cifsd_vpath vp;
+	__le32 st;
+	int err;
+
+	if (in->len < sizeof(*r))
+		return STATUS_INFO_LENGTH_MISMATCH;
+	nlen = le32_to_cpu(r->FileNameLength);
+	if (nlen > in->len - sizeof(*r) || !nlen || (nlen & 1))
+		return STATUS_INVALID_PARAMETER;
+	if (r->RootDirectory)
+		return STATUS_INVALID_PARAMETER;
+	if (f->is_dir)
+		return STATUS_FILE_IS_A_DIRECTORY;
+	name = r->FileName;
+	if (nlen >= 2 && get_unaligned_le16(name) == '\\') {
+		name += 2;
+		nlen -= 2;
+	}
+	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
+				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
+	if (st != STATUS_SUCCESS)
+		return st;
+	err = cifsd_vfs_link(&f->filp->f_path, &vp, r->ReplaceIfExists);
+	cifsd_vpath_put(&vp);
+	if (err == -EEXIST)
+		return STATUS_OBJECT_NAME_COLLISION;
+	return cifsd_errno_to_status(err);
+}
+
+/*
+ * A security descriptor from a client using the POSIX extensions: the
+ * Unix owner, group and mode it carries (posix_parse_sd).  Other
+ * descriptors are not stored yet.
+ */
+static __le32 set_posix_security(struct cifsd_work *w, struct cifsd_file *f,
+				 u32 secinfo, const struct si_in *in)
+{
+	struct posix_sd sd;
+	int err;
+
+	if (w->tree->readonly)
+		return STATUS_ACCESS_DENIED;
+	if (((secinfo & (SECINFO_OWNER_BIT | SECINFO_GROUP_BIT)) &&
+	     !(f->access & WRITE_OWNER)) ||
+	    ((secinfo & SECINFO_DACL_BIT) && !(f->access & WRITE_DAC)))
+		return STATUS_ACCESS_DENIED;
+	err = posix_parse_sd(in->buf, in->len, secinfo, &sd);
+	if (err == -EOPNOTSUPP)
+		return STATUS_INVALID_OWNER;
+	if (err)
+		return STATUS_INVALID_SECURITY_DESCR;
+	err = cifsd_vfs_set_owner_mode(&f->filp->f_path,
+				       sd.has_uid ? (int)sd.uid : -1,
+				       sd.has_gid ? (int)sd.gid : -1,
+				       sd.has_mode ? (int)sd.mode : -1);
+	return cifsd_errno_to_status(err);
 }
 
 static __le32 set_delete(struct cifsd_file *f, bool del)
@@ -223,6 +290,8 @@ static __le32 set_file_info(struct cifsd_work *w, struct cifsd_file *f,
 		return set_basic(f, in);
 	case FILE_RENAME_INFORMATION:
 		return set_rename(w, f, in);
+	case FILE_LINK_INFORMATION:
+		return set_link(w, f, in);
 	case FILE_DISPOSITION_INFORMATION:
 		if (in->len < sizeof(struct file_disposition_info))
 			return STATUS_INFO_LENGTH_MISMATCH;
@@ -270,8 +339,14 @@ int smb2_set_info(struct cifsd_work *w)
 	case SMB2_O_INFO_FILE:
 		status = set_file_info(w, f, req->FileInfoClass, &in);
 		break;
-	case SMB2_O_INFO_FILESYSTEM:
 	case SMB2_O_INFO_SECURITY:
+		status = f->posix ?
+			 set_posix_security(w, f,
+					    le32_to_cpu(req->AdditionalInformation),
+					    &in) :
+			 STATUS_NOT_SUPPORTED;
+		break;
+	case SMB2_O_INFO_FILESYSTEM:
 	case SMB2_O_INFO_QUOTA:
 		status = STATUS_NOT_SUPPORTED;
 		break;

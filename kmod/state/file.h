@@ -56,6 +56,11 @@ struct cifsd_file {
 	u32 mode;			/* FileModeInformation */
 	bool is_dir;
 	bool delete_on_close;		/* unlink at the last put */
+	bool posix;			/* POSIX create context: POSIX names */
+	bool is_reparse;		/* a symlink or special file (O_PATH) */
+	/* WSL special file attributes sent with the CREATE (reparse.h) */
+	bool wsl_has_mode, wsl_has_dev;
+	u32 wsl_mode, wsl_major, wsl_minor;
 	struct mutex lock;		/* name, pos, dir state */
 	char *name;			/* share-relative, '/' separated, "" */
 	u64 pos;			/* FilePositionInformation */

@@ -146,6 +146,9 @@ enum cifsd_map_guest {
 #define CIFSD_SHARE_F_GUEST_OK	(1U << 1)
 #define CIFSD_SHARE_F_BROWSEABLE (1U << 2)
 #define CIFSD_SHARE_F_PIPE	(1U << 3)	/* IPC$ */
+/* "case sensitive": neither bit = auto, the default (see cifsd.conf(5)) */
+#define CIFSD_SHARE_F_CASE_SENSITIVE	(1U << 4)	/* yes */
+#define CIFSD_SHARE_F_CASE_INSENSITIVE	(1U << 5)	/* no */
 
 #define CIFSD_TREE_F_READONLY	(1U << 0)	/* this user may only read */
 
