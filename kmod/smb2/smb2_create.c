@@ -34,6 +34,10 @@
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
 #endif
 
+/* What cifs.ko asks to change a link's or special file's metadata */
+#define LINUX_META_ACCESS	(FILE_WRITE_ATTRIBUTES | READ_CONTROL | \
+				 WRITE_DAC | WRITE_OWNER)
+
 #define CREATE_MODE_FILE	0644
 #define CREATE_MODE_DIR		0755
 #define IMPERSONATION_MAX	3	/* Delegate */
@@ -513,6 +517,17 @@ static __le32 open_reparse(struct cifsd_work *w, struct cifsd_vpath *vp,
 	if (a->disposition == FILE_CREATE)
 		return STATUS_OBJECT_NAME_COLLISION;
 	if (a->options & FILE_OPEN_REPARSE_POINT)
+		return STATUS_SUCCESS;
+	/*
+	 * cifs.ko sets the times, mode and owner of a symbolic link or
+	 * special file (utimensat with AT_SYMLINK_NOFOLLOW, chmod of a FIFO,
+	 * as cp -a does) with an open asking only for these rights and
+	 * without FILE_OPEN_REPARSE_POINT; it has resolved any link itself,
+	 * so it means the object.  Windows always adds SYNCHRONIZE and
+	 * FILE_READ_ATTRIBUTES and gets what MS-FSA says.
+	 */
+	if (a->access && !(a->access & ~LINUX_META_ACCESS) &&
+	    !a->max_allowed && a->disposition == FILE_OPEN)
 		return STATUS_SUCCESS;
 	if (d_is_symlink(vp->dentry)) {
 		smb2_stopped_on_symlink(w, vp->dentry, 0, a->cc->posix);

@@ -72,15 +72,25 @@ static char *target_from_wire(const struct reparse_data *rd, bool posix)
 		t[rd->target_len] = '\0';
 		return t;
 	}
-	len = utf16le_to_utf8(rd->target, rd->target_len, t, PATH_MAX);
+	/* one byte kept for a leading '/' */
+	len = utf16le_to_utf8(rd->target, rd->target_len, t + 1, PATH_MAX - 1);
 	if (len <= 0) {
 		kfree(t);
 		return ERR_PTR(len == -ENOSPC ? -ENAMETOOLONG : -EINVAL);
 	}
 	if (!posix && !rd->posix_target)
-		for (i = 0; i < len; i++)
+		for (i = 1; i <= len; i++)
 			if (t[i] == '\\')
 				t[i] = '/';
+	/*
+	 * An absolute target without its leading separator is how cifs.ko
+	 * sends "/usr/lib" (it strips the first '\' or '/' of every path).
+	 */
+	if (!rd->posix_target && !rd->relative && t[1] != '/') {
+		t[0] = '/';
+		return t;
+	}
+	memmove(t, t + 1, len + 1);
 	return t;
 }
 
@@ -137,6 +147,21 @@ static struct cifsd_file *ioctl_open(struct cifsd_work *w)
 	struct smb2_ioctl_req *req = smb2_req_body(w);
 
 	return smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
+}
+
+/*
+ * The open's object was replaced: later requests on the open (the
+ * QUERY_INFO a client sends after FSCTL_SET_REPARSE_POINT in the same
+ * compound) see the new one.  A failure leaves the old view, no more.
+ */
+static void follow_replacement(struct cifsd_file *f, bool reparse)
+{
+	struct file *nf = cifsd_vfs_reopen_path(&f->filp->f_path);
+
+	if (IS_ERR(nf) || cifsd_file_set_filp(f, nf))
+		return;
+	WRITE_ONCE(f->is_reparse, reparse);
+	WRITE_ONCE(f->is_dir, false);
 }
 
 /* Fill @sp from a parsed buffer; the open gives mode, WSL device. */
@@ -226,6 +251,8 @@ static __le32 set_reparse(struct cifsd_work *w, struct cifsd_file *f)
 		else
 			st = cifsd_errno_to_status(err);
 	}
+	if (st == STATUS_SUCCESS)
+		follow_replacement(f, true);
 	kfree(target);
 	return st;
 }
@@ -338,6 +365,7 @@ static __le32 delete_reparse(struct cifsd_work *w, struct cifsd_file *f)
 	struct cifsd_special sp = { .mode = S_IFREG | 0644 };
 	const u8 *in;
 	u32 len;
+	int err;
 
 	if (w->tree->readonly)
 		return STATUS_ACCESS_DENIED;
@@ -354,8 +382,10 @@ static __le32 delete_reparse(struct cifsd_work *w, struct cifsd_file *f)
 	if (reparse_buf_tag(in, len) !=
 	    cifsd_mode_reparse_tag(d_inode(d)->i_mode))
 		return STATUS_IO_REPARSE_TAG_MISMATCH;
-	return cifsd_errno_to_status(cifsd_vfs_make_special(&f->filp->f_path,
-							    &sp));
+	err = cifsd_vfs_make_special(&f->filp->f_path, &sp);
+	if (!err)
+		follow_replacement(f, false);
+	return cifsd_errno_to_status(err);
 }
 
 int smb2_fsctl_delete_reparse(struct cifsd_work *w)

@@ -5,6 +5,7 @@
 #include <linux/fs.h>
 #include <linux/slab.h>
 #include "work.h"
+#include "debug.h"
 #include "conn.h"
 #include "session.h"
 #include "tree.h"
@@ -211,6 +212,9 @@ static __le32 set_posix_security(struct cifsd_work *w, struct cifsd_file *f,
 	    ((secinfo & SECINFO_DACL_BIT) && !(f->access & WRITE_DAC)))
 		return STATUS_ACCESS_DENIED;
 	err = posix_parse_sd(in->buf, in->len, secinfo, &sd);
+	cifsd_dbg(VFS, "POSIX security 0x%x: parse %d uid %d/%u gid %d/%u mode %d/%o\n",
+		  secinfo, err, sd.has_uid, sd.uid, sd.has_gid, sd.gid,
+		  sd.has_mode, sd.mode);
 	if (err == -EOPNOTSUPP)
 		return STATUS_INVALID_OWNER;
 	if (err)

@@ -44,6 +44,8 @@ struct cifsd_file {
 	u64 volatile_id;
 	u64 persistent_id;
 	struct file *filp;
+	/* the file before cifsd_file_set_filp(), put with the open */
+	struct file *old_filp;
 	struct cifsd_tree *tree;	/* counted reference */
 	/* the rest is private to the file operations (smb2_create.c etc.) */
 	void *priv;
@@ -108,6 +110,14 @@ struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
  */
 bool cifsd_file_remove(struct cifsd_file_table *ft, struct cifsd_file *f);
 struct cifsd_file *cifsd_file_get(struct cifsd_file *f);
+/*
+ * The object of @f was replaced by another of the same name (a reparse
+ * point set or deleted): the open refers to @filp from now on (consumed).
+ * The old file stays referenced until the last put, so a request still
+ * using it is unaffected; its share state stays with the old inode.
+ * -EBUSY when the open was already switched once (@filp is then put).
+ */
+int cifsd_file_set_filp(struct cifsd_file *f, struct file *filp);
 void cifsd_file_put(struct cifsd_file *f);
 
 #endif /* CIFSD_FILE_H */

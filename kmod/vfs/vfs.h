@@ -98,6 +98,8 @@ struct cifsd_special {
  */
 int cifsd_vfs_make_special(const struct path *path,
 			   const struct cifsd_special *sp);
+/* The object now named like @path (its dentry may be stale): O_PATH. */
+struct file *cifsd_vfs_reopen_path(const struct path *path);
 
 /*
  * The target of the symbolic link @d, as a kmalloc'ed NUL-terminated

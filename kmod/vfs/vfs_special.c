@@ -166,6 +166,30 @@ static bool may_link(const struct path *old)
 	return capable_wrt_inode_uidgid(idmap, inode, CAP_FOWNER);
 }
 
+struct file *cifsd_vfs_reopen_path(const struct path *path)
+{
+	struct path p = { .mnt = path->mnt };
+	struct dentry *parent = dget_parent(path->dentry);
+	struct path dir = { .mnt = path->mnt, .dentry = parent };
+	struct name_snapshot name;
+	struct file *f;
+
+	take_dentry_name_snapshot(&name, path->dentry);
+	p.dentry = cifsd_lookup_unlocked(&dir, name.name.name,
+					 name.name.len);
+	release_dentry_name_snapshot(&name);
+	dput(parent);
+	if (IS_ERR(p.dentry))
+		return ERR_CAST(p.dentry);
+	if (d_is_negative(p.dentry)) {
+		dput(p.dentry);
+		return ERR_PTR(-ENOENT);
+	}
+	f = cifsd_vfs_open(&p, O_PATH);
+	dput(p.dentry);
+	return f;
+}
+
 int cifsd_vfs_link(const struct path *old, struct cifsd_vpath *to,
 		   bool replace)
 {

@@ -152,17 +152,27 @@ static bool sid_is(const u8 *s, u8 auth, u8 n)
 	       s[7] == auth;
 }
 
-/* A Unix SID S-1-22-@kind-id: its id in *@id. */
+/*
+ * A Unix SID: S-1-22-@kind-id (Samba's), or S-1-5-88-@kind-id (what the
+ * cifs client sends with "idsfromsid"): its id in *@id.
+ */
 static int unix_sid(const u8 *b, size_t len, size_t off, u32 kind, u32 *id)
 {
+	const u8 *s = b + off;
 	int n = sid_size(b, len, off);
 
 	if (n < 0)
 		return n;
-	if (!sid_is(b + off, 22, 2) || get_unaligned_le32(b + off + 8) != kind)
-		return -EOPNOTSUPP;
-	*id = get_unaligned_le32(b + off + 12);
-	return 0;
+	if (sid_is(s, 22, 2) && get_unaligned_le32(s + 8) == kind) {
+		*id = get_unaligned_le32(s + 12);
+		return 0;
+	}
+	if (sid_is(s, 5, 3) && get_unaligned_le32(s + 8) == 88 &&
+	    get_unaligned_le32(s + 12) == kind) {
+		*id = get_unaligned_le32(s + 16);
+		return 0;
+	}
+	return -EOPNOTSUPP;
 }
 
 static int parse_dacl(const u8 *b, size_t len, size_t off,

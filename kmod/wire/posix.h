@@ -72,9 +72,9 @@ int posix_build_dirent(u8 *out, size_t room, const struct posix_attrs *a,
 
 /*
  * What a security descriptor set by a POSIX client means (the cifs
- * client's chmod/chown on a "posix" mount): the owner S-1-22-1-uid, the
- * group S-1-22-2-gid, and the mode in the last sub-authority of an ACE
- * for S-1-5-88-3-mode in the DACL.
+ * client's chmod/chown on a "posix" mount): the owner S-1-22-1-uid or
+ * S-1-5-88-1-uid, the group S-1-22-2-gid or S-1-5-88-2-gid, and the mode
+ * in the last sub-authority of an ACE for S-1-5-88-3-mode in the DACL.
  */
 struct posix_sd {
 	bool has_uid, has_gid, has_mode;

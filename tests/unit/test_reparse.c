@@ -325,6 +325,13 @@ static void test_posix_sd(void)
 	b[27] = 5;
 	CHECK_RC(posix_parse_sd(b, n, SECINFO_OWNER_BIT, &sd), -EOPNOTSUPP);
 	b[27] = 22;
+	/* the group as S-1-5-88-2-gid (in place of the ACE's SID) */
+	put_unaligned_le32(68, b + 8);
+	put_unaligned_le32(2, b + 80);
+	CHECK_RC(posix_parse_sd(b, n, SECINFO_GROUP_BIT, &sd), 0);
+	CHECK(sd.has_gid && sd.gid == 04755);
+	put_unaligned_le32(36, b + 8);
+	put_unaligned_le32(3, b + 80);
 	/* an ACE larger than its ACL, too many sub-authorities */
 	put_unaligned_le16(40, b + 62);
 	CHECK_RC(posix_parse_sd(b, n, SECINFO_DACL_BIT, &sd), -EINVAL);
