@@ -8,6 +8,7 @@
 
 #include <linux/module.h>
 
+#include "vfs/meta.h"
 #include "server.h"
 #include "ipc.h"
 #include "stats.h"
@@ -19,22 +20,28 @@ static int __init cifsd_init(void)
 {
 	int err;
 
-	err = cifsd_server_init();
+	err = cifsd_meta_init();
 	if (err)
 		return err;
+	err = cifsd_server_init();
+	if (err)
+		goto out_meta;
 	err = cifsd_sysfs_init();
 	if (err) {
 		cifsd_server_exit();
-		return err;
+		goto out_meta;
 	}
 	err = cifsd_netlink_init();
 	if (err) {
 		cifsd_sysfs_exit();
 		cifsd_server_exit();
-		return err;
+		goto out_meta;
 	}
 	pr_info("cifsd: version %s loaded\n", CIFSD_VERSION);
 	return 0;
+out_meta:
+	cifsd_meta_exit();
+	return err;
 }
 
 static void __exit cifsd_exit(void)
@@ -44,6 +51,7 @@ static void __exit cifsd_exit(void)
 	cifsd_sysfs_exit();
 	cifsd_server_exit();
 	cifsd_hosts_exit();
+	cifsd_meta_exit();
 }
 
 module_init(cifsd_init);

@@ -33,6 +33,9 @@ static const struct netlink_range_validation u16_range = { .max = 65535 };
 static const struct netlink_range_validation credits_range = {
 	.min = 1, .max = CIFSD_CREDITS_CEILING,
 };
+static const struct netlink_range_validation break_range = {
+	.min = 1, .max = 3600,
+};
 static const struct netlink_range_validation rpc_out_range = {
 	.max = CIFSD_RPC_DATA_MAX,
 };
@@ -84,6 +87,8 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_MAX_OPENS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
 	[CIFSD_A_MAX_CREDITS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &credits_range),
 	[CIFSD_A_MAX_ASYNC]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
+	[CIFSD_A_BREAK_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &break_range),
+	[CIFSD_A_SMB2_LEASES]	= NLA_POLICY_MAX(NLA_U32, 1),
 	[CIFSD_A_HOSTS_ALLOW]	= { .type = NLA_BINARY,
 				    .len = CIFSD_HOST_RULES_MAX *
 					   sizeof(struct cifsd_host_rule) },
@@ -283,6 +288,10 @@ static void cifsd_nl_limits(struct nlattr **a, struct cifsd_limits *l)
 		{ CIFSD_A_MAX_CREDITS,
 		  offsetof(struct cifsd_limits, max_credits) },
 		{ CIFSD_A_MAX_ASYNC, offsetof(struct cifsd_limits, max_async) },
+		{ CIFSD_A_BREAK_TIMEOUT,
+		  offsetof(struct cifsd_limits, break_timeout) },
+		{ CIFSD_A_SMB2_LEASES,
+		  offsetof(struct cifsd_limits, smb2_leases) },
 	};
 	size_t i;
 

@@ -28,6 +28,9 @@ enum cifsd_stat {
 	CIFSD_STAT_PROTOCOL_ERRORS,	/* dropped: malformed or abusive input */
 	CIFSD_STAT_CREDIT_ERRORS,	/* dropped: MessageId outside window */
 	CIFSD_STAT_LIMIT_ERRORS,	/* requests refused by a per-session limit */
+	CIFSD_STAT_BREAKS_SENT,		/* oplock and lease break notifications */
+	CIFSD_STAT_BREAKS_ACKED,	/* ... acknowledged */
+	CIFSD_STAT_BREAKS_TIMED_OUT,	/* ... that were never acknowledged */
 	CIFSD_STAT_CASE_SCANS,		/* directory scans for a name's case */
 	CIFSD_STAT_CASE_CACHE_HITS,	/* ... avoided: known absent */
 	CIFSD_STAT_CASE_SCANS_TRUNCATED, /* ... stopped at case_scan_max */

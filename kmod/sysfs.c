@@ -555,6 +555,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "protocol_errors %llu\ncredit_errors %llu\n"
 			  "limit_errors %llu\nrequests_in_flight %d\n"
 			  "conn_memory_bytes %ld\nmemory_limit_bytes %lu\n"
+			  "breaks_sent %llu\nbreaks_acked %llu\n"
+			  "breaks_timed_out %llu\n"
 			  "case_scans %llu\ncase_scan_cache_hits %llu\n"
 			  "case_scans_truncated %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
@@ -579,6 +581,9 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  atomic_read(&cifsd_srv.in_flight),
 			  atomic_long_read(&cifsd_srv.mem),
 			  READ_ONCE(cifsd_srv.mem_limit),
+			  cifsd_stat_read(CIFSD_STAT_BREAKS_SENT),
+			  cifsd_stat_read(CIFSD_STAT_BREAKS_ACKED),
+			  cifsd_stat_read(CIFSD_STAT_BREAKS_TIMED_OUT),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_CACHE_HITS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED));
@@ -598,7 +603,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_opens %u\nmax_credits %u\n"
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
 			  "max_memory_bytes %lu\nmax_async %u\n"
-			  "case_scan_max %u\n",
+			  "break_timeout %u\ncase_scan_max %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -612,7 +617,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->max_credits), cifsd_hosts_count(true),
 			  cifsd_hosts_count(false),
 			  READ_ONCE(cifsd_srv.mem_limit),
-			  READ_ONCE(l->max_async), READ_ONCE(case_scan_max));
+			  READ_ONCE(l->max_async),
+			  READ_ONCE(l->break_timeout), READ_ONCE(case_scan_max));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

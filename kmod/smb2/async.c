@@ -132,6 +132,68 @@ static void async_cancel_one(struct cifsd_async *a, __le32 status)
 	async_finish(a);
 }
 
+/*
+ * The final reply of a parked request found it must wait again (a CREATE
+ * whose rerun meets a new break): back into the table under the same
+ * AsyncId, nothing is sent now.  The client already has the interim
+ * reply, so the next completion sends the final one at once.
+ */
+static struct cifsd_async *async_repark(struct cifsd_work *w,
+					const struct cifsd_async_ops *ops,
+					void *priv, void *owner)
+{
+	struct cifsd_async *a = w->async;
+	struct cifsd_conn *conn = a->conn;
+	u8 *pdu;
+	int err;
+
+	pdu = kvmemdup(w->req, w->req_len, GFP_KERNEL);
+	if (!pdu) {
+		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		return NULL;
+	}
+	/* the previous wait is over: its state goes */
+	if (a->ops && a->ops->release)
+		a->ops->release(a);
+	a->ops = NULL;
+	a->priv = NULL;
+	kvfree(a->pdu);
+	a->pdu = pdu;
+	a->pdu_len = w->req_len;
+	a->status = STATUS_SUCCESS;
+	clear_bit(ASYNC_FINISH, &a->flags);
+	clear_bit(ASYNC_QUEUED, &a->flags);
+	a->ops = ops;
+	a->priv = priv;
+	a->owner = owner;
+
+	xa_lock(&conn->async);
+	a->state = CIFSD_ASYNC_PENDING;
+	err = conn->async_dead ? -ESHUTDOWN :
+	      __xa_insert(&conn->async, a->async_id, a, GFP_KERNEL);
+	if (!err && conn->async_dead) {
+		__xa_erase(&conn->async, a->async_id);
+		err = -ESHUTDOWN;
+	}
+	if (!err)
+		conn->nr_async++;
+	else
+		a->state = CIFSD_ASYNC_FINISHING;
+	xa_unlock(&conn->async);
+	if (err) {
+		/* never visible: @priv stays the caller's */
+		a->ops = NULL;
+		a->priv = NULL;
+		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		return NULL;
+	}
+	/* the work's reference goes back to the table; one for the caller */
+	w->async = NULL;
+	cifsd_async_get(a);
+	w->no_response = true;
+	return a;
+}
+
 struct cifsd_async *smb2_go_async(struct cifsd_work *w,
 				  const struct cifsd_async_ops *ops,
 				  void *priv, void *owner)
@@ -142,6 +204,9 @@ struct cifsd_async *smb2_go_async(struct cifsd_work *w,
 	struct cifsd_async *a;
 	u32 id;
 	int err;
+
+	if (w->async)
+		return async_repark(w, ops, priv, owner);
 
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	if (!a)

@@ -19,7 +19,6 @@ int smb2_cancel(struct cifsd_work *w);
 int smb2_lock(struct cifsd_work *w);
 int smb2_ioctl(struct cifsd_work *w);
 int smb2_change_notify(struct cifsd_work *w);
-int smb2_oplock_break(struct cifsd_work *w);
 
 /*
  * An IOCTL reply through the response writer: begin, write at most

@@ -15,7 +15,6 @@
 #include <linux/stat.h>
 #include "compat.h"
 #include "work.h"
-#include "conn.h"
 #include "session.h"
 #include "tree.h"
 #include "file.h"
@@ -25,7 +24,14 @@
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
 #include "share_mode.h"
+#include "oplock.h"
+#include "conn.h"
+#include "server.h"
+#include "wire/create_ctx.h"
+#include "uapi/cifsd_netlink.h"
 #include "async.h"
+#include "meta.h"
+#include "smb2_security.h"
 #include "smb2_reparse.h"
 #include "wire/posix.h"
 #include "wire/reparse.h"
@@ -86,92 +92,79 @@ struct cifsd_file *smb2_get_open(struct cifsd_work *w, __le64 pfid,
 	return f;
 }
 
-/* Create contexts we answer (2.2.13.2). */
+/* What the create contexts of a request ask for (2.2.13.2). */
 struct create_ctx_req {
-	bool mxac;
-	bool qfid;
+	struct smb2_create_ctxs ctx;
+	bool lease;			/* a lease request to honour */
+	struct cifsd_lease_req lr;
+	const u8 *exta;		/* FILE_FULL_EA_INFORMATION list */
+	u32 exta_len;
+	const u8 *secd;		/* self-relative security descriptor */
+	u32 secd_len;
+	bool alsi;
+	u64 alsi_size;		/* AllocationSize */
 	bool posix;		/* SMB 3.1.1 POSIX create context */
 	u32 posix_mode;		/* its mode, U32_MAX: none given */
-	struct wsl_eas wsl;	/* WSL attributes in an EA buffer (ExtA) */
+	struct wsl_eas wsl;	/* WSL attributes in the EA buffer */
 };
 
-static bool ctx_name_is(const u8 *ctx, u16 noff, u16 nlen, const char *tag)
-{
-	return nlen == 4 && !memcmp(ctx + noff, tag, 4);
-}
-
-/* The contexts of symbolic links, special files and POSIX opens. */
-static __le32 parse_link_ctx(struct cifsd_work *w, const u8 *c, u16 noff,
-			     u16 nlen, u32 doff, u32 dlen,
-			     struct create_ctx_req *out)
-{
-	if (nlen == SMB2_POSIX_GUID_SIZE &&
-	    !memcmp(c + noff, smb2_posix_guid, SMB2_POSIX_GUID_SIZE)) {
-		/* POSIX extensions are an SMB 3.1.1 feature */
-		if (w->conn->dialect != SMB311_PROT_ID)
-			return STATUS_SUCCESS;
-		if (posix_parse_create_ctx(c + doff, dlen, &out->posix_mode))
-			return STATUS_INVALID_PARAMETER;
-		out->posix = true;
-	} else if (ctx_name_is(c, noff, nlen, "ExtA") && dlen) {
-		/* only the WSL attributes here; a bad list fails the open */
-		if (wsl_parse_eas(c + doff, dlen, &out->wsl))
-			return STATUS_INVALID_PARAMETER;
-	}
-	return STATUS_SUCCESS;
-}
-
-/*
- * Walk the create context chain: every context must lie inside the area,
- * start 8-byte aligned and have its name and data inside itself.
- */
 static __le32 parse_create_contexts(struct cifsd_work *w,
 				    struct smb2_create_req *req,
 				    struct create_ctx_req *out)
 {
 	u32 off = le32_to_cpu(req->CreateContextsOffset);
 	u32 len = le32_to_cpu(req->CreateContextsLength);
-	const u8 *base = (const u8 *)smb2_req_hdr(w);
-	u32 pos = 0;
+	struct smb2_lease_req lr;
 
 	memset(out, 0, sizeof(*out));
 	out->posix_mode = U32_MAX;
 	if (!len)
 		return STATUS_SUCCESS;
-	if (!wire_range_ok(w->pdu_len, off, len))
+	if (off < SMB2_HDR_SIZE + offsetof(struct smb2_create_req, Buffer) ||
+	    !wire_range_ok(w->pdu_len, off, len) ||
+	    smb2_parse_create_contexts((const u8 *)smb2_req_hdr(w) + off, len,
+				       &out->ctx))
 		return STATUS_INVALID_PARAMETER;
-	base += off;
-	for (;;) {
-		const struct smb2_create_context *c;
-		u32 next, size, doff, dlen;
-		u16 noff, nlen;
-
-		if (len - pos < sizeof(*c))
+	/* leases exist from SMB 2.1 on, when they are enabled */
+	if (out->ctx.rqls.present && w->conn->dialect >= SMB21_PROT_ID &&
+	    req->RequestedOplockLevel == SMB2_OPLOCK_LEVEL_LEASE &&
+	    cifsd_limit(smb2_leases)) {
+		if (smb2_parse_lease_ctx(&out->ctx.rqls, &lr))
 			return STATUS_INVALID_PARAMETER;
-		c = (const void *)(base + pos);
-		next = le32_to_cpu(c->Next);
-		noff = le16_to_cpu(c->NameOffset);
-		nlen = le16_to_cpu(c->NameLength);
-		doff = le16_to_cpu(c->DataOffset);
-		dlen = le32_to_cpu(c->DataLength);
-		if (next && ((next & 7) || next < sizeof(*c) ||
-			     next > len - pos))
+		/* a v2 lease on a 2.1 connection is treated as v1 */
+		if (lr.version == 2 && w->conn->dialect < SMB30_PROT_ID)
+			lr.version = 1;
+		memcpy(out->lr.key, lr.key, sizeof(lr.key));
+		memcpy(out->lr.parent_key, lr.parent_key, sizeof(lr.key));
+		out->lr.state = lr.state;
+		out->lr.flags = lr.version == 2 ? lr.flags : 0;
+		out->lr.epoch = lr.epoch;
+		out->lr.version = lr.version;
+		out->lease = true;
+	}
+	if (out->ctx.exta.present) {
+		out->exta = out->ctx.exta.p;
+		out->exta_len = out->ctx.exta.len;
+		/* WSL special files: $LXMOD, $LXDEV (a bad list fails later) */
+		if (wsl_parse_eas(out->exta, out->exta_len, &out->wsl))
+			memset(&out->wsl, 0, sizeof(out->wsl));
+	}
+	/* POSIX extensions are an SMB 3.1.1 feature */
+	if (out->ctx.posix.present && w->conn->dialect == SMB311_PROT_ID) {
+		if (posix_parse_create_ctx(out->ctx.posix.p, out->ctx.posix.len,
+					   &out->posix_mode))
 			return STATUS_INVALID_PARAMETER;
-		size = next ? next : len - pos;
-		if (nlen < 4 || !wire_range_ok(size, noff, nlen))
+		out->posix = true;
+	}
+	if (out->ctx.secd.present) {
+		out->secd = out->ctx.secd.p;
+		out->secd_len = out->ctx.secd.len;
+	}
+	if (out->ctx.alsi.present) {
+		if (out->ctx.alsi.len != 8)
 			return STATUS_INVALID_PARAMETER;
-		if (dlen && !wire_range_ok(size, doff, dlen))
-			return STATUS_INVALID_PARAMETER;
-		if (ctx_name_is((const u8 *)c, noff, nlen, "MxAc"))
-			out->mxac = true;
-		else if (ctx_name_is((const u8 *)c, noff, nlen, "QFid"))
-			out->qfid = true;
-		else if (parse_link_ctx(w, (const u8 *)c, noff, nlen, doff,
-					dlen, out) != STATUS_SUCCESS)
-			return STATUS_INVALID_PARAMETER;
-		if (!next)
-			break;
-		pos += next;
+		out->alsi = true;
+		out->alsi_size = get_unaligned_le64(out->ctx.alsi.p);
 	}
 	return STATUS_SUCCESS;
 }
@@ -197,9 +190,10 @@ struct create_args {
 	u32 options;
 	u32 access;		/* after generic mapping */
 	u32 share_access;	/* FILE_SHARE_* as asked */
+	u32 attrs;		/* FileAttributes as asked */
 	bool max_allowed;
+	bool by_acl;		/* an NT ACL granted it: open as the server */
 	bool reparse;		/* the object is a symlink or special file */
-	const struct create_ctx_req *cc;
 };
 
 static __le32 check_create_args(struct smb2_create_req *req,
@@ -210,6 +204,7 @@ static __le32 check_create_args(struct smb2_create_req *req,
 	a->disposition = le32_to_cpu(req->CreateDisposition);
 	a->options = le32_to_cpu(req->CreateOptions);
 	a->share_access = le32_to_cpu(req->ShareAccess);
+	a->attrs = le32_to_cpu(req->FileAttributes);
 	if (le32_to_cpu(req->ImpersonationLevel) > IMPERSONATION_MAX)
 		return STATUS_BAD_IMPERSONATION_LEVEL;
 	if (a->disposition > FILE_OVERWRITE_IF)
@@ -259,12 +254,50 @@ static int open_flags(u32 access, bool is_dir, bool reparse)
 	return O_PATH;
 }
 
+/*
+ * What the DOS attributes of an existing object forbid (MS-FSA
+ * 2.1.5.1.2.1): overwriting a hidden or system file without asking for
+ * the same attribute, deleting or writing a read-only file.
+ */
+static __le32 check_dos_attrs(const struct path *p, struct create_args *a,
+			      u32 action, bool is_dir)
+{
+	struct cifsd_finfo *fi;
+	__le32 st = STATUS_SUCCESS;
+	u32 have;
+
+	fi = kmalloc(sizeof(*fi), GFP_KERNEL);
+	if (!fi)
+		return STATUS_NO_MEMORY;
+	if (cifsd_vfs_finfo(p, fi)) {
+		kfree(fi);
+		return STATUS_SUCCESS;	/* the open itself will tell */
+	}
+	have = fi->attrs;
+	kfree(fi);
+	if (action != FILE_OPENED &&
+	    (((have & FILE_ATTRIBUTE_HIDDEN) &&
+	      !(a->attrs & FILE_ATTRIBUTE_HIDDEN)) ||
+	     ((have & FILE_ATTRIBUTE_SYSTEM) &&
+	      !(a->attrs & FILE_ATTRIBUTE_SYSTEM))))
+		return STATUS_ACCESS_DENIED;
+	if (!(have & FILE_ATTRIBUTE_READONLY))
+		return st;
+	if (a->options & FILE_DELETE_ON_CLOSE)
+		return STATUS_CANNOT_DELETE;
+	if (!is_dir && ((a->access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) ||
+			action != FILE_OPENED))
+		return STATUS_ACCESS_DENIED;
+	return st;
+}
+
 /* The object exists: apply the disposition and access checks. */
 static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 			     struct create_args *a, u32 *action)
 {
 	struct path p = { .mnt = vp->parent.mnt, .dentry = vp->dentry };
 	bool is_dir = d_is_dir(vp->dentry);
+	__le32 status;
 	u32 max;
 	int err;
 
@@ -294,9 +327,21 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 		if (w->tree->readonly)
 			return STATUS_ACCESS_DENIED;
 	}
+	status = check_dos_attrs(&p, a, *action, is_dir);
+	if (status != STATUS_SUCCESS)
+		return status;
 
-	max = cifsd_vfs_max_access(&p, vp->is_root ? NULL :
-				   vp->parent.dentry);
+	a->by_acl = smb2_ntacl_access(&p, &max);
+	if (a->by_acl) {
+		/* the parent decides about DELETE too, as on Windows */
+		if (!vp->is_root &&
+		    !cifsd_vfs_check_access(&p, vp->parent.dentry, DELETE))
+			max |= DELETE;
+		max |= FILE_READ_ATTRIBUTES | SYNCHRONIZE;
+	} else {
+		max = cifsd_vfs_max_access(&p, vp->is_root ? NULL :
+					   vp->parent.dentry);
+	}
 	if (w->tree->readonly)
 		max &= ~SMB2_WRITE_ACCESS_MASK;
 	if (a->max_allowed) {
@@ -308,8 +353,11 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_ACCESS_DENIED;
 	if ((a->options & FILE_DELETE_ON_CLOSE) && !(a->access & DELETE))
 		return STATUS_ACCESS_DENIED;
-	err = cifsd_vfs_check_access(&p, vp->is_root ? NULL :
-				     vp->parent.dentry, a->access);
+	if (a->by_acl)
+		err = (a->access & ~max) ? -EACCES : 0;
+	else
+		err = cifsd_vfs_check_access(&p, vp->is_root ? NULL :
+					     vp->parent.dentry, a->access);
 	if (err)
 		return STATUS_ACCESS_DENIED;
 	if ((a->access & DELETE) && vp->is_root)
@@ -324,8 +372,11 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 
 /* The object does not exist: create it if the disposition says so. */
 static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
-			 struct create_args *a, u32 *action)
+			 struct create_args *a, const struct create_ctx_req *cc,
+			 u32 *action)
 {
+	struct path p;
+	__le32 st;
 	bool dir = a->options & FILE_DIRECTORY_FILE;
 	umode_t mode;
 	int err;
@@ -334,8 +385,15 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_OBJECT_NAME_NOT_FOUND;
 	if (w->tree->readonly)
 		return STATUS_ACCESS_DENIED;
-	if (a->cc->posix_mode != U32_MAX)
-		mode = a->cc->posix_mode;
+	if (dir && (a->attrs & FILE_ATTRIBUTE_TEMPORARY))
+		return STATUS_INVALID_PARAMETER;
+	if (cc->secd) {
+		st = smb2_secd_check(cc->secd, cc->secd_len);
+		if (st != STATUS_SUCCESS)
+			return st;
+	}
+	if (cc->posix_mode != U32_MAX)
+		mode = cc->posix_mode;
 	else
 		mode = dir ? CREATE_MODE_DIR : CREATE_MODE_FILE;
 	err = cifsd_vfs_create(vp, dir, mode);
@@ -348,11 +406,46 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 	}
 	if (err)
 		return cifsd_errno_to_status(err);
+	/* the SecD context, or what the parent's NT ACL passes on */
+	p.mnt = vp->parent.mnt;
+	p.dentry = vp->dentry;
+	st = smb2_new_object_security(&p, &vp->parent, cc->secd,
+				      cc->secd_len);
+	if (st != STATUS_SUCCESS) {
+		cifsd_vfs_remove(&p);
+		return st;
+	}
 	*action = FILE_CREATED;
 	/* the creator gets what it asked for */
 	if (a->max_allowed)
 		a->access |= FILE_ALL_ACCESS;
 	return STATUS_SUCCESS;
+}
+
+/* The lease response context (2.2.14.2.10 / .11): v1 32, v2 52 bytes. */
+static size_t put_lease_ctx(u8 *p, const struct create_ctx_req *cc,
+			    const struct cifsd_grant *g)
+{
+	u8 d[52] = {};
+	u32 flags = g->lease_flags;
+
+	memcpy(d, cc->lr.key, 16);
+	put_unaligned_le32(g->lease_state, d + 16);
+	if (g->lease_version == 2) {
+		if (cc->lr.flags & SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET) {
+			flags |= SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
+			memcpy(d + 32, cc->lr.parent_key, 16);
+		}
+		put_unaligned_le16(g->lease_epoch, d + 48);
+	}
+	put_unaligned_le32(flags, d + 20);
+	return put_rsp_ctx(p, "RqLs", d, g->lease_version == 2 ? 52 : 32);
+}
+
+/* Room a response context of @dlen data bytes takes (header, name, pad). */
+static size_t rsp_ctx_size(u32 dlen)
+{
+	return ALIGN(24 + dlen, 8);
 }
 
 /* The POSIX create context response (16-byte name at 16, data at 32). */
@@ -377,21 +470,15 @@ static size_t put_posix_ctx(u8 *p, const struct kstat *st)
 	return ALIGN(32 + POSIX_CC_RSP_SIZE, 8);
 }
 
-/* Chain one more response context at ctx + *clen. */
-static void chain_ctx(u8 *ctx, size_t *clen, size_t *last, size_t len)
-{
-	if (*clen)
-		put_unaligned_le32(*clen - *last, ctx + *last);
-	*last = *clen;
-	*clen += len;
-}
-
 static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
-			    u32 action, const struct kstat *st,
-			    const struct create_ctx_req *cc, u32 max)
+			    u32 action, const struct cifsd_finfo *fi,
+			    const struct create_ctx_req *cc, u32 max,
+			    const struct cifsd_grant *g)
 {
+
 	size_t len = offsetof(struct smb2_create_rsp, Buffer);
 	struct smb2_create_rsp *rsp = smb2_rsp_begin(w, len);
+	const struct kstat *st = &fi->st;
 	size_t clen = 0, last = 0, room;
 	u8 *ctx;
 
@@ -400,39 +487,49 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	room = smb2_rsp_room(w);
 	ctx = smb2_rsp_buf(w);
 	rsp->StructureSize = cpu_to_le16(89);
-	rsp->OplockLevel = SMB2_OPLOCK_LEVEL_NONE;
+	rsp->OplockLevel = g->oplock;
 	if (f->is_reparse && w->conn->dialect == SMB311_PROT_ID)
 		rsp->Flags = SMB2_CREATE_FLAG_REPARSEPOINT;
 	rsp->CreateAction = cpu_to_le32(action);
-	rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
-						       st->btime : st->ctime));
-	rsp->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st->atime));
-	rsp->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st->mtime));
-	rsp->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st->ctime));
-	if (!f->is_dir) {
-		rsp->AllocationSize = cpu_to_le64(smb2_alloc_size(st));
-		rsp->EndofFile = cpu_to_le64(st->size);
-	}
-	rsp->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+	rsp->CreationTime = cpu_to_le64(fi->create_nt);
+	rsp->LastAccessTime = cpu_to_le64(fi->access_nt);
+	rsp->LastWriteTime = cpu_to_le64(fi->write_nt);
+	rsp->ChangeTime = cpu_to_le64(fi->change_nt);
+	rsp->AllocationSize = cpu_to_le64(fi->alloc);
+	rsp->EndofFile = cpu_to_le64(fi->eof);
+	rsp->FileAttributes = cpu_to_le32(fi->attrs);
 	rsp->PersistentFileId = cpu_to_le64(f->persistent_id);
 	rsp->VolatileFileId = cpu_to_le64(f->volatile_id);
 
-	if (cc->mxac && room >= clen + 32) {
+	if (cc->ctx.mxac.present && room >= clen + rsp_ctx_size(8)) {
 		__le32 d[2] = { STATUS_SUCCESS, cpu_to_le32(max) };
 
-		chain_ctx(ctx, &clen, &last,
-			  put_rsp_ctx(ctx + clen, "MxAc", d, sizeof(d)));
+		last = clen;
+		clen += put_rsp_ctx(ctx + clen, "MxAc", d, sizeof(d));
 	}
-	if (cc->qfid && room >= clen + 56) {
+	if (cc->ctx.qfid.present && room >= clen + rsp_ctx_size(32)) {
 		u8 d[32] = {};
 
 		put_unaligned_le64(st->ino, d);
 		put_unaligned_le64(new_encode_dev(st->dev), d + 8);
-		chain_ctx(ctx, &clen, &last,
-			  put_rsp_ctx(ctx + clen, "QFid", d, sizeof(d)));
+		if (clen)
+			put_unaligned_le32(clen - last, ctx + last);
+		last = clen;
+		clen += put_rsp_ctx(ctx + clen, "QFid", d, sizeof(d));
 	}
-	if (cc->posix && room >= clen + ALIGN(32 + POSIX_CC_RSP_SIZE, 8))
-		chain_ctx(ctx, &clen, &last, put_posix_ctx(ctx + clen, st));
+	if (g->oplock == SMB2_OPLOCK_LEVEL_LEASE &&
+	    room >= clen + rsp_ctx_size(52)) {
+		if (clen)
+			put_unaligned_le32(clen - last, ctx + last);
+		last = clen;
+		clen += put_lease_ctx(ctx + clen, cc, g);
+	}
+	if (cc->posix && room >= clen + ALIGN(32 + POSIX_CC_RSP_SIZE, 8)) {
+		if (clen)
+			put_unaligned_le32(clen - last, ctx + last);
+		last = clen;
+		clen += put_posix_ctx(ctx + clen, st);
+	}
 	if (clen) {
 		rsp->CreateContextsOffset = cpu_to_le32(SMB2_HDR_SIZE + len);
 		rsp->CreateContextsLength = cpu_to_le32(clen);
@@ -440,20 +537,90 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	smb2_rsp_end(w, clen);
 }
 
-/* Open the resolved object and publish it; returns the open (+1 ref). */
+/* The oplock/lease side of a CREATE, for cifsd_open_attach(). */
+static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
+			  const struct create_args *a,
+			  const struct create_ctx_req *cc, u32 action,
+			  struct cifsd_open_req *r)
+{
+	u32 sflags = w->tree->share_flags;
+
+	memset(r, 0, sizeof(*r));
+	r->access = a->access;
+	r->share = a->share_access;
+	r->oplock = req->RequestedOplockLevel;
+	r->lease = cc->lease ? &cc->lr : NULL;
+	r->leases = cc->lease;
+	r->overwrite = action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN;
+	r->first_attempt = !w->async;
+	r->created = action == FILE_CREATED;
+	r->no_oplocks = sflags & CIFSD_SHARE_F_NO_OPLOCKS;
+	r->no_level2 = sflags & CIFSD_SHARE_F_NO_LEVEL2;
+}
+
+/*
+ * A new or overwritten object gets the attributes, EAs and allocation
+ * the request asked for (MS-FSA 2.1.5.1.2.1: ARCHIVE is added for files).
+ */
+static __le32 apply_new_metadata(struct cifsd_file *f, struct create_args *a,
+				 u32 action, const struct create_ctx_req *cc)
+{
+	const struct path *p = &f->filp->f_path;
+	u32 attrs = a->attrs & CIFSD_DOS_SETTABLE;
+	__le32 st;
+	int err;
+
+	if (action == FILE_OPENED)
+		return STATUS_SUCCESS;
+	if (!f->is_dir)
+		attrs |= FILE_ATTRIBUTE_ARCHIVE;
+	/* the default needs no xattr */
+	if (action != FILE_CREATED ||
+	    attrs != (f->is_dir ? 0 : FILE_ATTRIBUTE_ARCHIVE)) {
+		err = cifsd_vfs_set_dos(p, &attrs, NULL, NULL);
+		if (err)
+			return cifsd_errno_to_status(err);
+	}
+	if (cc->exta) {
+		st = smb2_apply_ea_list(p, cc->exta, cc->exta_len);
+		if (st != STATUS_SUCCESS)
+			return st;
+	}
+	if (cc->alsi && !f->is_dir && cc->alsi_size <= LLONG_MAX) {
+		err = cifsd_vfs_allocate(f->filp, cc->alsi_size);
+		if (err)
+			return cifsd_errno_to_status(err);
+	}
+	return STATUS_SUCCESS;
+}
+
+/*
+ * Open the resolved object and publish it; returns the open (+1 ref).
+ * STATUS_PENDING: breaks were sent, @r says where to wait.
+ */
 static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			       struct create_args *a, u32 action,
+			       const struct create_ctx_req *cc,
+			       struct cifsd_open_req *r, struct cifsd_grant *g,
 			       struct cifsd_file **out)
 {
 	struct path p = { .mnt = vp->parent.mnt, .dentry = vp->dentry };
 	bool is_dir = d_is_dir(vp->dentry);
-	const struct wsl_eas *wsl = &a->cc->wsl;
 	struct cifsd_file *f;
 	struct file *filp;
 	__le32 status;
 	int err;
 
-	filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir, a->reparse));
+	if (a->by_acl) {
+		const struct cred *old = cifsd_meta_creds_begin();
+
+		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir,
+						     a->reparse));
+		cifsd_meta_creds_end(old);
+	} else {
+		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir,
+						     a->reparse));
+	}
 	if (IS_ERR(filp))
 		return cifsd_errno_to_status(PTR_ERR(filp));
 	f = cifsd_file_alloc(w, filp);
@@ -465,12 +632,12 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	f->share_access = a->share_access;
 	f->is_dir = is_dir;
 	f->is_reparse = a->reparse;
-	f->posix = a->cc->posix;
-	f->wsl_has_mode = wsl->has_mode;
-	f->wsl_mode = wsl->mode;
-	f->wsl_has_dev = wsl->has_dev;
-	f->wsl_major = wsl->major;
-	f->wsl_minor = wsl->minor;
+	f->posix = cc->posix;
+	f->wsl_has_mode = cc->wsl.has_mode;
+	f->wsl_mode = cc->wsl.mode;
+	f->wsl_has_dev = cc->wsl.has_dev;
+	f->wsl_major = cc->wsl.major;
+	f->wsl_minor = cc->wsl.minor;
 	f->create_options = a->options;
 	f->mode = a->options & FILE_MODE_SETTABLE;
 	f->name = kstrdup(vp->name, GFP_KERNEL);
@@ -478,8 +645,11 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 		cifsd_file_put(f);
 		return STATUS_NO_MEMORY;
 	}
-	/* share modes before anything changes the file; the put undoes it */
-	status = cifsd_share_add(f);
+	/*
+	 * Share modes and breaks before anything changes the file; the put
+	 * undoes it.
+	 */
+	status = cifsd_open_attach(f, r, g);
 	if (status != STATUS_SUCCESS) {
 		cifsd_file_put(f);
 		return status;
@@ -490,6 +660,11 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			cifsd_file_put(f);
 			return cifsd_errno_to_status(err);
 		}
+	}
+	status = apply_new_metadata(f, a, action, cc);
+	if (status != STATUS_SUCCESS) {
+		cifsd_file_put(f);
+		return status;
 	}
 	err = cifsd_file_insert(&w->sess->files, f);
 	if (err) {
@@ -506,12 +681,11 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 /*
  * The name is a symbolic link or a special file (MS-SMB2 3.3.5.9,
  * MS-FSA 2.1.5.1): FILE_OPEN_REPARSE_POINT opens the object itself;
- * otherwise a link is the client's to follow, and a special file is a
- * reparse point this server does not handle.  STATUS_PENDING here means
- * the reply is already built.
+ * otherwise a link is the client's to follow (STATUS_STOPPED_ON_SYMLINK:
+ * the caller sends the symlink error response), and a special file is a
+ * reparse point this server does not handle.
  */
-static __le32 open_reparse(struct cifsd_work *w, struct cifsd_vpath *vp,
-			   struct create_args *a)
+static __le32 open_reparse(struct cifsd_vpath *vp, struct create_args *a)
 {
 	a->reparse = true;
 	if (a->disposition == FILE_CREATE)
@@ -529,67 +703,16 @@ static __le32 open_reparse(struct cifsd_work *w, struct cifsd_vpath *vp,
 	if (a->access && !(a->access & ~LINUX_META_ACCESS) &&
 	    !a->max_allowed && a->disposition == FILE_OPEN)
 		return STATUS_SUCCESS;
-	if (d_is_symlink(vp->dentry)) {
-		smb2_stopped_on_symlink(w, vp->dentry, 0, a->cc->posix);
-		return STATUS_PENDING;
-	}
+	if (d_is_symlink(vp->dentry))
+		return STATUS_STOPPED_ON_SYMLINK;
 	return STATUS_IO_REPARSE_TAG_NOT_HANDLED;
 }
 
-/* Resolve, then open or create; on success *f is the new open. */
-static __le32 do_create(struct cifsd_work *w, const u8 *name, u16 nlen,
-			struct create_args *a, u32 *action,
-			struct cifsd_file **f, u32 *max)
-{
-	struct cifsd_vpath vp;
-	struct path p;
-	__le32 status;
-
-	status = cifsd_vfs_resolve_flags(w->tree, name, nlen,
-					 CIFSD_RESOLVE_KEEP_LINK |
-					 (a->cc->posix ? CIFSD_RESOLVE_POSIX : 0),
-					 &vp);
-	if (status == STATUS_STOPPED_ON_SYMLINK) {
-		/* a directory on the way is a link: the client follows it */
-		smb2_stopped_on_symlink(w, vp.dentry, vp.unparsed,
-					a->cc->posix);
-		cifsd_vpath_put(&vp);
-		return STATUS_PENDING;
-	}
-	if (status != STATUS_SUCCESS)
-		return status;
-	if (d_is_positive(vp.dentry) &&
-	    cifsd_mode_is_reparse(d_inode(vp.dentry)->i_mode))
-		status = open_reparse(w, &vp, a);
-	if (status == STATUS_SUCCESS && d_is_positive(vp.dentry))
-		status = check_existing(w, &vp, a, action);
-	else if (status == STATUS_SUCCESS)
-		status = create_new(w, &vp, a, action);
-	if (status == STATUS_SUCCESS) {
-		status = open_and_publish(w, &vp, a, *action, f);
-		if (status != STATUS_SUCCESS && *action == FILE_CREATED &&
-		    status != STATUS_SHARING_VIOLATION &&
-		    status != STATUS_DELETE_PENDING) {
-			/*
-			 * Do not leave behind what we could not open (unless
-			 * another open of it already exists).
-			 */
-			p.mnt = vp.parent.mnt;
-			p.dentry = vp.dentry;
-			cifsd_vfs_remove(&p);
-		}
-	}
-	if (status == STATUS_SUCCESS) {
-		p.mnt = vp.parent.mnt;
-		p.dentry = vp.dentry;
-		*max = cifsd_vfs_max_access(&p, vp.is_root ? NULL :
-					    vp.parent.dentry);
-		if (w->tree->readonly)
-			*max &= ~SMB2_WRITE_ACCESS_MASK;
-	}
-	cifsd_vpath_put(&vp);
-	return status;
-}
+static const struct cifsd_async_ops create_wait_ops = {
+	.complete = smb2_create,
+	.cancel = cifsd_break_waiter_cancel,
+	.release = cifsd_break_waiter_release,
+};
 
 int smb2_create(struct cifsd_work *w)
 {
@@ -597,10 +720,13 @@ int smb2_create(struct cifsd_work *w)
 	u16 noff = le16_to_cpu(req->NameOffset);
 	u16 nlen = le16_to_cpu(req->NameLength);
 	struct create_ctx_req cc;
-	struct create_args a = { .cc = &cc };
+	struct create_args a;
+	struct cifsd_vpath vp;
 	struct cifsd_file *f = NULL;
-	struct kstat st;
-	u32 action = FILE_OPENED, max = 0;
+	struct cifsd_open_req r;
+	struct cifsd_grant g;
+	struct cifsd_finfo fi;
+	u32 action = FILE_OPENED, max;
 	__le32 status;
 
 	if (w->tree->is_pipe)
@@ -618,15 +744,71 @@ int smb2_create(struct cifsd_work *w)
 	if (status != STATUS_SUCCESS)
 		goto err;
 
-	status = do_create(w, (const u8 *)smb2_req_hdr(w) + noff, nlen, &a,
-			   &action, &f, &max);
-	if (status == STATUS_PENDING)
-		return 0;	/* the symlink error response is built */
-	if (status != STATUS_SUCCESS)
+	status = cifsd_vfs_resolve_flags(w->tree,
+					 (const u8 *)smb2_req_hdr(w) + noff,
+					 nlen, CIFSD_RESOLVE_KEEP_LINK |
+					 (cc.posix ? CIFSD_RESOLVE_POSIX : 0),
+					 &vp);
+	if (status == STATUS_SUCCESS && d_is_positive(vp.dentry) &&
+	    cifsd_mode_is_reparse(d_inode(vp.dentry)->i_mode))
+		status = open_reparse(&vp, &a);
+	if (status == STATUS_STOPPED_ON_SYMLINK) {
+		/* a link in the path or at its end: the client follows it */
+		smb2_stopped_on_symlink(w, vp.dentry, vp.unparsed, cc.posix);
+		cifsd_vpath_put(&vp);
+		return 0;
+	}
+	if (status != STATUS_SUCCESS) {
+		cifsd_vpath_put(&vp);
 		goto err;
-	if (cifsd_vfs_getattr(&f->filp->f_path, &st))
-		memset(&st, 0, sizeof(st));
-	fill_create_rsp(w, f, action, &st, &cc, max);
+	}
+	if (d_is_positive(vp.dentry))
+		status = check_existing(w, &vp, &a, &action);
+	else
+		status = create_new(w, &vp, &a, &cc, &action);
+	if (status == STATUS_SUCCESS) {
+		open_req_init(w, req, &a, &cc, action, &r);
+		status = open_and_publish(w, &vp, &a, action, &cc, &r, &g, &f);
+		if (status == STATUS_PENDING) {
+			/* wait for the breaks without a worker; rerun then */
+			cifsd_vpath_put(&vp);
+			cifsd_break_park(w, r.wait_ci, r.wait_seq,
+					 &create_wait_ops);
+			return 0;
+		}
+		if (status != STATUS_SUCCESS && action == FILE_CREATED &&
+		    status != STATUS_SHARING_VIOLATION &&
+		    status != STATUS_DELETE_PENDING) {
+			/*
+			 * Do not leave behind what we could not open (unless
+			 * another open of it already exists).
+			 */
+			struct path p = { .mnt = vp.parent.mnt,
+					  .dentry = vp.dentry };
+
+			cifsd_vfs_remove(&p);
+		}
+	}
+	if (status != STATUS_SUCCESS) {
+		cifsd_vpath_put(&vp);
+		goto err;
+	}
+	{
+		struct path p = { .mnt = vp.parent.mnt, .dentry = vp.dentry };
+
+		if (smb2_ntacl_access(&p, &max))
+			max |= FILE_READ_ATTRIBUTES | SYNCHRONIZE |
+			       (f->access & DELETE);
+		else
+			max = cifsd_vfs_max_access(&p, vp.is_root ? NULL :
+						   vp.parent.dentry);
+		if (w->tree->readonly)
+			max &= ~SMB2_WRITE_ACCESS_MASK;
+	}
+	cifsd_vpath_put(&vp);
+	if (cifsd_vfs_finfo(&f->filp->f_path, &fi))
+		memset(&fi, 0, sizeof(fi));
+	fill_create_rsp(w, f, action, &fi, &cc, max, &g);
 	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
 	cifsd_file_put(f);
 	return 0;
@@ -640,7 +822,7 @@ int smb2_close(struct cifsd_work *w)
 	struct smb2_close_req *req = smb2_req_body(w);
 	struct smb2_close_rsp *rsp;
 	struct cifsd_file *f;
-	struct kstat st;
+	struct cifsd_finfo *fi;
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_close(w);
@@ -653,22 +835,19 @@ int smb2_close(struct cifsd_work *w)
 		return 0;
 	}
 	rsp->StructureSize = cpu_to_le16(60);
-	if ((req->Flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) &&
-	    !cifsd_vfs_getattr(&f->filp->f_path, &st)) {
+	fi = (req->Flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) ?
+		kmalloc(sizeof(*fi), GFP_KERNEL) : NULL;
+	if (fi && !cifsd_vfs_finfo(&f->filp->f_path, fi)) {
 		rsp->Flags = SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB;
-		rsp->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st.btime.tv_sec ?
-							       st.btime :
-							       st.ctime));
-		rsp->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st.atime));
-		rsp->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st.mtime));
-		rsp->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st.ctime));
-		if (!f->is_dir) {
-			rsp->AllocationSize =
-				cpu_to_le64(smb2_alloc_size(&st));
-			rsp->EndOfFile = cpu_to_le64(st.size);
-		}
-		rsp->Attributes = cpu_to_le32(cifsd_stat_attrs(&st));
+		rsp->CreationTime = cpu_to_le64(fi->create_nt);
+		rsp->LastAccessTime = cpu_to_le64(fi->access_nt);
+		rsp->LastWriteTime = cpu_to_le64(fi->write_nt);
+		rsp->ChangeTime = cpu_to_le64(fi->change_nt);
+		rsp->AllocationSize = cpu_to_le64(fi->alloc);
+		rsp->EndOfFile = cpu_to_le64(fi->eof);
+		rsp->Attributes = cpu_to_le32(fi->attrs);
 	}
+	kfree(fi);
 	if (!cifsd_file_remove(&w->sess->files, f)) {
 		/* a concurrent CLOSE won */
 		cifsd_file_put(f);

@@ -23,6 +23,8 @@
 #include "ntime.h"
 #include "fscc.h"
 #include "smb2_fileops.h"
+#include "meta.h"
+#include "wire/shortname.h"
 #include "wire/posix.h"
 
 #define DIR_BATCH_SIZE		(64 * 1024)
@@ -277,38 +279,34 @@ static size_t entry_fixed_size(u8 cls)
 	return 0;
 }
 
-static void fill_dir_hdr(struct file_dir_hdr *h, const struct kstat *st,
+static void fill_dir_hdr(struct file_dir_hdr *h, const struct cifsd_finfo *fi,
 			 size_t nbytes)
 {
-	bool dir = S_ISDIR(st->mode);
-
 	h->NextEntryOffset = 0;
 	h->FileIndex = 0;
-	h->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
-						     st->btime : st->ctime));
-	h->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st->atime));
-	h->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st->mtime));
-	h->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st->ctime));
-	h->EndOfFile = cpu_to_le64(dir ? 0 : st->size);
-	h->AllocationSize = cpu_to_le64(dir ? 0 : smb2_alloc_size(st));
-	h->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+	h->CreationTime = cpu_to_le64(fi->create_nt);
+	h->LastAccessTime = cpu_to_le64(fi->access_nt);
+	h->LastWriteTime = cpu_to_le64(fi->write_nt);
+	h->ChangeTime = cpu_to_le64(fi->change_nt);
+	h->EndOfFile = cpu_to_le64(fi->eof);
+	h->AllocationSize = cpu_to_le64(fi->alloc);
+	h->FileAttributes = cpu_to_le32(fi->attrs);
 	h->FileNameLength = cpu_to_le32(nbytes);
 }
 
 /* A POSIX (level 100) entry; the room was checked by the caller. */
-static void encode_posix(u8 *p, const struct kstat *st, const __le16 *uname,
-			 size_t nbytes)
+static void encode_posix(u8 *p, const struct cifsd_finfo *fi,
+			 const __le16 *uname, size_t nbytes)
 {
-	bool dir = S_ISDIR(st->mode);
+	const struct kstat *st = &fi->st;
 	struct posix_attrs a = {
-		.ctime_nt = cifsd_ts_to_nt(st->btime.tv_sec ? st->btime :
-					   st->ctime),
-		.atime_nt = cifsd_ts_to_nt(st->atime),
-		.mtime_nt = cifsd_ts_to_nt(st->mtime),
-		.chtime_nt = cifsd_ts_to_nt(st->ctime),
-		.size = dir ? 0 : st->size,
-		.alloc = dir ? 0 : smb2_alloc_size(st),
-		.attributes = cifsd_stat_attrs(st),
+		.ctime_nt = fi->create_nt,
+		.atime_nt = fi->access_nt,
+		.mtime_nt = fi->write_nt,
+		.chtime_nt = fi->change_nt,
+		.size = fi->eof,
+		.alloc = fi->alloc,
+		.attributes = fi->attrs,
 		.ino = st->ino,
 		.dev = new_encode_dev(st->rdev),
 		.nlink = st->nlink,
@@ -323,15 +321,14 @@ static void encode_posix(u8 *p, const struct kstat *st, const __le16 *uname,
 }
 
 /* Encode one entry at @p (zeroed, fixed + name bytes available). */
-static void encode_entry(u8 cls, u8 *p, const struct kstat *st,
+static void encode_entry(u8 cls, u8 *p, const struct cifsd_finfo *fi,
 			 const __le16 *uname, size_t nbytes)
 {
 	size_t fixed = entry_fixed_size(cls);
-	/* EaSize of a reparse point is its tag (MS-FSCC 2.4.17) */
-	__le32 ea = cpu_to_le32(cifsd_mode_reparse_tag(st->mode));
+	u32 tag = cifsd_mode_reparse_tag(fi->st.mode);
 
 	if (cls == SMB2_FIND_POSIX_INFORMATION) {
-		encode_posix(p, st, uname, nbytes);
+		encode_posix(p, fi, uname, nbytes);
 		return;
 	}
 	memset(p, 0, fixed);
@@ -340,21 +337,31 @@ static void encode_entry(u8 cls, u8 *p, const struct kstat *st,
 
 		e->FileNameLength = cpu_to_le32(nbytes);
 	} else {
-		fill_dir_hdr((struct file_dir_hdr *)p, st, nbytes);
+		fill_dir_hdr((struct file_dir_hdr *)p, fi, nbytes);
 	}
-	if (cls == FILE_ID_BOTH_DIRECTORY_INFORMATION) {
+	/*
+	 * EaSize sits at the same offset in the four classes that have it;
+	 * for a reparse point it is the reparse tag (MS-FSCC 2.4.17)
+	 */
+	if (cls == FILE_FULL_DIRECTORY_INFORMATION ||
+	    cls == FILE_BOTH_DIRECTORY_INFORMATION ||
+	    cls == FILE_ID_BOTH_DIRECTORY_INFORMATION ||
+	    cls == FILE_ID_FULL_DIRECTORY_INFORMATION)
+		((struct file_full_dir_info *)p)->EaSize =
+			cpu_to_le32(tag ? tag : fi->ea_size);
+	if (cls == FILE_BOTH_DIRECTORY_INFORMATION ||
+	    cls == FILE_ID_BOTH_DIRECTORY_INFORMATION) {
+		struct file_both_dir_info *b = (void *)p;
+
+		b->ShortNameLength = shortname_make((const u8 *)uname, nbytes,
+						    b->ShortName);
+	}
+	if (cls == FILE_ID_BOTH_DIRECTORY_INFORMATION)
 		((struct file_id_both_dir_info *)p)->FileId =
-			cpu_to_le64(st->ino);
-		((struct file_id_both_dir_info *)p)->EaSize = ea;
-	} else if (cls == FILE_ID_FULL_DIRECTORY_INFORMATION) {
+			cpu_to_le64(fi->st.ino);
+	else if (cls == FILE_ID_FULL_DIRECTORY_INFORMATION)
 		((struct file_id_full_dir_info *)p)->FileId =
-			cpu_to_le64(st->ino);
-		((struct file_id_full_dir_info *)p)->EaSize = ea;
-	} else if (cls == FILE_FULL_DIRECTORY_INFORMATION) {
-		((struct file_full_dir_info *)p)->EaSize = ea;
-	} else if (cls == FILE_BOTH_DIRECTORY_INFORMATION) {
-		((struct file_both_dir_info *)p)->EaSize = ea;
-	}
+			cpu_to_le64(fi->st.ino);
 	memcpy(p + fixed, uname, nbytes);
 }
 
@@ -363,19 +370,19 @@ static void encode_entry(u8 cls, u8 *p, const struct kstat *st,
  * entry is listable, 0 to skip it, or a negative errno.
  */
 static int stat_entry(struct cifsd_file *f, const char *name, int len,
-		      struct kstat *st)
+		      struct cifsd_finfo *fi)
 {
 	struct path *dir = &f->filp->f_path;
 	struct path p = { .mnt = dir->mnt };
 	int err;
 
 	if (len == 1 && name[0] == '.')
-		return cifsd_vfs_getattr(dir, st) ? 0 : 1;
+		return cifsd_vfs_finfo(dir, fi) ? 0 : 1;
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
 		if (dir->dentry == f->tree->root.dentry)
-			return cifsd_vfs_getattr(dir, st) ? 0 : 1;
+			return cifsd_vfs_finfo(dir, fi) ? 0 : 1;
 		p.dentry = dget_parent(dir->dentry);
-		err = cifsd_vfs_getattr(&p, st);
+		err = cifsd_vfs_finfo(&p, fi);
 		dput(p.dentry);
 		return err ? 0 : 1;
 	}
@@ -385,7 +392,7 @@ static int stat_entry(struct cifsd_file *f, const char *name, int len,
 	err = 0;
 	/* symbolic links and special files are listed as reparse points */
 	if (d_is_positive(p.dentry))
-		err = cifsd_vfs_getattr(&p, st) ? 0 : 1;
+		err = cifsd_vfs_finfo(&p, fi) ? 0 : 1;
 	dput(p.dentry);
 	return err;
 }
@@ -442,7 +449,7 @@ static __le32 enumerate(struct cifsd_file *f, struct cifsd_dir_state *ds,
 			u8 cls, bool single, struct qd_out *o)
 {
 	size_t fixed = entry_fixed_size(cls);
-	struct kstat st;
+	struct cifsd_finfo fi_s, *fi = &fi_s;
 	const char *name;
 	int len, units, ret;
 
@@ -461,7 +468,7 @@ static __le32 enumerate(struct cifsd_file *f, struct cifsd_dir_state *ds,
 			consume(ds);
 			continue;
 		}
-		ret = stat_entry(f, name, len, &st);
+		ret = stat_entry(f, name, len, fi);
 		if (ret < 0)
 			return cifsd_errno_to_status(ret);
 		if (!ret) {
@@ -475,7 +482,7 @@ static __le32 enumerate(struct cifsd_file *f, struct cifsd_dir_state *ds,
 				return STATUS_INFO_LENGTH_MISMATCH;
 			break;	/* stays first for the next call */
 		}
-		encode_entry(cls, o->buf + at, &st, ds->uname, nbytes);
+		encode_entry(cls, o->buf + at, fi, ds->uname, nbytes);
 		if (o->count)
 			put_unaligned_le32(at - o->last, o->buf + o->last);
 		memset(o->buf + o->used, 0, at - o->used);

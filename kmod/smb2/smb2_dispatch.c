@@ -19,6 +19,7 @@
 #include "smb2_fileops.h"
 #include "stats.h"
 #include "async.h"
+#include "smb2_oplock.h"
 #include "wire/netbios.h"
 #include "wire/smb2_validate.h"
 #include "wire/sign.h"
@@ -550,6 +551,8 @@ void smb2_process_async(struct cifsd_work *w)
 			w->disconnect = true;
 		if (old)
 			revert_creds(old);
+		if (w->no_response)	/* parked again (async.c) */
+			return;
 	}
 	smb2_end_rsp(w, true);
 }

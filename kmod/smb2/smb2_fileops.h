@@ -58,6 +58,13 @@ static inline void smb2_set_warning(struct cifsd_work *w, __le32 status)
 /* UTF-16LE "\dir\file" of an open's share-relative name; kfree it. */
 __le16 *smb2_open_name_utf16(struct cifsd_file *f, size_t *bytes);
 
+/* QUERY_INFO FileFullEaInformation (smb2_ea.c). */
+void smb2_query_ea(struct cifsd_work *w, struct cifsd_file *f, u8 *buf,
+		   size_t cap, size_t *len, __le32 *status);
+/* Apply a FILE_FULL_EA_INFORMATION list (SET_INFO, ExtA). */
+struct path;
+__le32 smb2_apply_ea_list(const struct path *p, const u8 *buf, u32 len);
+
 /* Release the QUERY_DIRECTORY state of an open (smb2_dir.c). */
 void smb2_dir_state_free(struct cifsd_file *f);
 

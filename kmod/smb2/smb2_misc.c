@@ -41,10 +41,3 @@ int smb2_change_notify(struct cifsd_work *w)
 	smb2_set_error(w, STATUS_NOT_SUPPORTED);
 	return 0;
 }
-
-/* No oplock or lease is ever granted, so there is nothing to acknowledge. */
-int smb2_oplock_break(struct cifsd_work *w)
-{
-	smb2_set_error(w, STATUS_INVALID_OPLOCK_PROTOCOL);
-	return 0;
-}

@@ -67,6 +67,8 @@ static void smb2_set_dialect(struct cifsd_conn *conn, u16 dialect)
 		conn->max_write_size = CIFSD_SMALL_IO_SIZE;
 	} else {
 		conn->capabilities |= SMB2_GLOBAL_CAP_LARGE_MTU;
+		if (cifsd_limit(smb2_leases))
+			conn->capabilities |= SMB2_GLOBAL_CAP_LEASING;
 		conn->max_trans_size = CIFSD_MAX_IO_SIZE;
 		conn->max_read_size = CIFSD_MAX_IO_SIZE;
 		conn->max_write_size = CIFSD_MAX_IO_SIZE;

@@ -17,6 +17,9 @@
 #include "fscc.h"
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
+#include "meta.h"
+#include "smb2_security.h"
+#include "wire/shortname.h"
 #include "wire/posix.h"
 
 /* What a query produced: bytes written and the status to answer with. */
@@ -64,33 +67,49 @@ __le16 *smb2_open_name_utf16(struct cifsd_file *f, size_t *bytes)
 	return u;
 }
 
-static void fill_basic(struct file_basic_info *b, const struct kstat *st)
+static void fill_basic(struct file_basic_info *b, const struct cifsd_finfo *fi)
 {
-	b->CreationTime = cpu_to_le64(cifsd_ts_to_nt(st->btime.tv_sec ?
-						     st->btime : st->ctime));
-	b->LastAccessTime = cpu_to_le64(cifsd_ts_to_nt(st->atime));
-	b->LastWriteTime = cpu_to_le64(cifsd_ts_to_nt(st->mtime));
-	b->ChangeTime = cpu_to_le64(cifsd_ts_to_nt(st->ctime));
-	b->FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+	b->CreationTime = cpu_to_le64(fi->create_nt);
+	b->LastAccessTime = cpu_to_le64(fi->access_nt);
+	b->LastWriteTime = cpu_to_le64(fi->write_nt);
+	b->ChangeTime = cpu_to_le64(fi->change_nt);
+	b->FileAttributes = cpu_to_le32(fi->attrs);
 	b->Reserved = 0;
 }
 
 static void fill_standard(struct file_standard_info *s, struct cifsd_file *f,
-			  const struct kstat *st)
+			  const struct cifsd_finfo *fi)
 {
-	bool dir = S_ISDIR(st->mode);
+	bool del = READ_ONCE(f->delete_on_close);
 
-	s->AllocationSize = cpu_to_le64(dir ? 0 : smb2_alloc_size(st));
-	s->EndOfFile = cpu_to_le64(dir ? 0 : st->size);
-	s->NumberOfLinks = cpu_to_le32(st->nlink);
-	s->DeletePending = READ_ONCE(f->delete_on_close);
-	s->Directory = dir;
+	s->AllocationSize = cpu_to_le64(fi->alloc);
+	s->EndOfFile = cpu_to_le64(fi->eof);
+
+	/* a link about to go is not counted (as Windows and Samba do) */
+	s->NumberOfLinks = cpu_to_le32(fi->st.nlink - (del && fi->st.nlink));
+	s->DeletePending = del;
+	s->Directory = S_ISDIR(fi->st.mode);
 	s->Reserved = 0;
+}
+
+/* FileIdInformation (2.4.21): volume serial number and 128-bit id. */
+struct file_id_info {
+	__le64 VolumeSerialNumber;
+	__le64 FileId[2];
+} __packed;
+
+static u64 volume_serial(struct cifsd_file *f)
+{
+	struct kstatfs sf;
+
+	if (cifsd_vfs_statfs(&f->filp->f_path, &sf))
+		return 0;
+	return sf.f_fsid.val[0] ^ sf.f_fsid.val[1];
 }
 
 /* Fixed-size file classes; returns false if @cls is not one of them. */
 static bool query_file_fixed(struct cifsd_file *f, u8 cls,
-			     const struct kstat *st, struct qi_out *o)
+			     const struct cifsd_finfo *fi, struct qi_out *o)
 {
 	union {
 		struct file_basic_info basic;
@@ -104,24 +123,26 @@ static bool query_file_fixed(struct cifsd_file *f, u8 cls,
 		struct file_network_open_info nopen;
 		struct file_attribute_tag_info tag;
 		struct file_compression_info comp;
+		struct file_id_info id;
 	} u;
 	size_t size;
 
 	memset(&u, 0, sizeof(u));
 	switch (cls) {
 	case FILE_BASIC_INFORMATION:
-		fill_basic(&u.basic, st);
+		fill_basic(&u.basic, fi);
 		size = sizeof(u.basic);
 		break;
 	case FILE_STANDARD_INFORMATION:
-		fill_standard(&u.std, f, st);
+		fill_standard(&u.std, f, fi);
 		size = sizeof(u.std);
 		break;
 	case FILE_INTERNAL_INFORMATION:
-		u.internal.IndexNumber = cpu_to_le64(st->ino);
+		u.internal.IndexNumber = cpu_to_le64(fi->st.ino);
 		size = sizeof(u.internal);
 		break;
 	case FILE_EA_INFORMATION:
+		u.ea.EaSize = cpu_to_le32(fi->ea_size);
 		size = sizeof(u.ea);
 		break;
 	case FILE_ACCESS_INFORMATION:
@@ -140,24 +161,28 @@ static bool query_file_fixed(struct cifsd_file *f, u8 cls,
 		size = sizeof(u.align);
 		break;
 	case FILE_NETWORK_OPEN_INFORMATION:
-		fill_basic(&u.basic, st);
+		fill_basic(&u.basic, fi);
 		/* same leading times; then sizes and attributes */
-		u.nopen.AllocationSize = cpu_to_le64(S_ISDIR(st->mode) ? 0 :
-						     smb2_alloc_size(st));
-		u.nopen.EndOfFile = cpu_to_le64(S_ISDIR(st->mode) ? 0 :
-						st->size);
-		u.nopen.FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
+		u.nopen.AllocationSize = cpu_to_le64(fi->alloc);
+		u.nopen.EndOfFile = cpu_to_le64(fi->eof);
+		u.nopen.FileAttributes = cpu_to_le32(fi->attrs);
 		u.nopen.Reserved = 0;
 		size = sizeof(u.nopen);
 		break;
 	case FILE_ATTRIBUTE_TAG_INFORMATION:
-		u.tag.FileAttributes = cpu_to_le32(cifsd_stat_attrs(st));
-		u.tag.ReparseTag = cpu_to_le32(cifsd_mode_reparse_tag(st->mode));
+		u.tag.FileAttributes = cpu_to_le32(fi->attrs);
+		u.tag.ReparseTag =
+			cpu_to_le32(cifsd_mode_reparse_tag(fi->st.mode));
 		size = sizeof(u.tag);
 		break;
 	case FILE_COMPRESSION_INFORMATION:
-		u.comp.CompressedFileSize = cpu_to_le64(st->size);
+		u.comp.CompressedFileSize = cpu_to_le64(fi->eof);
 		size = sizeof(u.comp);
+		break;
+	case FILE_ID_INFORMATION:
+		u.id.VolumeSerialNumber = cpu_to_le64(volume_serial(f));
+		u.id.FileId[0] = cpu_to_le64(fi->st.ino);
+		size = sizeof(u.id);
 		break;
 	default:
 		return false;
@@ -171,13 +196,17 @@ static bool query_file_fixed(struct cifsd_file *f, u8 cls,
 	return true;
 }
 
-/* Copy a variable-size result, truncating with STATUS_BUFFER_OVERFLOW. */
-static void put_variable(struct qi_out *o, const void *fixed, size_t flen,
-			 const void *var, size_t vlen)
+/*
+ * Copy a variable-size result, truncating with STATUS_BUFFER_OVERFLOW.
+ * Below @min bytes (the fixed part and a little of the name, as Windows
+ * counts it) the answer is STATUS_INFO_LENGTH_MISMATCH.
+ */
+static void put_variable_min(struct qi_out *o, const void *fixed, size_t flen,
+			     const void *var, size_t vlen, size_t minlen)
 {
 	size_t n;
 
-	if (o->cap < flen) {
+	if (o->cap < max(flen, min(minlen, flen + vlen))) {
 		o->status = STATUS_INFO_LENGTH_MISMATCH;
 		return;
 	}
@@ -189,7 +218,14 @@ static void put_variable(struct qi_out *o, const void *fixed, size_t flen,
 		o->status = STATUS_BUFFER_OVERFLOW;
 }
 
-static void query_file_all(struct cifsd_file *f, const struct kstat *st,
+static void put_variable(struct qi_out *o, const void *fixed, size_t flen,
+			 const void *var, size_t vlen)
+{
+	/* the fixed part rounded up to 8 bytes */
+	put_variable_min(o, fixed, flen, var, vlen, ALIGN(flen + 1, 8));
+}
+
+static void query_file_all(struct cifsd_file *f, const struct cifsd_finfo *fi,
 			   struct qi_out *o)
 {
 	struct file_all_info a;
@@ -202,9 +238,10 @@ static void query_file_all(struct cifsd_file *f, const struct kstat *st,
 		return;
 	}
 	memset(&a, 0, sizeof(a));
-	fill_basic(&a.Basic, st);
-	fill_standard(&a.Standard, f, st);
-	a.Internal.IndexNumber = cpu_to_le64(st->ino);
+	fill_basic(&a.Basic, fi);
+	fill_standard(&a.Standard, f, fi);
+	a.Internal.IndexNumber = cpu_to_le64(fi->st.ino);
+	a.Ea.EaSize = cpu_to_le32(fi->ea_size);
 	a.Access.AccessFlags = cpu_to_le32(f->access);
 	a.Position.CurrentByteOffset = cpu_to_le64(READ_ONCE(f->pos));
 	a.Mode.Mode = cpu_to_le32(READ_ONCE(f->mode));
@@ -213,14 +250,14 @@ static void query_file_all(struct cifsd_file *f, const struct kstat *st,
 	kfree(name);
 }
 
-static void query_file_stream(const struct kstat *st, struct qi_out *o)
+static void query_file_stream(const struct cifsd_finfo *fi, struct qi_out *o)
 {
 	static const char sname[] = "::$DATA";
 	struct file_stream_info s;
 	__le16 uname[sizeof(sname) - 1];
 	int i;
 
-	if (S_ISDIR(st->mode)) {
+	if (S_ISDIR(fi->st.mode)) {
 		o->len = 0;
 		return;
 	}
@@ -228,25 +265,79 @@ static void query_file_stream(const struct kstat *st, struct qi_out *o)
 		uname[i] = cpu_to_le16(sname[i]);
 	s.NextEntryOffset = 0;
 	s.StreamNameLength = cpu_to_le32(sizeof(uname));
-	s.StreamSize = cpu_to_le64(st->size);
-	s.StreamAllocationSize = cpu_to_le64(smb2_alloc_size(st));
-	put_variable(o, &s, sizeof(s), uname, sizeof(uname));
+	s.StreamSize = cpu_to_le64(fi->eof);
+	s.StreamAllocationSize = cpu_to_le64(fi->alloc);
+	put_variable_min(o, &s, sizeof(s), uname, sizeof(uname), 32);
+}
+
+/* FileAlternateNameInformation (2.4.5): the 8.3 name of the last part. */
+static void query_file_altname(struct cifsd_file *f, struct qi_out *o)
+{
+	struct file_name_info n;
+	size_t nbytes, i, start = 0;
+	u8 sname[SHORTNAME_MAX_BYTES];
+	__le16 *name;
+	int slen;
+
+	name = smb2_open_name_utf16(f, &nbytes);
+	if (!name) {
+		o->status = STATUS_NO_MEMORY;
+		return;
+	}
+	for (i = 0; i < nbytes / 2; i++)
+		if (le16_to_cpu(name[i]) == '\\')
+			start = i + 1;
+	slen = shortname_make((const u8 *)(name + start),
+			      nbytes - 2 * start, sname);
+	if (!slen && start * 2 < nbytes) {
+		/* already an 8.3 name: it is its own short name */
+		slen = min_t(size_t, nbytes - 2 * start, sizeof(sname));
+		memcpy(sname, name + start, slen);
+	}
+	kfree(name);
+	if (!slen) {
+		o->status = STATUS_OBJECT_NAME_NOT_FOUND;	/* the root */
+		return;
+	}
+	n.FileNameLength = cpu_to_le32(slen);
+	put_variable(o, &n, sizeof(n), sname, slen);
+}
+
+/* FileNormalizedNameInformation (2.4.28.1): the name without "\". */
+static void query_file_normalized(struct cifsd_work *w, struct cifsd_file *f,
+				  struct qi_out *o)
+{
+	struct file_name_info n;
+	size_t nbytes;
+	__le16 *name;
+
+	if (w->conn->dialect < SMB311_PROT_ID) {
+		o->status = STATUS_NOT_SUPPORTED;
+		return;
+	}
+	name = smb2_open_name_utf16(f, &nbytes);
+	if (!name) {
+		o->status = STATUS_NO_MEMORY;
+		return;
+	}
+	n.FileNameLength = cpu_to_le32(nbytes - 2);
+	put_variable(o, &n, sizeof(n), name + 1, nbytes - 2);
+	kfree(name);
 }
 
 /* SMB 3.1.1 POSIX information (level 100) of an open made with POSIX. */
-static void query_file_posix(struct cifsd_file *f, const struct kstat *st,
-			     struct qi_out *o)
+static void query_file_posix(struct cifsd_file *f,
+			     const struct cifsd_finfo *fi, struct qi_out *o)
 {
-	bool dir = S_ISDIR(st->mode);
+	const struct kstat *st = &fi->st;
 	struct posix_attrs a = {
-		.ctime_nt = cifsd_ts_to_nt(st->btime.tv_sec ? st->btime :
-					   st->ctime),
-		.atime_nt = cifsd_ts_to_nt(st->atime),
-		.mtime_nt = cifsd_ts_to_nt(st->mtime),
-		.chtime_nt = cifsd_ts_to_nt(st->ctime),
-		.size = dir ? 0 : st->size,
-		.alloc = dir ? 0 : smb2_alloc_size(st),
-		.attributes = cifsd_stat_attrs(st),
+		.ctime_nt = fi->create_nt,
+		.atime_nt = fi->access_nt,
+		.mtime_nt = fi->write_nt,
+		.chtime_nt = fi->change_nt,
+		.size = fi->eof,
+		.alloc = fi->alloc,
+		.attributes = fi->attrs,
 		.ino = st->ino,
 		.dev = new_encode_dev(st->rdev),
 		.nlink = st->nlink,
@@ -276,38 +367,53 @@ static bool needs_read_attributes(u8 cls)
 	       cls == SMB2_FIND_POSIX_INFORMATION;
 }
 
-static void query_file(struct cifsd_file *f, u8 cls, struct qi_out *o)
+static void query_file(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
+		       struct qi_out *o)
 {
-	struct kstat st;
+	struct cifsd_finfo *fi;
 	int err;
 
 	if (needs_read_attributes(cls) && !(f->access & FILE_READ_ATTRIBUTES)) {
 		o->status = STATUS_ACCESS_DENIED;
 		return;
 	}
-	err = cifsd_vfs_getattr(&f->filp->f_path, &st);
-	if (err) {
-		o->status = cifsd_errno_to_status(err);
+	if (cls == FILE_FULL_EA_INFORMATION) {
+		smb2_query_ea(w, f, o->buf, o->cap, &o->len, &o->status);
 		return;
 	}
-	if (query_file_fixed(f, cls, &st, o))
+	fi = kmalloc(sizeof(*fi), GFP_KERNEL);
+	if (!fi) {
+		o->status = STATUS_NO_MEMORY;
 		return;
+	}
+	err = cifsd_vfs_finfo(&f->filp->f_path, fi);
+	if (err) {
+		o->status = cifsd_errno_to_status(err);
+		goto out;
+	}
+	if (query_file_fixed(f, cls, fi, o))
+		goto out;
 	switch (cls) {
 	case FILE_ALL_INFORMATION:
-		query_file_all(f, &st, o);
+		query_file_all(f, fi, o);
 		break;
 	case FILE_STREAM_INFORMATION:
-		query_file_stream(&st, o);
+		query_file_stream(fi, o);
+		break;
+	case FILE_NORMALIZED_NAME_INFORMATION:
+		query_file_normalized(w, f, o);
 		break;
 	case SMB2_FIND_POSIX_INFORMATION:
-		query_file_posix(f, &st, o);
+		query_file_posix(f, fi, o);
 		break;
 	case FILE_ALTERNATE_NAME_INFORMATION:
-		o->status = STATUS_OBJECT_NAME_NOT_FOUND;
+		query_file_altname(f, o);
 		break;
 	default:
 		o->status = STATUS_INVALID_INFO_CLASS;
 	}
+out:
+	kfree(fi);
 }
 
 static void fs_units(const struct kstatfs *sf, u32 *spu, u32 *bps)
@@ -373,6 +479,8 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		struct fs_device_info dev;
 		struct fs_full_size_info full;
 		struct fs_sector_size_info sect;
+		u8 control[48];		/* 2.5.2 FileFsControlInformation */
+		u8 objid[64];		/* 2.5.6 FileFsObjectIdInformation */
 	} u;
 	struct kstatfs sf;
 	u32 spu, bps;
@@ -425,9 +533,18 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 				SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE);
 		size = sizeof(u.sect);
 		break;
+	case FS_CONTROL_INFORMATION:
+		/* no quotas: default threshold and limit "none" */
+		put_unaligned_le64(~0ULL, u.control + 24);
+		put_unaligned_le64(~0ULL, u.control + 32);
+		size = sizeof(u.control);
+		break;
 	case FS_OBJECT_ID_INFORMATION:
-		o->status = STATUS_NOT_SUPPORTED;
-		return;
+		/* the volume's id: its fsid, as a GUID */
+		put_unaligned_le32(sf.f_fsid.val[0], u.objid);
+		put_unaligned_le32(sf.f_fsid.val[1], u.objid + 4);
+		size = sizeof(u.objid);
+		break;
 	default:
 		o->status = STATUS_INVALID_INFO_CLASS;
 		return;
@@ -438,83 +555,6 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 	}
 	memcpy(o->buf, &u, size);
 	o->len = size;
-}
-
-/* Security descriptor (MS-DTYP 2.4.6), self-relative. */
-#define SECINFO_OWNER	0x1
-#define SECINFO_GROUP	0x2
-#define SECINFO_DACL	0x4
-#define SD_SELF_RELATIVE	0x8000
-#define SD_DACL_PRESENT		0x0004
-
-/* S-1-22-<kind>-<id>: the Unix user/group SIDs; 16 bytes. */
-static size_t put_unix_sid(u8 *p, u32 kind, u32 id)
-{
-	p[0] = 1;		/* revision */
-	p[1] = 2;		/* sub-authorities */
-	memset(p + 2, 0, 5);
-	p[7] = 22;
-	put_unaligned_le32(kind, p + 8);
-	put_unaligned_le32(id, p + 12);
-	return 16;
-}
-
-/* ACL with one ACE: Everyone (S-1-1-0) allowed FILE_ALL_ACCESS; 28 bytes */
-static size_t put_everyone_dacl(u8 *p)
-{
-	memset(p, 0, 28);
-	p[0] = 2;			/* ACL revision */
-	put_unaligned_le16(28, p + 2);	/* AclSize */
-	put_unaligned_le16(1, p + 4);	/* AceCount */
-	p[8] = 0;			/* ACCESS_ALLOWED_ACE_TYPE */
-	p[9] = 0;			/* flags */
-	put_unaligned_le16(20, p + 10);
-	put_unaligned_le32(FILE_ALL_ACCESS, p + 12);
-	p[16] = 1;			/* SID revision */
-	p[17] = 1;			/* one sub-authority */
-	p[23] = 1;			/* world authority */
-	put_unaligned_le32(0, p + 24);
-	return 28;
-}
-
-static void query_security(struct cifsd_file *f, u32 info, struct qi_out *o)
-{
-	u8 sd[20 + 16 + 16 + 28];
-	u16 control = SD_SELF_RELATIVE;
-	struct kstat st;
-	size_t len = 20;
-	int err;
-
-	err = cifsd_vfs_getattr(&f->filp->f_path, &st);
-	if (err) {
-		o->status = cifsd_errno_to_status(err);
-		return;
-	}
-	memset(sd, 0, 20);
-	sd[0] = 1;	/* revision */
-	if (info & SECINFO_OWNER) {
-		put_unaligned_le32(len, sd + 4);
-		len += put_unix_sid(sd + len, 1,
-				    from_kuid_munged(&init_user_ns, st.uid));
-	}
-	if (info & SECINFO_GROUP) {
-		put_unaligned_le32(len, sd + 8);
-		len += put_unix_sid(sd + len, 2,
-				    from_kgid_munged(&init_user_ns, st.gid));
-	}
-	if (info & SECINFO_DACL) {
-		control |= SD_DACL_PRESENT;
-		put_unaligned_le32(len, sd + 16);
-		len += put_everyone_dacl(sd + len);
-	}
-	put_unaligned_le16(control, sd + 2);
-	if (o->cap < len) {
-		o->status = STATUS_BUFFER_TOO_SMALL;
-		o->need = len;
-		return;
-	}
-	memcpy(o->buf, sd, len);
-	o->len = len;
 }
 
 /* 2.2.2: STATUS_BUFFER_TOO_SMALL carries the size needed in ErrorData. */
@@ -554,17 +594,14 @@ int smb2_query_info(struct cifsd_work *w)
 
 	switch (req->InfoType) {
 	case SMB2_O_INFO_FILE:
-		query_file(f, req->FileInfoClass, &o);
+		query_file(w, f, req->FileInfoClass, &o);
 		break;
 	case SMB2_O_INFO_FILESYSTEM:
 		query_fs(w, f, req->FileInfoClass, &o);
 		break;
 	case SMB2_O_INFO_SECURITY:
-		if (!(f->access & READ_CONTROL))
-			o.status = STATUS_ACCESS_DENIED;
-		else
-			query_security(f, le32_to_cpu(req->AdditionalInformation),
-				       &o);
+		smb2_query_security(f, le32_to_cpu(req->AdditionalInformation),
+				    o.buf, o.cap, &o.len, &o.need, &o.status);
 		break;
 	case SMB2_O_INFO_QUOTA:
 		o.status = STATUS_NOT_SUPPORTED;

@@ -14,6 +14,7 @@
 #include "smb2_fileops.h"
 #include "stats.h"
 #include "smb2_pipe.h"
+#include "oplock.h"
 
 #define SMB2_READ_DATA_OFFSET	(SMB2_HDR_SIZE + 16)	/* 0x50 */
 #define SMB2_WRITE_DATA_MIN	(SMB2_HDR_SIZE + \
@@ -160,6 +161,8 @@ int smb2_write(struct cifsd_work *w)
 		pos = off;
 	}
 	start = pos;
+	/* nobody else may go on caching reads of what changes now */
+	cifsd_break_readers(f);
 
 	while (done < len) {
 		n = kernel_write(f->filp, data + done, len - done, &pos);

@@ -16,11 +16,11 @@
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
 #include "share_mode.h"
+#include "oplock.h"
+#include "meta.h"
+#include "smb2_security.h"
 #include "wire/posix.h"
 
-#define NT_TIME_KEEP		0ULL
-#define NT_TIME_KEEP_NOAUTO	0xFFFFFFFFFFFFFFFFULL
-#define NT_TIME_KEEP_AUTO	0xFFFFFFFFFFFFFFFEULL
 
 struct si_in {
 	const u8 *buf;
@@ -32,25 +32,32 @@ static bool is_share_root(struct cifsd_file *f)
 	return f->filp->f_path.dentry == f->tree->root.dentry;
 }
 
-/* Time fields: 0, -1 and -2 all leave the time alone. */
-static const struct timespec64 *pick_time(__le64 v, struct timespec64 *ts)
+/*
+ * Time fields (MS-FSA 2.1.5.14.2): 0 leaves the time alone, -1 and -2
+ * (do not / again update it automatically on this handle) are taken as
+ * "leave it" too; any other negative value is invalid.
+ */
+static int pick_nt(__le64 v, u64 *out)
 {
-	u64 t = le64_to_cpu(v);
+	s64 t = (s64)le64_to_cpu(v);
 
-	if (t == NT_TIME_KEEP || t == NT_TIME_KEEP_NOAUTO ||
-	    t == NT_TIME_KEEP_AUTO)
-		return NULL;
-	*ts = cifsd_nt_to_ts(t);
-	return ts;
+	if (t < -2)
+		return -EINVAL;
+	if (t <= 0)
+		return 0;
+	*out = t;
+	return 1;
 }
 
 static __le32 set_basic(struct cifsd_file *f, const struct si_in *in)
 {
 	const struct file_basic_info *b = (const void *)in->buf;
 	struct timespec64 at, mt;
-	const struct timespec64 *pa, *pm;
+	u64 c_nt, a_nt, w_nt, ch_nt;
+	int hc, ha, hw, hch;
+	const struct cred *old;
 	u32 attrs;
-	int ro = -1, err;
+	int err;
 
 	if (in->len < sizeof(*b))
 		return STATUS_INFO_LENGTH_MISMATCH;
@@ -59,19 +66,42 @@ static __le32 set_basic(struct cifsd_file *f, const struct si_in *in)
 	attrs = le32_to_cpu(b->FileAttributes);
 	if (attrs & ~FILE_ATTRIBUTE_MASK)
 		return STATUS_INVALID_PARAMETER;
-	if (attrs) {
-		if ((attrs & FILE_ATTRIBUTE_DIRECTORY) && !f->is_dir)
-			return STATUS_INVALID_PARAMETER;
-		/* READONLY maps to the write permission bits of a file */
-		if (!f->is_dir)
-			ro = !!(attrs & FILE_ATTRIBUTE_READONLY);
-	}
-	/* CreationTime cannot be set on Linux; ChangeTime follows changes */
-	pa = pick_time(b->LastAccessTime, &at);
-	pm = pick_time(b->LastWriteTime, &mt);
-	if (!pa && !pm && ro < 0)
-		return STATUS_SUCCESS;
-	err = cifsd_vfs_set_basic(f->filp, pa, pm, NULL, ro);
+	if ((attrs & FILE_ATTRIBUTE_DIRECTORY) && !f->is_dir)
+		return STATUS_INVALID_PARAMETER;
+	if ((attrs & FILE_ATTRIBUTE_TEMPORARY) && f->is_dir)
+		return STATUS_INVALID_PARAMETER;
+	hc = pick_nt(b->CreationTime, &c_nt);
+	ha = pick_nt(b->LastAccessTime, &a_nt);
+	hw = pick_nt(b->LastWriteTime, &w_nt);
+	hch = pick_nt(b->ChangeTime, &ch_nt);
+	if (hc < 0 || ha < 0 || hw < 0 || hch < 0)
+		return STATUS_INVALID_PARAMETER;
+	if (ha)
+		at = cifsd_nt_to_ts(a_nt);
+	if (hw)
+		mt = cifsd_nt_to_ts(w_nt);
+
+	/*
+	 * FILE_WRITE_ATTRIBUTES was checked on the open: what Linux asks
+	 * for on top (owner for explicit times) must not stop it.
+	 */
+	old = cifsd_meta_creds_begin();
+	err = 0;
+	if (ha || hw)
+		err = cifsd_vfs_set_basic(f->filp, ha ? &at : NULL,
+					  hw ? &mt : NULL, NULL, -1);
+	/* an explicit ChangeTime or -1 stops updates through this handle */
+	if (hch || le64_to_cpu(b->ChangeTime) == (u64)-1)
+		WRITE_ONCE(f->keep_change_time, true);
+	else if (le64_to_cpu(b->ChangeTime) == (u64)-2)
+		WRITE_ONCE(f->keep_change_time, false);
+	if (!err && (attrs || hc || hch || ha || hw))
+		err = cifsd_vfs_set_dos_keep(&f->filp->f_path,
+					     attrs ? &attrs : NULL,
+					     hc ? &c_nt : NULL,
+					     hch ? &ch_nt : NULL,
+					     READ_ONCE(f->keep_change_time));
+	cifsd_meta_creds_end(old);
 	return cifsd_errno_to_status(err);
 }
 
@@ -258,6 +288,7 @@ static __le32 set_size(struct cifsd_file *f, const struct si_in *in,
 	size = get_unaligned_le64(in->buf);
 	if (size > LLONG_MAX)
 		return STATUS_INVALID_PARAMETER;
+	cifsd_break_readers(f);
 	err = alloc ? cifsd_vfs_allocate(f->filp, size) :
 		      cifsd_vfs_truncate(f->filp, size);
 	return cifsd_errno_to_status(err);
@@ -310,7 +341,9 @@ static __le32 set_file_info(struct cifsd_work *w, struct cifsd_file *f,
 	case FILE_END_OF_FILE_INFORMATION:
 		return set_size(f, in, false);
 	case FILE_FULL_EA_INFORMATION:
-		return STATUS_EAS_NOT_SUPPORTED;
+		if (!(f->access & FILE_WRITE_EA))
+			return STATUS_ACCESS_DENIED;
+		return smb2_apply_ea_list(&f->filp->f_path, in->buf, in->len);
 	}
 	return STATUS_INVALID_INFO_CLASS;
 }
@@ -344,11 +377,17 @@ int smb2_set_info(struct cifsd_work *w)
 		status = set_file_info(w, f, req->FileInfoClass, &in);
 		break;
 	case SMB2_O_INFO_SECURITY:
-		status = f->posix ?
-			 set_posix_security(w, f,
-					    le32_to_cpu(req->AdditionalInformation),
-					    &in) :
-			 STATUS_NOT_SUPPORTED;
+		if (w->tree->readonly)
+			status = STATUS_ACCESS_DENIED;
+		else if (f->posix)
+			/* a POSIX client's owner, group and mode */
+			status = set_posix_security(w, f,
+					le32_to_cpu(req->AdditionalInformation),
+					&in);
+		else
+			status = smb2_set_security(f,
+				le32_to_cpu(req->AdditionalInformation),
+				in.buf, in.len);
 		break;
 	case SMB2_O_INFO_FILESYSTEM:
 	case SMB2_O_INFO_QUOTA:

@@ -14,6 +14,7 @@
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
 #include "share_mode.h"
+#include "oplock.h"
 #include "conn.h"
 #include "server.h"
 
@@ -165,7 +166,7 @@ void cifsd_file_put(struct cifsd_file *f)
 		cifsd_revert_creds(old);
 	}
 	/* after the unlink: new opens see the delete pending until then */
-	cifsd_share_remove(f);
+	cifsd_open_detach(f);
 	smb2_dir_state_free(f);
 	if (f->filp)
 		fput(f->filp);

@@ -30,7 +30,8 @@ struct cifsd_session;
 struct cifsd_tree;
 struct cifsd_work;
 struct cifsd_dir_state;
-struct cifsd_share_state;
+struct cifsd_inode;
+struct cifsd_lease;
 
 struct cifsd_file_table {
 	struct xarray xa;	/* volatile id -> struct cifsd_file */
@@ -66,11 +67,22 @@ struct cifsd_file {
 	struct mutex lock;		/* name, pos, dir state */
 	char *name;			/* share-relative, '/' separated, "" */
 	u64 pos;			/* FilePositionInformation */
+	u32 ea_index;			/* next EA to return, under lock */
+	bool keep_change_time;		/* ChangeTime set through this open */
 	struct cifsd_dir_state *dir;	/* QUERY_DIRECTORY state */
 	u64 pipe_id;			/* named pipe open (smb2_pipe.c), or 0 */
-	/* the opens of the same inode (share_mode.c), under its bucket lock */
-	struct cifsd_share_state *share;
-	struct list_head share_node;
+	/*
+	 * The file's server-wide state (state/inode.h), from a successful
+	 * cifsd_open_attach() to cifsd_open_detach(); the fields below are
+	 * under ci->lock.
+	 */
+	struct cifsd_inode *ci;		/* counted while attached */
+	struct list_head ci_node;	/* ci->opens */
+	struct cifsd_lease *lease;	/* the lease it uses, or NULL */
+	u8 oplock;			/* SMB2_OPLOCK_LEVEL_* (no lease) */
+	u8 oplock_breaking_to;
+	bool oplock_breaking;
+	unsigned long break_deadline;	/* jiffies */
 	/* parked requests waiting on this open (pipe READs), under lock */
 	struct list_head waiters;
 	struct rcu_head rcu;

@@ -57,6 +57,8 @@ void cifsd_server_set_limits(const struct cifsd_limits *l)
 	WRITE_ONCE(d->max_opens, l->max_opens);
 	WRITE_ONCE(d->max_credits, l->max_credits);
 	WRITE_ONCE(d->max_async, l->max_async);
+	WRITE_ONCE(d->break_timeout, l->break_timeout);
+	WRITE_ONCE(d->smb2_leases, l->smb2_leases);
 	cifsd_update_mem_limit();
 }
 

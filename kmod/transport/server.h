@@ -44,6 +44,8 @@ struct cifsd_limits {
 	u32 max_opens;			/* per connection ("max open files") */
 	u32 max_credits;		/* per connection */
 	u32 max_async;			/* parked requests per connection */
+	u32 break_timeout;		/* s an oplock/lease break may take */
+	u32 smb2_leases;		/* 0: offer no leases */
 };
 
 #define CIFSD_DEFAULT_LIMITS {				\
@@ -60,6 +62,8 @@ struct cifsd_limits {
 	.max_opens = 16384,				\
 	.max_credits = 8192,				\
 	.max_async = 512,				\
+	.break_timeout = 35,				\
+	.smb2_leases = 1,				\
 }
 
 /* Hard ceilings whatever the configuration says. */

@@ -114,6 +114,9 @@ enum cifsd_attr {
 					 * this long is closed; 0 = never */
 	CIFSD_A_MAX_ASYNC,		/* u32: requests one connection may have
 					 * waiting (STATUS_PENDING), 512 */
+	CIFSD_A_BREAK_TIMEOUT,		/* u32 s: an oplock or lease break not
+					 * acknowledged by then is forced, 35 */
+	CIFSD_A_SMB2_LEASES,		/* u32: 0 = "smb2 leases = no"; default 1 */
 
 	__CIFSD_A_MAX
 };
@@ -146,9 +149,14 @@ enum cifsd_map_guest {
 #define CIFSD_SHARE_F_GUEST_OK	(1U << 1)
 #define CIFSD_SHARE_F_BROWSEABLE (1U << 2)
 #define CIFSD_SHARE_F_PIPE	(1U << 3)	/* IPC$ */
+#define CIFSD_SHARE_F_NO_OPLOCKS (1U << 4)	/* oplocks = no (no leases either) */
+#define CIFSD_SHARE_F_NO_LEVEL2	(1U << 5)	/* level2 oplocks = no */
+#define CIFSD_SHARE_F_NO_DURABLE (1U << 6)	/* durable handles = no */
+#define CIFSD_SHARE_F_NO_KERNEL_OPLOCKS (1U << 7) /* kernel oplocks = no */
+#define CIFSD_SHARE_F_CA	(1U << 8)	/* continuous availability = yes */
 /* "case sensitive": neither bit = auto, the default (see cifsd.conf(5)) */
-#define CIFSD_SHARE_F_CASE_SENSITIVE	(1U << 4)	/* yes */
-#define CIFSD_SHARE_F_CASE_INSENSITIVE	(1U << 5)	/* no */
+#define CIFSD_SHARE_F_CASE_SENSITIVE	(1U << 9)	/* yes */
+#define CIFSD_SHARE_F_CASE_INSENSITIVE	(1U << 10)	/* no */
 
 #define CIFSD_TREE_F_READONLY	(1U << 0)	/* this user may only read */
 

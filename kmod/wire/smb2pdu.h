@@ -655,6 +655,51 @@ struct smb2_oplock_break {
 	__le64 VolatileFid;
 } __packed;
 
+/* 2.2.23.2 / 2.2.24.2 / 2.2.25.2 lease break notification, ack, response */
+struct smb2_lease_break {
+	__le16 StructureSize;	/* 44 */
+	__le16 NewEpoch;
+	__le32 Flags;		/* SMB2_NOTIFY_BREAK_LEASE_FLAG_ACK_REQUIRED */
+	__u8 LeaseKey[16];
+	__le32 CurrentLeaseState;
+	__le32 NewLeaseState;
+	__le32 BreakReason;
+	__le32 AccessMaskHint;
+	__le32 ShareMaskHint;
+} __packed;
+
+struct smb2_lease_ack {
+	__le16 StructureSize;	/* 36 */
+	__le16 Reserved;
+	__le32 Flags;
+	__u8 LeaseKey[16];
+	__le32 LeaseState;
+	__le64 LeaseDuration;
+} __packed;
+
+#define SMB2_NOTIFY_BREAK_LEASE_FLAG_ACK_REQUIRED	0x01
+
+/* 2.2.13.2.8 / 2.2.13.2.10 lease request contexts (RqLs), v1 and v2 */
+struct smb2_lease_ctx_v1 {
+	__u8 LeaseKey[16];
+	__le32 LeaseState;
+	__le32 LeaseFlags;
+	__le64 LeaseDuration;
+} __packed;
+
+struct smb2_lease_ctx_v2 {
+	__u8 LeaseKey[16];
+	__le32 LeaseState;
+	__le32 LeaseFlags;
+	__le64 LeaseDuration;
+	__u8 ParentLeaseKey[16];
+	__le16 Epoch;
+	__le16 Reserved;
+} __packed;
+
+#define SMB2_LEASE_FLAG_BREAK_IN_PROGRESS	0x02
+#define SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET	0x04
+
 /* Request body StructureSize values, indexed by command. */
 #define SMB2_NEGOTIATE_REQ_SIZE		36
 #define SMB2_SESSION_SETUP_REQ_SIZE	25

@@ -7,6 +7,10 @@ SECPROBE=$BATS_TEST_DIRNAME/secprobe.py
 SMBC_TOOL=${SMBC_TOOL:-$CIFSD_BUILD/tests/client/smbc-tool}
 NETFUZZ=${NETFUZZ:-$CIFSD_BUILD/tests/netfuzz/netfuzz}
 
+# note TEXT: a line shown in the TAP output (and tests/run's logs) even
+# when the test passes: durations and figures for the record
+note() { echo "# $*" >&3; }
+
 is_cifsd() { [ "${CIFSD_TEST_SERVER:-cifsd}" = cifsd ]; }
 
 # cifsd_only REASON: the rest of the test checks cifsd's own settings or
@@ -65,6 +69,7 @@ dmesg_clean_now() {
 # teardown of every test but the checked teardown: the guest is alive and
 # the kernel log this test produced is clean
 dmesg_teardown() {
+	note "test $BATS_TEST_NUMBER took ${SECONDS}s"
 	[[ $BATS_TEST_DESCRIPTION == "server teardown is clean"* ]] && return 0
 	[ "$BATS_TEST_NUMBER" = 1 ] && return 0
 	if ! "$LAB" status --name "$LAB_NAME" >/dev/null 2>&1; then
@@ -124,6 +129,9 @@ note_problem() { echo "$*" >>"$BATS_FILE_TMPDIR/problems"; echo "PROBLEM: $*"; }
 # reboot_guest [GLOBAL [EXTRA]]: kill the guest, boot a fresh one
 reboot_guest() {
 	echo "rebooting the guest"
+	if [ "${1-$SUITE_GLOBAL}" = "$SUITE_GLOBAL" ] && [ -z "${2:-}" ]; then
+		rm -f "$BATS_FILE_TMPDIR/custom-config"
+	fi
 	"$LAB" kill --name "$LAB_NAME"
 	rm -f "$BATS_FILE_TMPDIR/dmesg.pos"
 	LAB_SMB_GLOBAL=${1-$SUITE_GLOBAL} LAB_SMB_EXTRA=${2:-} lab_up "$SUITE" "$LAB_PORT"
@@ -148,6 +156,12 @@ ensure_serving() {
 		reboot_guest
 		return 0
 	fi
+	# a test that restarted the server with a configuration of its own
+	# (it may have failed before restoring it): back to the suite's
+	if [ -e "$BATS_FILE_TMPDIR/custom-config" ]; then
+		echo "restoring the suite's server configuration"
+		restart_server "$SUITE_GLOBAL"
+	fi
 	out=$(timeout 20 "$PY" "$SECPROBE" -p "$PORT" served 2>&1) && return 0
 	note_problem "before test $BATS_TEST_NUMBER ($BATS_TEST_DESCRIPTION): server not answering ($out); guest rebooted"
 	GUEST_TIMEOUT=30 dmesg_clean_now || true
@@ -170,9 +184,16 @@ lab_down_checked_sec() {
 # teardown is noted as a problem and the guest rebooted with the new
 # configuration instead.
 restart_server() {
-	local g=$BATS_TEST_TMPDIR/global.conf e=$BATS_TEST_TMPDIR/extra.conf
-	printf '%s\n' "$1" >"$g"
-	printf '%s\n' "${2:-}" >"$e"
+	# the configuration travels inside the command (base64): files the
+	# host writes after boot may be stale in the guest (9p, cache=loose)
+	local g e
+	g=$(printf '%s' "$1" | base64 -w0)
+	e=$(printf '%s' "${2:-}" | base64 -w0)
+	if [ "$1" = "$SUITE_GLOBAL" ] && [ -z "${2:-}" ]; then
+		rm -f "$BATS_FILE_TMPDIR/custom-config"
+	else
+		touch "$BATS_FILE_TMPDIR/custom-config"
+	fi
 	run env GUEST_TIMEOUT=90 "$LAB" exec --name "$LAB_NAME" --timeout 90 -- "sh $GUEST_TEARDOWN"
 	echo "$output"
 	if [ "$status" != 0 ]; then
@@ -181,7 +202,7 @@ restart_server() {
 		reboot_guest "$1" "${2:-}"
 		return 0
 	fi
-	run guest "LAB_SMB_GLOBAL=\"\$(cat $g)\" LAB_SMB_EXTRA=\"\$(cat $e)\" sh $GUEST_SETUP"
+	run guest "LAB_SMB_GLOBAL=\"\$(echo '$g' | base64 -d)\" LAB_SMB_EXTRA=\"\$(echo '$e' | base64 -d)\" sh $GUEST_SETUP"
 	echo "$output"
 	[ "$status" = 0 ] || fail "server restart failed"
 }

@@ -173,6 +173,11 @@ int serve_check(const struct tool *t, const char *tag, long *ms)
 	if (login(t, &c))
 		return -1;
 	rc = check_io(&c, name);
+	if (!rc && c.bad_signatures) {
+		say("%llu replies with a bad signature",
+		    (unsigned long long)c.bad_signatures);
+		rc = -1;
+	}
 	if (!rc && smbc_logoff(&c)) {
 		say("LOGOFF failed");
 		rc = -1;

@@ -1,0 +1,795 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Oplocks and leases: granting, breaking, acknowledgments, timeouts
+ * (oplock.h).
+ */
+#include <linux/jhash.h>
+#include <linux/jiffies.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+#include "oplock.h"
+#include "inode.h"
+#include "file.h"
+#include "share_mode.h"
+#include "session.h"
+#include "conn.h"
+#include "server.h"
+#include "stats.h"
+#include "async.h"
+#include "smb2_oplock.h"
+#include "work.h"
+#include "wire/smb2pdu.h"
+#include "wire/ntstatus.h"
+
+/*
+ * Access that makes an open a "stat open" for oplocks (and, with
+ * READ_CONTROL, for leases): it neither breaks nor blocks caching.
+ */
+#define STAT_ACCESS	(SYNCHRONIZE | FILE_READ_ATTRIBUTES | \
+			 FILE_WRITE_ATTRIBUTES)
+
+static bool stat_open(u32 access, bool lease)
+{
+	u32 bits = STAT_ACCESS | (lease ? READ_CONTROL : 0);
+
+	return (access & bits) && !(access & ~bits);
+}
+
+static u32 oplock_to_cache(u8 level)
+{
+	switch (level) {
+	case SMB2_OPLOCK_LEVEL_II:
+		return CIFSD_CACHE_R;
+	case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
+		return CIFSD_CACHE_R | CIFSD_CACHE_W;
+	case SMB2_OPLOCK_LEVEL_BATCH:
+		return CIFSD_CACHE_ALL;
+	default:
+		return 0;
+	}
+}
+
+static u8 cache_to_oplock(u32 c)
+{
+	if (c == CIFSD_CACHE_ALL)
+		return SMB2_OPLOCK_LEVEL_BATCH;
+	if (c == (CIFSD_CACHE_R | CIFSD_CACHE_W))
+		return SMB2_OPLOCK_LEVEL_EXCLUSIVE;
+	if (c & CIFSD_CACHE_R)
+		return SMB2_OPLOCK_LEVEL_II;
+	return SMB2_OPLOCK_LEVEL_NONE;
+}
+
+/* ---- the lease table ---- */
+
+#define LEASE_HASH_BITS		10
+
+static struct hlist_head lease_table[1 << LEASE_HASH_BITS];
+static DEFINE_SPINLOCK(lease_lock);
+
+static struct hlist_head *lease_bucket(const u8 *guid, const u8 *key)
+{
+	u32 h = jhash(key, CIFSD_LEASE_KEY_SIZE,
+		      jhash(guid, 16, 0x6c656173));
+
+	return &lease_table[h & ((1 << LEASE_HASH_BITS) - 1)];
+}
+
+/* A live lease of @guid with @key, referenced; NULL if none. */
+static struct cifsd_lease *lease_find(const u8 *guid, const u8 *key)
+{
+	struct cifsd_lease *l;
+
+	spin_lock(&lease_lock);
+	hlist_for_each_entry(l, lease_bucket(guid, key), hnode) {
+		if (!memcmp(l->key, key, CIFSD_LEASE_KEY_SIZE) &&
+		    !memcmp(l->client_guid, guid, 16)) {
+			refcount_inc(&l->refs);
+			spin_unlock(&lease_lock);
+			return l;
+		}
+	}
+	spin_unlock(&lease_lock);
+	return NULL;
+}
+
+static void lease_put(struct cifsd_lease *l)
+{
+	if (!refcount_dec_and_test(&l->refs))
+		return;
+	cifsd_inode_put(l->ci);
+	kfree(l);
+}
+
+/* Under ci->lock: the last open of @l went; take it out of service. */
+static void lease_retire(struct cifsd_inode *ci, struct cifsd_lease *l)
+{
+	list_del(&l->ci_node);
+	l->dead = true;
+	spin_lock(&lease_lock);
+	hlist_del(&l->hnode);
+	spin_unlock(&lease_lock);
+	lease_put(l);		/* the table's */
+}
+
+/* ---- sending breaks (after ci->lock is dropped) ---- */
+
+struct outbox {
+	struct list_head msgs;		/* struct cifsd_break_msg */
+	struct list_head wake;		/* struct break_waiter */
+};
+
+static void outbox_init(struct outbox *o)
+{
+	INIT_LIST_HEAD(&o->msgs);
+	INIT_LIST_HEAD(&o->wake);
+}
+
+struct break_waiter {
+	struct list_head node;		/* ci->waiters */
+	struct cifsd_inode *ci;		/* counted */
+	struct cifsd_async *a;
+	bool listed;
+};
+
+/* Under ci->lock: something the waiters wait for changed. */
+static void wake_waiters(struct cifsd_inode *ci, struct outbox *o)
+{
+	struct break_waiter *bw;
+
+	ci->break_seq++;
+	list_for_each_entry(bw, &ci->waiters, node)
+		bw->listed = false;
+	list_splice_tail_init(&ci->waiters, &o->wake);
+}
+
+static void outbox_flush(struct outbox *o)
+{
+	struct break_waiter *bw, *tmp;
+
+	cifsd_break_msgs_send(&o->msgs);
+	list_for_each_entry_safe(bw, tmp, &o->wake, node) {
+		list_del_init(&bw->node);
+		cifsd_async_complete(bw->a, STATUS_SUCCESS);
+		cifsd_async_put(bw->a);		/* the list's */
+	}
+}
+
+/* ---- break bookkeeping, under ci->lock ---- */
+
+static void arm_timer(struct cifsd_inode *ci, unsigned long deadline)
+{
+	long delay = (long)(deadline - jiffies);
+
+	if (delay < 1)
+		delay = 1;
+	if (!ci->timer_armed) {
+		ci->timer_armed = true;
+		cifsd_inode_hold(ci);	/* the armed timer's */
+		queue_delayed_work(cifsd_srv.wq, &ci->break_timer, delay);
+	}
+}
+
+static unsigned long break_deadline(void)
+{
+	return jiffies + (unsigned long)cifsd_limit(break_timeout) * HZ;
+}
+
+static void count_reader(struct cifsd_inode *ci, u32 before, u32 after)
+{
+	if ((before & CIFSD_CACHE_R) && !(after & CIFSD_CACHE_R))
+		ci->nr_readers--;
+	else if (!(before & CIFSD_CACHE_R) && (after & CIFSD_CACHE_R))
+		ci->nr_readers++;
+}
+
+/* An oplock holder: break @f to the bits @to (R or nothing). */
+static void oplock_break(struct cifsd_inode *ci, struct cifsd_file *f,
+			 u32 to, struct outbox *o)
+{
+	u32 cur = oplock_to_cache(f->oplock);
+	u8 level = (to & CIFSD_CACHE_R) ? SMB2_OPLOCK_LEVEL_II :
+					   SMB2_OPLOCK_LEVEL_NONE;
+
+	if (f->oplock_breaking) {
+		/* already breaking: the ack may only go lower now */
+		if (level < f->oplock_breaking_to)
+			f->oplock_breaking_to = level;
+		return;
+	}
+	cifsd_stat_inc(CIFSD_STAT_BREAKS_SENT);
+	if (f->oplock == SMB2_OPLOCK_LEVEL_II) {
+		/* 2.2.24.1: a break from level II is not acknowledged */
+		f->oplock = SMB2_OPLOCK_LEVEL_NONE;
+		count_reader(ci, cur, 0);
+		cifsd_break_msg_oplock(f, SMB2_OPLOCK_LEVEL_NONE, &o->msgs);
+		return;
+	}
+	f->oplock_breaking = true;
+	f->oplock_breaking_to = level;
+	f->break_deadline = break_deadline();
+	ci->nr_breaking++;
+	arm_timer(ci, f->break_deadline);
+	cifsd_break_msg_oplock(f, level, &o->msgs);
+}
+
+/* The oplock break of @f is over: at @level now. */
+static void oplock_break_done(struct cifsd_inode *ci, struct cifsd_file *f,
+			      u8 level, struct outbox *o)
+{
+	count_reader(ci, oplock_to_cache(f->oplock), oplock_to_cache(level));
+	f->oplock = level;
+	if (f->oplock_breaking) {
+		f->oplock_breaking = false;
+		ci->nr_breaking--;
+	}
+	wake_waiters(ci, o);
+}
+
+/*
+ * A lease holder: tell @l to keep only @to, and that in the end it may
+ * keep @required (a subset).  While a break waits for its acknowledgment,
+ * a further one only lowers @required; the client hears about it once it
+ * acknowledged the first (MS-SMB2 3.3.5.22.2: an ack is checked against
+ * what it was told).
+ */
+static void lease_break_to(struct cifsd_inode *ci, struct cifsd_lease *l,
+			   u32 to, u32 required, bool bump, struct outbox *o)
+{
+	/* H without R is not a lease state */
+	if (!(to & CIFSD_CACHE_R))
+		to = 0;
+	if (!(required & CIFSD_CACHE_R))
+		required = 0;
+	if (l->breaking) {
+		l->breaking_to_required &= required;
+		return;
+	}
+	if (!(l->state & ~to))
+		return;
+	l->breaking_to_required = required & to;
+	cifsd_stat_inc(CIFSD_STAT_BREAKS_SENT);
+	if (bump)
+		l->epoch++;
+	if (!(l->state & (CIFSD_CACHE_W | CIFSD_CACHE_H))) {
+		/* 3.3.4.7: from R alone, no acknowledgment */
+		count_reader(ci, l->state, to);
+		cifsd_break_msg_lease(l, l->state, to, false, &o->msgs);
+		l->state = to;
+		return;
+	}
+	l->breaking = true;
+	l->breaking_to = to;
+	l->break_deadline = break_deadline();
+	ci->nr_breaking++;
+	arm_timer(ci, l->break_deadline);
+	cifsd_break_msg_lease(l, l->state, to, true, &o->msgs);
+}
+
+static void lease_break(struct cifsd_inode *ci, struct cifsd_lease *l,
+			u32 to, struct outbox *o)
+{
+	lease_break_to(ci, l, to, to, true, o);
+}
+
+static void lease_break_done(struct cifsd_inode *ci, struct cifsd_lease *l,
+			     u32 state, struct outbox *o)
+{
+	u32 required = l->breaking_to_required;
+
+	count_reader(ci, l->state, state);
+	l->state = state;
+	if (l->breaking) {
+		l->breaking = false;
+		l->breaking_to = 0;
+		ci->nr_breaking--;
+		/*
+		 * Breaks that came meanwhile: the next one goes out now, in
+		 * steps as Windows does (W or H go first, R stays), with the
+		 * same epoch.
+		 */
+		if (l->state & ~required)
+			lease_break_to(ci, l, required |
+				       ((l->state & (CIFSD_CACHE_W |
+						     CIFSD_CACHE_H)) ?
+					CIFSD_CACHE_R : 0),
+				       required, false, o);
+	}
+	wake_waiters(ci, o);
+}
+
+/* ---- CREATE ---- */
+
+struct attach_scan {
+	u32 delay_mask;		/* W, or H when a sharing violation waits */
+	bool delay;
+	bool got_oplock;	/* another open holds an oplock */
+	bool got_handle;	/* another lease caches handles */
+	bool no_write;		/* something prevents a W grant */
+};
+
+/*
+ * What a holder caching @cur keeps after this CREATE: without the bits
+ * that conflict (W, or H when a sharing violation waits for it), and
+ * nothing at all when the CREATE overwrites the file.
+ */
+static u32 break_to_for(const struct cifsd_open_req *r,
+			const struct attach_scan *s, u32 cur)
+{
+	u32 to = cur & ~s->delay_mask;
+
+	if (r->overwrite && !(s->delay_mask & CIFSD_CACHE_H))
+		to = 0;
+	return to;
+}
+
+static bool same_lease(const struct cifsd_lease *l, const u8 *guid,
+		       const struct cifsd_open_req *r)
+{
+	return r->lease && !memcmp(l->key, r->lease->key,
+				   CIFSD_LEASE_KEY_SIZE) &&
+	       !memcmp(l->client_guid, guid, 16);
+}
+
+/* Look at every holder of @ci; break what conflicts with @r. */
+static void attach_scan(struct cifsd_inode *ci, struct cifsd_file *f,
+			struct cifsd_open_req *r, struct attach_scan *s,
+			struct outbox *o)
+{
+	const u8 *guid = f->sess->conn->client_guid;
+	struct cifsd_lease *l;
+	struct cifsd_file *e;
+	/* an open that only looks at attributes breaks nothing... */
+	bool is_stat = stat_open(r->access, false) && !r->overwrite;
+	bool is_lease_stat = stat_open(r->access, true) && !r->overwrite;
+	u32 to;
+
+	list_for_each_entry(e, &ci->opens, ci_node) {
+		if (e->lease && same_lease(e->lease, guid, r))
+			continue;
+		if (e->oplock || e->lease || !stat_open(e->access, false))
+			s->no_write = true;
+		if (e->lease || !e->oplock)
+			continue;
+		s->got_oplock = true;
+		if (is_stat)
+			continue;
+		to = break_to_for(r, s, oplock_to_cache(e->oplock));
+		if (!(oplock_to_cache(e->oplock) & ~to)) {
+			if (e->oplock_breaking)
+				s->delay = true;
+			continue;
+		}
+		if (oplock_to_cache(e->oplock) & s->delay_mask)
+			s->delay = true;
+		/* oplocks only break to level II or none */
+		oplock_break(ci, e, to & CIFSD_CACHE_R, o);
+	}
+	list_for_each_entry(l, &ci->leases, ci_node) {
+		if (same_lease(l, guid, r))
+			continue;
+		if (l->state & CIFSD_CACHE_H)
+			s->got_handle = true;
+		if (is_lease_stat)
+			continue;
+		to = break_to_for(r, s, l->state);
+		if (!(l->state & ~to)) {
+			if (l->breaking)
+				s->delay = true;
+			continue;
+		}
+		if (l->state & s->delay_mask)
+			s->delay = true;
+		if (l->breaking && !r->first_attempt)
+			s->delay = true;
+		lease_break(ci, l, to, o);
+	}
+}
+
+/* What the new open gets, given what the others hold. */
+static u32 attach_grant(struct cifsd_file *f, struct cifsd_open_req *r,
+			const struct attach_scan *s)
+{
+	u32 want;
+
+	if (r->lease) {
+		want = r->lease->state & CIFSD_CACHE_ALL;
+		/* no lease state without R (MS-SMB2 2.2.13.2.8) */
+		if (!(want & CIFSD_CACHE_R))
+			want = 0;
+	} else {
+		want = oplock_to_cache(r->oplock);
+	}
+	if (r->no_oplocks)
+		return 0;
+	/* ...and, on a file that existed, gets no oplock (leases it may) */
+	if (!r->lease && !r->created && stat_open(r->access, false) &&
+	    !r->overwrite)
+		return 0;
+	if (f->is_dir)
+		want &= ~CIFSD_CACHE_W;
+	if (s->no_write)
+		want &= ~CIFSD_CACHE_W;
+	if ((want & CIFSD_CACHE_R) && !(want & CIFSD_CACHE_W) && r->no_level2)
+		want = 0;
+	if (r->lease) {
+		if (s->got_oplock)
+			want &= ~CIFSD_CACHE_H;
+	} else {
+		if (s->got_handle)
+			want = 0;
+		want = oplock_to_cache(cache_to_oplock(want));
+	}
+	return want;
+}
+
+/* Is the lease key of @lr in use by this client on another file? */
+static bool lease_key_elsewhere(struct cifsd_inode *ci, struct cifsd_file *f,
+				const struct cifsd_lease_req *lr)
+{
+	struct cifsd_lease *l = lease_find(f->sess->conn->client_guid,
+					   lr->key);
+	bool other = l && l->ci != ci;
+
+	if (l)
+		lease_put(l);
+	return other;
+}
+
+/* A new lease, or the existing one of this client and key, for @f. */
+static __le32 attach_lease(struct cifsd_inode *ci, struct cifsd_file *f,
+			   const struct cifsd_lease_req *lr, u32 granted,
+			   struct cifsd_grant *g)
+{
+	const u8 *guid = f->sess->conn->client_guid;
+	struct cifsd_lease *l;
+
+	l = lease_find(guid, lr->key);
+	if (l && l->ci != ci) {
+		lease_put(l);
+		return STATUS_INVALID_PARAMETER;
+	}
+	if (l) {
+		/* upgrade only to a strict superset nobody else prevents */
+		if ((l->state & lr->state) == l->state && granted != l->state &&
+		    granted == (lr->state & CIFSD_CACHE_ALL) && !l->breaking) {
+			count_reader(ci, l->state, granted);
+			l->state = granted;
+			l->epoch++;
+		}
+		lease_put(l);	/* the table keeps it while we are in it */
+	} else {
+		l = kzalloc(sizeof(*l), GFP_KERNEL);
+		if (!l)
+			return STATUS_NO_MEMORY;
+		refcount_set(&l->refs, 1);	/* the table's */
+		cifsd_inode_hold(ci);
+		l->ci = ci;
+		memcpy(l->client_guid, guid, 16);
+		memcpy(l->key, lr->key, CIFSD_LEASE_KEY_SIZE);
+		memcpy(l->parent_key, lr->parent_key, CIFSD_LEASE_KEY_SIZE);
+		l->has_parent = lr->flags & SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET;
+		l->version = lr->version;
+		l->epoch = lr->epoch + (granted ? 1 : 0);
+		l->state = granted;
+		count_reader(ci, 0, granted);
+		list_add_tail(&l->ci_node, &ci->leases);
+		spin_lock(&lease_lock);
+		hlist_add_head(&l->hnode, lease_bucket(guid, lr->key));
+		spin_unlock(&lease_lock);
+	}
+	l->nr_opens++;
+	f->lease = l;
+	g->oplock = SMB2_OPLOCK_LEVEL_LEASE;
+	g->lease_state = l->state;
+	g->lease_epoch = l->epoch;
+	g->lease_version = l->version;
+	g->lease_flags = l->breaking ? SMB2_LEASE_FLAG_BREAK_IN_PROGRESS : 0;
+	return STATUS_SUCCESS;
+}
+
+/* Under ci->lock: into the file's opens. */
+static void attach_open(struct cifsd_inode *ci, struct cifsd_file *f)
+{
+	cifsd_inode_hold(ci);	/* the opens list's */
+	f->ci = ci;
+	spin_lock(&ci->opens_lock);
+	list_add_tail(&f->ci_node, &ci->opens);
+	spin_unlock(&ci->opens_lock);
+}
+
+__le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
+			 struct cifsd_grant *g)
+{
+	struct attach_scan s = {};
+	struct cifsd_inode *ci;
+	struct outbox o;
+	bool sharing;
+	__le32 status = STATUS_SUCCESS;
+	u32 granted;
+
+	memset(g, 0, sizeof(*g));
+	ci = cifsd_inode_get(file_inode(f->filp));
+	if (!ci)
+		return STATUS_NO_MEMORY;
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	if (ci->delete_pending) {
+		status = STATUS_DELETE_PENDING;
+		goto out;
+	}
+	if (r->lease) {
+		/* 3.3.5.9.11: one lease key, one file */
+		if (lease_key_elsewhere(ci, f, r->lease)) {
+			status = STATUS_INVALID_PARAMETER;
+			goto out;
+		}
+		/* no directory leases (yet): such a request gets nothing */
+		if (f->is_dir) {
+			r->lease = NULL;
+			r->leases = false;
+		}
+	}
+	sharing = cifsd_share_conflicts(ci, f->access, f->share_access);
+	s.delay_mask = sharing ? CIFSD_CACHE_H : CIFSD_CACHE_W;
+	attach_scan(ci, f, r, &s, &o);
+	if (s.delay) {
+		/* wait for the acknowledgments, then start over */
+		cifsd_inode_hold(ci);
+		r->wait_ci = ci;
+		r->wait_seq = ci->break_seq;
+		status = STATUS_PENDING;
+		goto out;
+	}
+	if (sharing) {
+		status = STATUS_SHARING_VIOLATION;
+		goto out;
+	}
+	granted = attach_grant(f, r, &s);
+	if (r->lease && r->leases) {
+		status = attach_lease(ci, f, r->lease, granted, g);
+		if (status != STATUS_SUCCESS)
+			goto out;
+	} else {
+		f->oplock = cache_to_oplock(granted);
+		g->oplock = f->oplock;
+		count_reader(ci, 0, granted);
+	}
+	attach_open(ci, f);
+out:
+	mutex_unlock(&ci->lock);
+	outbox_flush(&o);
+	cifsd_inode_put(ci);
+	return status;
+}
+
+void cifsd_open_detach(struct cifsd_file *f)
+{
+	struct cifsd_inode *ci = f->ci;
+	struct cifsd_lease *l = f->lease;
+	struct outbox o;
+
+	if (!ci)
+		return;
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	spin_lock(&ci->opens_lock);
+	list_del(&f->ci_node);
+	spin_unlock(&ci->opens_lock);
+	if (l) {
+		f->lease = NULL;
+		if (!--l->nr_opens) {
+			if (l->breaking)
+				lease_break_done(ci, l, 0, &o);
+			count_reader(ci, l->state, 0);
+			lease_retire(ci, l);
+		}
+	} else if (f->oplock || f->oplock_breaking) {
+		oplock_break_done(ci, f, SMB2_OPLOCK_LEVEL_NONE, &o);
+	}
+	if (list_empty(&ci->opens)) {
+		ci->delete_pending = false;
+		wake_waiters(ci, &o);	/* a share mode may be free now */
+	} else if (f->access & SHARE_DATA_ACCESS) {
+		wake_waiters(ci, &o);
+	}
+	mutex_unlock(&ci->lock);
+	outbox_flush(&o);
+	f->ci = NULL;
+	cifsd_inode_put(ci);	/* the opens list's */
+}
+
+/* ---- parked CREATEs ---- */
+
+void cifsd_break_park(struct cifsd_work *w, struct cifsd_inode *ci, u32 seq,
+		      const struct cifsd_async_ops *ops)
+{
+	struct break_waiter *bw;
+	struct cifsd_async *a;
+
+	bw = kzalloc(sizeof(*bw), GFP_KERNEL);
+	if (!bw) {
+		cifsd_inode_put(ci);
+		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		return;
+	}
+	bw->ci = ci;
+	INIT_LIST_HEAD(&bw->node);
+	a = smb2_go_async(w, ops, bw, NULL);
+	if (!a) {
+		cifsd_inode_put(ci);
+		kfree(bw);
+		return;
+	}
+	bw->a = a;	/* our reference goes to the waiters list */
+	mutex_lock(&ci->lock);
+	if (ci->break_seq == seq) {
+		list_add_tail(&bw->node, &ci->waiters);
+		bw->listed = true;
+		a = NULL;
+	}
+	mutex_unlock(&ci->lock);
+	if (a) {
+		/* a break finished while we were parking: try again now */
+		cifsd_async_complete(a, STATUS_SUCCESS);
+		cifsd_async_put(a);
+	}
+}
+
+void cifsd_break_waiter_cancel(struct cifsd_async *a)
+{
+	struct break_waiter *bw = a->priv;
+	bool listed;
+
+	mutex_lock(&bw->ci->lock);
+	listed = bw->listed;
+	if (listed) {
+		list_del_init(&bw->node);
+		bw->listed = false;
+	}
+	mutex_unlock(&bw->ci->lock);
+	if (listed)
+		cifsd_async_put(a);	/* the list's */
+}
+
+void cifsd_break_waiter_release(struct cifsd_async *a)
+{
+	struct break_waiter *bw = a->priv;
+
+	cifsd_inode_put(bw->ci);
+	kfree(bw);
+}
+
+/* ---- data changes ---- */
+
+void cifsd_break_readers(struct cifsd_file *f)
+{
+	struct cifsd_inode *ci = f->ci;
+	struct cifsd_lease *l;
+	struct cifsd_file *e;
+	struct outbox o;
+
+	/*
+	 * Level II oplocks go, the writer's own too (MS-FSA: a write breaks
+	 * every level II oplock); leases other than the writer's go to none.
+	 */
+	if (!ci || !READ_ONCE(ci->nr_readers) ||
+	    (f->lease && READ_ONCE(ci->nr_readers) == 1 &&
+	     (f->lease->state & CIFSD_CACHE_R)))
+		return;
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	list_for_each_entry(e, &ci->opens, ci_node) {
+		if (!e->lease && e->oplock == SMB2_OPLOCK_LEVEL_II)
+			oplock_break(ci, e, 0, &o);
+	}
+	list_for_each_entry(l, &ci->leases, ci_node) {
+		if (l != f->lease && (l->state & CIFSD_CACHE_R))
+			lease_break(ci, l, 0, &o);
+	}
+	mutex_unlock(&ci->lock);
+	outbox_flush(&o);
+}
+
+/* ---- acknowledgments ---- */
+
+__le32 cifsd_oplock_ack(struct cifsd_file *f, u8 level, u8 *granted)
+{
+	struct cifsd_inode *ci = f->ci;
+	__le32 status = STATUS_SUCCESS;
+	struct outbox o;
+
+	if (!ci || f->lease)
+		return STATUS_INVALID_OPLOCK_PROTOCOL;
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	if (!f->oplock_breaking) {
+		/* e.g. an ack of a break from level II, which needs none */
+		status = STATUS_INVALID_OPLOCK_PROTOCOL;
+	} else if (level != SMB2_OPLOCK_LEVEL_NONE &&
+		   level != SMB2_OPLOCK_LEVEL_II) {
+		/* 3.3.5.22.1: anything else is refused, the oplock is gone */
+		oplock_break_done(ci, f, SMB2_OPLOCK_LEVEL_NONE, &o);
+		status = STATUS_INVALID_OPLOCK_PROTOCOL;
+	} else {
+		if (level > f->oplock_breaking_to)
+			level = f->oplock_breaking_to;
+		oplock_break_done(ci, f, level, &o);
+		*granted = level;
+		cifsd_stat_inc(CIFSD_STAT_BREAKS_ACKED);
+	}
+	mutex_unlock(&ci->lock);
+	outbox_flush(&o);
+	return status;
+}
+
+__le32 cifsd_lease_ack(struct cifsd_conn *conn, const u8 *key, u32 state,
+		       u32 *granted)
+{
+	struct cifsd_lease *l = lease_find(conn->client_guid, key);
+	struct cifsd_inode *ci;
+	__le32 status = STATUS_SUCCESS;
+	struct outbox o;
+
+	if (!l)
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	ci = l->ci;
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	if (l->dead || !l->breaking) {
+		status = STATUS_UNSUCCESSFUL;
+	} else if (state & ~l->breaking_to) {
+		/* 3.3.5.22.2: more than the break allows */
+		status = STATUS_REQUEST_NOT_ACCEPTED;
+	} else {
+		lease_break_done(ci, l, state, &o);
+		*granted = state;
+		cifsd_stat_inc(CIFSD_STAT_BREAKS_ACKED);
+	}
+	mutex_unlock(&ci->lock);
+	outbox_flush(&o);
+	lease_put(l);
+	return status;
+}
+
+/* ---- acknowledgments that never come ---- */
+
+void cifsd_break_timer_fn(struct work_struct *work)
+{
+	struct cifsd_inode *ci = container_of(to_delayed_work(work),
+					      struct cifsd_inode, break_timer);
+	unsigned long now = jiffies, next = 0;
+	struct cifsd_lease *l;
+	struct cifsd_file *f;
+	struct outbox o;
+
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	ci->timer_armed = false;
+	list_for_each_entry(f, &ci->opens, ci_node) {
+		if (!f->oplock_breaking)
+			continue;
+		if (time_after_eq(now, f->break_deadline)) {
+			cifsd_stat_inc(CIFSD_STAT_BREAKS_TIMED_OUT);
+			oplock_break_done(ci, f, SMB2_OPLOCK_LEVEL_NONE, &o);
+		} else if (!next || time_before(f->break_deadline, next)) {
+			next = f->break_deadline;
+		}
+	}
+	list_for_each_entry(l, &ci->leases, ci_node) {
+		if (!l->breaking)
+			continue;
+		if (time_after_eq(now, l->break_deadline)) {
+			cifsd_stat_inc(CIFSD_STAT_BREAKS_TIMED_OUT);
+			lease_break_done(ci, l, 0, &o);
+		} else if (!next || time_before(l->break_deadline, next)) {
+			next = l->break_deadline;
+		}
+	}
+	if (next)
+		arm_timer(ci, next);
+	mutex_unlock(&ci->lock);
+	outbox_flush(&o);
+	cifsd_inode_put(ci);	/* the armed timer's */
+}
