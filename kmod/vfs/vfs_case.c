@@ -71,12 +71,17 @@ static u32 next_cp(const u8 **p, const u8 *end)
 	u32 c = s[0];
 	int n = 0, i;
 
+	if (c < 0x80) {
+		*p = s + 1;
+		return c;
+	}
 	if (c >= 0xF0 && c < 0xF8)
 		n = 3, c &= 0x07;
 	else if (c >= 0xE0 && c < 0xF0)
 		n = 2, c &= 0x0F;
 	else if (c >= 0xC0 && c < 0xE0)
 		n = 1, c &= 0x1F;
+	/* a lead byte and its n continuation bytes, all inside */
 	if (n && end - s > n) {
 		for (i = 1; i <= n; i++) {
 			if ((s[i] & 0xC0) != 0x80)
