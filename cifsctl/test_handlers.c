@@ -77,6 +77,14 @@ static void test_share(const struct daemon_state *st, const char *dir)
 	handle_share_config(st, "team", &r);
 	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_SHARE_F_BROWSEABLE &&
 	      !strcmp(r.comment, "the team"));
+	handle_share_config(st, "cs", &r);
+	CHECK(r.status == CIFSD_STATUS_OK &&
+	      r.flags == (CIFSD_SHARE_F_READONLY | CIFSD_SHARE_F_BROWSEABLE |
+			  CIFSD_SHARE_F_CASE_SENSITIVE));
+	handle_share_config(st, "ci", &r);
+	CHECK(r.status == CIFSD_STATUS_OK &&
+	      (r.flags & CIFSD_SHARE_F_CASE_INSENSITIVE) &&
+	      !(r.flags & CIFSD_SHARE_F_CASE_SENSITIVE));
 	handle_share_config(st, "nope", &r);
 	CHECK(r.status == CIFSD_STATUS_NO_SUCH_SHARE);
 }
@@ -191,7 +199,10 @@ int main(void)
 		 "[global]\nguest account = nobody\n"
 		 "[pub]\npath = %s\nguest ok = yes\n"
 		 "[team]\npath = %s\ncomment = the team\nwriteable = yes\n"
-		 "valid users = alice, @root\n", path, path);
+		 "valid users = alice, @root\n"
+		 "[cs]\npath = %s\ncase sensitive = yes\n"
+		 "[ci]\npath = %s\ncase sensitive = no\n", path, path, path,
+		 path);
 	snprintf(path, sizeof(path), "%s/smb.conf", dir);
 	write_file(path, conf);
 	if (config_load(&st.cfg, path) < 0)

@@ -88,7 +88,8 @@ commands() {
 	done
 	# every key paragraph says its default (or that it is required)
 	run awk '/^\.SH SHARE/ { s = 1 } /^\.TP/ { if (k && !d) print k; getline; k = $0; d = 0 }
-		/^Default:|^Required/ { d = 1 } /^\.SH EXAMPLE|^\.SH CHANGING/ { exit }
+		/^Default:|^Required/ { d = 1 }
+		/^\.SH (EXAMPLE|CHANGING|FILE METADATA|SYMBOLIC)/ { exit }
 		END { if (k && !d) print k }' "$page"
 	assert_output ""
 }
