@@ -159,6 +159,17 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 	}
 	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
 				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
+	/*
+	 * Ignoring case, the new name may be the file itself: a rename that
+	 * only changes case ("a" to "A") takes the name as given.
+	 */
+	if (st == STATUS_SUCCESS && d_is_positive(vp.dentry) &&
+	    d_inode(vp.dentry) == file_inode(f->filp) &&
+	    vp.dentry != f->filp->f_path.dentry) {
+		cifsd_vpath_put(&vp);
+		st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
+					     CIFSD_RESOLVE_EXACT_LAST, &vp);
+	}
 	if (st != STATUS_SUCCESS)
 		return st;
 	if (vp.is_root) {

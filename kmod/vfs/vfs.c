@@ -283,7 +283,8 @@ __le32 cifsd_vfs_resolve_flags(struct cifsd_tree *t, const u8 *uname,
 		goto fail;
 	}
 
-	d = lookup_comp(vp, &comp, &clen, nocase);
+	d = lookup_comp(vp, &comp, &clen,
+			nocase && !(flags & CIFSD_RESOLVE_EXACT_LAST));
 	if (IS_ERR(d)) {
 		st = cifsd_errno_to_status(PTR_ERR(d));
 		goto fail;

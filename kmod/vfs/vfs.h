@@ -42,9 +42,12 @@ struct cifsd_vpath {
  * CIFSD_RESOLVE_POSIX: POSIX names: '/' separates, any other character
  * but NUL is a name character, case always matters.
  * CIFSD_RESOLVE_KEEP_LINK: see STATUS_STOPPED_ON_SYMLINK below.
+ * CIFSD_RESOLVE_EXACT_LAST: the last component as given, even when the
+ * share ignores case (the new name of a rename that only changes case).
  */
 #define CIFSD_RESOLVE_POSIX	0x1
 #define CIFSD_RESOLVE_KEEP_LINK	0x2
+#define CIFSD_RESOLVE_EXACT_LAST 0x4
 
 /*
  * Validate and resolve a share-relative UTF-16LE name of @len bytes.
