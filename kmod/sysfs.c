@@ -618,7 +618,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_hosts_count(false),
 			  READ_ONCE(cifsd_srv.mem_limit),
 			  READ_ONCE(l->max_async),
-			  READ_ONCE(l->break_timeout), READ_ONCE(case_scan_max));
+			  READ_ONCE(l->break_timeout), READ_ONCE(cifsd_case_scan_max));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

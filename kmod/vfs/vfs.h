@@ -119,7 +119,7 @@ int cifsd_vfs_link(const struct path *old, struct cifsd_vpath *to,
  * case (vfs_case.c).  Returns its dentry with *@real the name as the
  * directory holds it (kmalloc'ed), NULL when there is none, or an ERR_PTR.
  */
-extern unsigned int case_scan_max;	/* module parameter */
+extern unsigned int cifsd_case_scan_max;	/* parameter case_scan_max */
 struct dentry *cifsd_lookup_nocase(const struct path *dir, const char *name,
 				   int len, char **real);
 

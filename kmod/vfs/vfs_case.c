@@ -34,13 +34,14 @@
 #include <linux/moduleparam.h>
 #include <linux/iversion.h>
 #include <linux/file.h>
+#include <linux/hash.h>
 #include "compat.h"
 #include "vfs.h"
 #include "stats.h"
 #include "wire/utf16.h"
 
-unsigned int case_scan_max = 100000;
-module_param(case_scan_max, uint, 0644);
+unsigned int cifsd_case_scan_max = 100000;
+module_param_named(case_scan_max, cifsd_case_scan_max, uint, 0644);
 MODULE_PARM_DESC(case_scan_max,
 		 "most directory entries read to find a name ignoring case");
 
@@ -199,7 +200,7 @@ static bool case_actor(struct dir_context *ctx, const char *name, int len,
 	if ((len == 1 && name[0] == '.') ||
 	    (len == 2 && name[0] == '.' && name[1] == '.'))
 		return true;
-	if (++cs->seen > READ_ONCE(case_scan_max)) {
+	if (++cs->seen > READ_ONCE(cifsd_case_scan_max)) {
 		cs->truncated = true;
 		return false;
 	}
