@@ -143,4 +143,38 @@ static inline void cifsd_revert_creds(const struct cred *old)
 	revert_creds(old);
 }
 
+/*
+ * A POSIX lock request on @filp for @owner: struct file_lock has its
+ * common fields in ->c since 6.9.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#include <linux/filelock.h>
+#endif
+
+static inline int cifsd_posix_setlk(struct file *filp, void *owner,
+				    unsigned char type, loff_t start,
+				    loff_t end)
+{
+	struct file_lock fl;
+	int err;
+
+	locks_init_lock(&fl);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+	fl.c.flc_flags = FL_POSIX;
+	fl.c.flc_type = type;
+	fl.c.flc_owner = owner;
+	fl.c.flc_file = filp;
+#else
+	fl.fl_flags = FL_POSIX;
+	fl.fl_type = type;
+	fl.fl_owner = owner;
+	fl.fl_file = filp;
+#endif
+	fl.fl_start = start;
+	fl.fl_end = end;
+	err = vfs_lock_file(filp, F_SETLK, &fl, NULL);
+	locks_release_private(&fl);
+	return err;
+}
+
 #endif /* CIFSD_COMPAT_H */

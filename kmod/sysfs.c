@@ -603,7 +603,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "max_opens %u\nmax_credits %u\n"
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
 			  "max_memory_bytes %lu\nmax_async %u\n"
-			  "break_timeout %u\ncase_scan_max %u\n",
+			  "break_timeout %u\nmax_locks %u\n"
+			  "case_scan_max %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -618,7 +619,9 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_hosts_count(false),
 			  READ_ONCE(cifsd_srv.mem_limit),
 			  READ_ONCE(l->max_async),
-			  READ_ONCE(l->break_timeout), READ_ONCE(cifsd_case_scan_max));
+			  READ_ONCE(l->break_timeout),
+			  READ_ONCE(l->max_locks),
+			  READ_ONCE(cifsd_case_scan_max));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

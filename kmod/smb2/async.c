@@ -125,6 +125,9 @@ bool cifsd_async_complete(struct cifsd_async *a, __le32 status)
 
 static void async_cancel_one(struct cifsd_async *a, __le32 status)
 {
+	if (status == STATUS_SUCCESS)
+		status = a->ops && a->ops->gone_status ? a->ops->gone_status :
+							  STATUS_CANCELLED;
 	if (!async_take(a, status))
 		return;
 	if (a->ops->cancel)

@@ -56,6 +56,11 @@ struct cifsd_async_ops {
 	void (*cancel)(struct cifsd_async *a);
 	/* Free a->priv; called with the last reference. */
 	void (*release)(struct cifsd_async *a);
+	/*
+	 * The status of the final reply when the open, tree or session the
+	 * request belongs to goes away; STATUS_CANCELLED when 0.
+	 */
+	__le32 gone_status;
 };
 
 enum cifsd_async_state {
@@ -109,8 +114,9 @@ void cifsd_async_cancel(struct cifsd_conn *conn, u64 id, bool is_async,
 
 /*
  * Cancel every pending request of @conn that matches: a NULL argument
- * matches anything.  The final replies carry @status (STATUS_CANCELLED,
- * or what the command's spec says for a close or logoff).
+ * matches anything.  The final replies carry @status, or for
+ * STATUS_SUCCESS what each command says when its open, tree or session
+ * goes away (ops->gone_status).
  */
 void cifsd_async_cancel_matching(struct cifsd_conn *conn,
 				 struct cifsd_session *sess,

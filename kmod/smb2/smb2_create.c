@@ -25,6 +25,7 @@
 #include "smb2_pipe.h"
 #include "share_mode.h"
 #include "oplock.h"
+#include "inode.h"
 #include "conn.h"
 #include "server.h"
 #include "wire/create_ctx.h"
@@ -710,8 +711,8 @@ static __le32 open_reparse(struct cifsd_vpath *vp, struct create_args *a)
 
 static const struct cifsd_async_ops create_wait_ops = {
 	.complete = smb2_create,
-	.cancel = cifsd_break_waiter_cancel,
-	.release = cifsd_break_waiter_release,
+	.cancel = cifsd_inode_waiter_cancel,
+	.release = cifsd_inode_waiter_release,
 };
 
 int smb2_create(struct cifsd_work *w)
@@ -772,8 +773,8 @@ int smb2_create(struct cifsd_work *w)
 		if (status == STATUS_PENDING) {
 			/* wait for the breaks without a worker; rerun then */
 			cifsd_vpath_put(&vp);
-			cifsd_break_park(w, r.wait_ci, r.wait_seq,
-					 &create_wait_ops);
+			cifsd_inode_park(w, r.wait_ci, CIFSD_WAIT_BREAK,
+					 r.wait_seq, &create_wait_ops, NULL);
 			return 0;
 		}
 		if (status != STATUS_SUCCESS && action == FILE_CREATED &&
@@ -855,7 +856,7 @@ int smb2_close(struct cifsd_work *w)
 		return 0;
 	}
 	/* requests parked on the open end with it */
-	cifsd_async_cancel_matching(w->conn, NULL, NULL, f, STATUS_CANCELLED);
+	cifsd_async_cancel_matching(w->conn, NULL, NULL, f, STATUS_SUCCESS);
 	cifsd_file_put(f);	/* the table's reference */
 	cifsd_file_put(f);	/* ours */
 	return 0;

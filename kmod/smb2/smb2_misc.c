@@ -30,12 +30,6 @@ int smb2_cancel(struct cifsd_work *w)
 	return 0;
 }
 
-int smb2_lock(struct cifsd_work *w)
-{
-	smb2_set_error(w, STATUS_NOT_SUPPORTED);
-	return 0;
-}
-
 int smb2_change_notify(struct cifsd_work *w)
 {
 	smb2_set_error(w, STATUS_NOT_SUPPORTED);

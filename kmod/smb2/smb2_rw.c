@@ -15,6 +15,7 @@
 #include "stats.h"
 #include "smb2_pipe.h"
 #include "oplock.h"
+#include "brlock.h"
 
 #define SMB2_READ_DATA_OFFSET	(SMB2_HDR_SIZE + 16)	/* 0x50 */
 #define SMB2_WRITE_DATA_MIN	(SMB2_HDR_SIZE + \
@@ -58,6 +59,10 @@ int smb2_read(struct cifsd_work *w)
 	}
 	if (len > w->conn->max_read_size || !range_ok(off, len)) {
 		status = STATUS_INVALID_PARAMETER;
+		goto err;
+	}
+	if (cifsd_brl_conflicts_io(f, off, len, false)) {
+		status = STATUS_FILE_LOCK_CONFLICT;
 		goto err;
 	}
 	rsp = smb2_rsp_begin(w, sizeof(*rsp));
@@ -161,6 +166,10 @@ int smb2_write(struct cifsd_work *w)
 		pos = off;
 	}
 	start = pos;
+	if (cifsd_brl_conflicts_io(f, start, len, true)) {
+		status = STATUS_FILE_LOCK_CONFLICT;
+		goto err;
+	}
 	/* nobody else may go on caching reads of what changes now */
 	cifsd_break_readers(f);
 

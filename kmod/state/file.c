@@ -15,6 +15,7 @@
 #include "smb2_pipe.h"
 #include "share_mode.h"
 #include "oplock.h"
+#include "brlock.h"
 #include "conn.h"
 #include "server.h"
 
@@ -160,6 +161,7 @@ void cifsd_file_put(struct cifsd_file *f)
 		return;
 	if (f->pipe_id)
 		smb2_pipe_release(f);
+	cifsd_brl_release(f);
 	if (f->delete_on_close && f->filp) {
 		old = cifsd_override_creds(f->cred);
 		cifsd_vfs_unlink(f->filp);

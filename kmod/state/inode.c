@@ -9,6 +9,8 @@
 
 #include "inode.h"
 #include "oplock.h"
+#include "async.h"
+#include "work.h"
 
 #define INODE_HASH_BITS		10
 #define INODE_HASH_SIZE		(1U << INODE_HASH_BITS)
@@ -57,6 +59,7 @@ struct cifsd_inode *cifsd_inode_get(struct inode *inode)
 {
 	struct inode_bucket *b = bucket_of(inode);
 	struct cifsd_inode *ci, *fresh;
+	int i;
 
 	ci = cifsd_inode_find(inode);
 	if (ci)
@@ -71,7 +74,9 @@ struct cifsd_inode *cifsd_inode_get(struct inode *inode)
 	spin_lock_init(&fresh->opens_lock);
 	INIT_LIST_HEAD(&fresh->opens);
 	INIT_LIST_HEAD(&fresh->leases);
-	INIT_LIST_HEAD(&fresh->waiters);
+	INIT_LIST_HEAD(&fresh->locks);
+	for (i = 0; i < CIFSD_WAIT_NR; i++)
+		INIT_LIST_HEAD(&fresh->waiters[i]);
 	INIT_DELAYED_WORK(&fresh->break_timer, cifsd_break_timer_fn);
 
 	spin_lock(&b->lock);
@@ -99,8 +104,10 @@ void cifsd_inode_put(struct cifsd_inode *ci)
 		return;
 	hlist_del(&ci->node);
 	spin_unlock(&b->lock);
-	WARN_ON_ONCE(!list_empty(&ci->opens) || !list_empty(&ci->waiters) ||
-		     !list_empty(&ci->leases));
+	WARN_ON_ONCE(!list_empty(&ci->opens) || !list_empty(&ci->leases) ||
+		     !list_empty(&ci->locks) ||
+		     !list_empty(&ci->waiters[CIFSD_WAIT_BREAK]) ||
+		     !list_empty(&ci->waiters[CIFSD_WAIT_LOCK]));
 	kfree(ci);
 }
 
@@ -127,4 +134,96 @@ bool cifsd_inode_for_each(bool (*fn)(struct cifsd_inode *ci, void *arg),
 		spin_unlock(&b->lock);
 	}
 	return done;
+}
+
+/* ---- parked requests ---- */
+
+struct ci_waiter {
+	struct list_head node;		/* ci->waiters[kind] or a wake list */
+	struct cifsd_inode *ci;		/* counted */
+	struct cifsd_async *a;
+	bool listed;			/* on ci->waiters, under ci->lock */
+};
+
+void cifsd_inode_park(struct cifsd_work *w, struct cifsd_inode *ci,
+		      enum cifsd_wait_kind kind, u32 seq,
+		      const struct cifsd_async_ops *ops, void *owner)
+{
+	struct ci_waiter *cw;
+	struct cifsd_async *a;
+
+	cw = kzalloc(sizeof(*cw), GFP_KERNEL);
+	if (!cw) {
+		cifsd_inode_put(ci);
+		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		return;
+	}
+	cw->ci = ci;
+	INIT_LIST_HEAD(&cw->node);
+	a = smb2_go_async(w, ops, cw, owner);
+	if (!a) {
+		cifsd_inode_put(ci);
+		kfree(cw);
+		return;
+	}
+	cw->a = a;	/* our reference goes to the waiters list */
+	mutex_lock(&ci->lock);
+	if (ci->wait_seq[kind] == seq) {
+		list_add_tail(&cw->node, &ci->waiters[kind]);
+		cw->listed = true;
+		a = NULL;
+	}
+	mutex_unlock(&ci->lock);
+	if (a) {
+		/* woken while we were parking: try again now */
+		cifsd_async_complete(a, STATUS_SUCCESS);
+		cifsd_async_put(a);
+	}
+}
+
+void cifsd_inode_wake_locked(struct cifsd_inode *ci,
+			     enum cifsd_wait_kind kind,
+			     struct list_head *wake)
+{
+	struct ci_waiter *cw;
+
+	ci->wait_seq[kind]++;
+	list_for_each_entry(cw, &ci->waiters[kind], node)
+		cw->listed = false;
+	list_splice_tail_init(&ci->waiters[kind], wake);
+}
+
+void cifsd_inode_wake_flush(struct list_head *wake)
+{
+	struct ci_waiter *cw, *tmp;
+
+	list_for_each_entry_safe(cw, tmp, wake, node) {
+		list_del_init(&cw->node);
+		cifsd_async_complete(cw->a, STATUS_SUCCESS);
+		cifsd_async_put(cw->a);		/* the list's */
+	}
+}
+
+void cifsd_inode_waiter_cancel(struct cifsd_async *a)
+{
+	struct ci_waiter *cw = a->priv;
+	bool listed;
+
+	mutex_lock(&cw->ci->lock);
+	listed = cw->listed;
+	if (listed) {
+		list_del_init(&cw->node);
+		cw->listed = false;
+	}
+	mutex_unlock(&cw->ci->lock);
+	if (listed)
+		cifsd_async_put(a);	/* the list's */
+}
+
+void cifsd_inode_waiter_release(struct cifsd_async *a)
+{
+	struct ci_waiter *cw = a->priv;
+
+	cifsd_inode_put(cw->ci);
+	kfree(cw);
 }

@@ -30,6 +30,16 @@
 #include <linux/workqueue.h>
 
 struct inode;
+struct cifsd_work;
+struct cifsd_async;
+struct cifsd_async_ops;
+
+/* What a parked request waits for on a file. */
+enum cifsd_wait_kind {
+	CIFSD_WAIT_BREAK,	/* a CREATE: breaks to be acknowledged */
+	CIFSD_WAIT_LOCK,	/* a LOCK: another lock to go away */
+	CIFSD_WAIT_NR,
+};
 
 struct cifsd_inode {
 	struct hlist_node node;		/* in its bucket */
@@ -42,9 +52,13 @@ struct cifsd_inode {
 	bool delete_pending;
 	/* oplock and lease state (oplock.c) */
 	struct list_head leases;	/* cifsd_lease.ci_node */
-	struct list_head waiters;	/* parked CREATEs (oplock.c) */
 	u32 nr_breaking;		/* holders with an unacknowledged break */
-	u32 break_seq;			/* bumped when a waiter may go on */
+	/* byte-range locks (brlock.c) */
+	struct list_head locks;		/* struct cifsd_brl */
+	u32 nr_locks;
+	/* parked requests, per what they wait for; wait_seq bumps on wake */
+	struct list_head waiters[CIFSD_WAIT_NR];
+	u32 wait_seq[CIFSD_WAIT_NR];
 	u32 nr_readers;			/* holders caching reads (R) */
 	struct delayed_work break_timer;	/* acks that never come */
 	bool timer_armed;
@@ -56,6 +70,26 @@ struct cifsd_inode *cifsd_inode_get(struct inode *inode);
 struct cifsd_inode *cifsd_inode_find(struct inode *inode);
 void cifsd_inode_hold(struct cifsd_inode *ci);
 void cifsd_inode_put(struct cifsd_inode *ci);
+
+/*
+ * Park the request in @w (asynchronously, see smb2/async.h) until the
+ * waiters of @kind on @ci are woken, or at once if they were woken since
+ * @seq (read under ci->lock when the request found it must wait).  The
+ * final reply reruns the request through @ops->complete.  @owner is
+ * what a close cancels it by.  Consumes the caller's reference on @ci.
+ */
+void cifsd_inode_park(struct cifsd_work *w, struct cifsd_inode *ci,
+		      enum cifsd_wait_kind kind, u32 seq,
+		      const struct cifsd_async_ops *ops, void *owner);
+/* Under ci->lock: the waiters of @kind may go on; collect them in @wake. */
+void cifsd_inode_wake_locked(struct cifsd_inode *ci,
+			     enum cifsd_wait_kind kind,
+			     struct list_head *wake);
+/* After ci->lock: complete what cifsd_inode_wake_locked() collected. */
+void cifsd_inode_wake_flush(struct list_head *wake);
+/* ops->cancel and ops->release of every parked request. */
+void cifsd_inode_waiter_cancel(struct cifsd_async *a);
+void cifsd_inode_waiter_release(struct cifsd_async *a);
 
 /*
  * Call @fn on every cifsd_inode, under its opens_lock (a spinlock: @fn

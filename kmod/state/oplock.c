@@ -117,7 +117,7 @@ static void lease_retire(struct cifsd_inode *ci, struct cifsd_lease *l)
 
 struct outbox {
 	struct list_head msgs;		/* struct cifsd_break_msg */
-	struct list_head wake;		/* struct break_waiter */
+	struct list_head wake;		/* parked CREATEs to wake */
 };
 
 static void outbox_init(struct outbox *o)
@@ -126,34 +126,16 @@ static void outbox_init(struct outbox *o)
 	INIT_LIST_HEAD(&o->wake);
 }
 
-struct break_waiter {
-	struct list_head node;		/* ci->waiters */
-	struct cifsd_inode *ci;		/* counted */
-	struct cifsd_async *a;
-	bool listed;
-};
-
-/* Under ci->lock: something the waiters wait for changed. */
+/* Under ci->lock: something waiting CREATEs wait for changed. */
 static void wake_waiters(struct cifsd_inode *ci, struct outbox *o)
 {
-	struct break_waiter *bw;
-
-	ci->break_seq++;
-	list_for_each_entry(bw, &ci->waiters, node)
-		bw->listed = false;
-	list_splice_tail_init(&ci->waiters, &o->wake);
+	cifsd_inode_wake_locked(ci, CIFSD_WAIT_BREAK, &o->wake);
 }
 
 static void outbox_flush(struct outbox *o)
 {
-	struct break_waiter *bw, *tmp;
-
 	cifsd_break_msgs_send(&o->msgs);
-	list_for_each_entry_safe(bw, tmp, &o->wake, node) {
-		list_del_init(&bw->node);
-		cifsd_async_complete(bw->a, STATUS_SUCCESS);
-		cifsd_async_put(bw->a);		/* the list's */
-	}
+	cifsd_inode_wake_flush(&o->wake);
 }
 
 /* ---- break bookkeeping, under ci->lock ---- */
@@ -307,6 +289,7 @@ struct attach_scan {
 	bool got_oplock;	/* another open holds an oplock */
 	bool got_handle;	/* another lease caches handles */
 	bool no_write;		/* something prevents a W grant */
+	bool has_locks;		/* the file has byte-range locks */
 };
 
 /*
@@ -411,6 +394,9 @@ static u32 attach_grant(struct cifsd_file *f, struct cifsd_open_req *r,
 		want &= ~CIFSD_CACHE_W;
 	if (s->no_write)
 		want &= ~CIFSD_CACHE_W;
+	/* a file with byte-range locks is not cached for reads or handles */
+	if (s->has_locks && !r->overwrite)
+		want &= ~(CIFSD_CACHE_R | CIFSD_CACHE_H);
 	if ((want & CIFSD_CACHE_R) && !(want & CIFSD_CACHE_W) && r->no_level2)
 		want = 0;
 	if (r->lease) {
@@ -533,12 +519,13 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 	}
 	sharing = cifsd_share_conflicts(ci, f->access, f->share_access);
 	s.delay_mask = sharing ? CIFSD_CACHE_H : CIFSD_CACHE_W;
+	s.has_locks = ci->nr_locks;
 	attach_scan(ci, f, r, &s, &o);
 	if (s.delay) {
 		/* wait for the acknowledgments, then start over */
 		cifsd_inode_hold(ci);
 		r->wait_ci = ci;
-		r->wait_seq = ci->break_seq;
+		r->wait_seq = ci->wait_seq[CIFSD_WAIT_BREAK];
 		status = STATUS_PENDING;
 		goto out;
 	}
@@ -598,67 +585,6 @@ void cifsd_open_detach(struct cifsd_file *f)
 	outbox_flush(&o);
 	f->ci = NULL;
 	cifsd_inode_put(ci);	/* the opens list's */
-}
-
-/* ---- parked CREATEs ---- */
-
-void cifsd_break_park(struct cifsd_work *w, struct cifsd_inode *ci, u32 seq,
-		      const struct cifsd_async_ops *ops)
-{
-	struct break_waiter *bw;
-	struct cifsd_async *a;
-
-	bw = kzalloc(sizeof(*bw), GFP_KERNEL);
-	if (!bw) {
-		cifsd_inode_put(ci);
-		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
-		return;
-	}
-	bw->ci = ci;
-	INIT_LIST_HEAD(&bw->node);
-	a = smb2_go_async(w, ops, bw, NULL);
-	if (!a) {
-		cifsd_inode_put(ci);
-		kfree(bw);
-		return;
-	}
-	bw->a = a;	/* our reference goes to the waiters list */
-	mutex_lock(&ci->lock);
-	if (ci->break_seq == seq) {
-		list_add_tail(&bw->node, &ci->waiters);
-		bw->listed = true;
-		a = NULL;
-	}
-	mutex_unlock(&ci->lock);
-	if (a) {
-		/* a break finished while we were parking: try again now */
-		cifsd_async_complete(a, STATUS_SUCCESS);
-		cifsd_async_put(a);
-	}
-}
-
-void cifsd_break_waiter_cancel(struct cifsd_async *a)
-{
-	struct break_waiter *bw = a->priv;
-	bool listed;
-
-	mutex_lock(&bw->ci->lock);
-	listed = bw->listed;
-	if (listed) {
-		list_del_init(&bw->node);
-		bw->listed = false;
-	}
-	mutex_unlock(&bw->ci->lock);
-	if (listed)
-		cifsd_async_put(a);	/* the list's */
-}
-
-void cifsd_break_waiter_release(struct cifsd_async *a)
-{
-	struct break_waiter *bw = a->priv;
-
-	cifsd_inode_put(bw->ci);
-	kfree(bw);
 }
 
 /* ---- data changes ---- */

@@ -121,17 +121,6 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 void cifsd_open_detach(struct cifsd_file *f);
 
 /*
- * Park the CREATE in @w until the breaks on @ci finish (or now, if one
- * finished since @seq).  The final reply reruns it through @ops->complete.
- * Consumes the caller's reference on @ci.
- */
-void cifsd_break_park(struct cifsd_work *w, struct cifsd_inode *ci, u32 seq,
-		      const struct cifsd_async_ops *ops);
-/* ops->cancel and ops->release of a parked CREATE. */
-void cifsd_break_waiter_cancel(struct cifsd_async *a);
-void cifsd_break_waiter_release(struct cifsd_async *a);
-
-/*
  * @f is about to change the file's data (WRITE, truncate, byte-range
  * lock): break read caching held by anyone else.  Never waits.
  */

@@ -148,7 +148,7 @@ static void cifsd_session_teardown(struct cifsd_session *s)
 	    atomic_dec_and_test(&conn->nr_valid_sessions))
 		cifsd_conn_kick(conn);	/* the handshake deadline runs again */
 	atomic_dec(&conn->nr_sessions);
-	cifsd_async_cancel_matching(conn, s, NULL, NULL, STATUS_CANCELLED);
+	cifsd_async_cancel_matching(conn, s, NULL, NULL, STATUS_SUCCESS);
 	cifsd_files_close_all(&s->files);
 	cifsd_tree_destroy_all(s);
 	cifsd_session_put(s);	/* the table's reference */

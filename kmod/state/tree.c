@@ -67,7 +67,7 @@ static void cifsd_tree_teardown(struct cifsd_session *sess,
 {
 	cifsd_files_kill_tree(&sess->files, t);
 	cifsd_async_cancel_matching(sess->conn, NULL, t, NULL,
-				    STATUS_CANCELLED);
+				    STATUS_SUCCESS);
 	cifsd_files_close_tree(&sess->files, t);
 	cifsd_tree_put(t);	/* the table's reference */
 }

@@ -59,6 +59,7 @@ void cifsd_server_set_limits(const struct cifsd_limits *l)
 	WRITE_ONCE(d->max_async, l->max_async);
 	WRITE_ONCE(d->break_timeout, l->break_timeout);
 	WRITE_ONCE(d->smb2_leases, l->smb2_leases);
+	WRITE_ONCE(d->max_locks, l->max_locks);
 	cifsd_update_mem_limit();
 }
 

@@ -46,6 +46,7 @@ struct cifsd_limits {
 	u32 max_async;			/* parked requests per connection */
 	u32 break_timeout;		/* s an oplock/lease break may take */
 	u32 smb2_leases;		/* 0: offer no leases */
+	u32 max_locks;			/* byte-range locks per open */
 };
 
 #define CIFSD_DEFAULT_LIMITS {				\
@@ -64,6 +65,7 @@ struct cifsd_limits {
 	.max_async = 512,				\
 	.break_timeout = 35,				\
 	.smb2_leases = 1,				\
+	.max_locks = 4096,				\
 }
 
 /* Hard ceilings whatever the configuration says. */

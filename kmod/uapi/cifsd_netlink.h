@@ -117,6 +117,7 @@ enum cifsd_attr {
 	CIFSD_A_BREAK_TIMEOUT,		/* u32 s: an oplock or lease break not
 					 * acknowledged by then is forced, 35 */
 	CIFSD_A_SMB2_LEASES,		/* u32: 0 = "smb2 leases = no"; default 1 */
+	CIFSD_A_MAX_LOCKS,		/* u32: byte-range locks per open, 4096 */
 
 	__CIFSD_A_MAX
 };
@@ -154,9 +155,10 @@ enum cifsd_map_guest {
 #define CIFSD_SHARE_F_NO_DURABLE (1U << 6)	/* durable handles = no */
 #define CIFSD_SHARE_F_NO_KERNEL_OPLOCKS (1U << 7) /* kernel oplocks = no */
 #define CIFSD_SHARE_F_CA	(1U << 8)	/* continuous availability = yes */
+#define CIFSD_SHARE_F_NO_POSIX_LOCKING (1U << 9) /* posix locking = no */
 /* "case sensitive": neither bit = auto, the default (see cifsd.conf(5)) */
-#define CIFSD_SHARE_F_CASE_SENSITIVE	(1U << 9)	/* yes */
-#define CIFSD_SHARE_F_CASE_INSENSITIVE	(1U << 10)	/* no */
+#define CIFSD_SHARE_F_CASE_SENSITIVE	(1U << 10)	/* yes */
+#define CIFSD_SHARE_F_CASE_INSENSITIVE	(1U << 11)	/* no */
 
 #define CIFSD_TREE_F_READONLY	(1U << 0)	/* this user may only read */
 

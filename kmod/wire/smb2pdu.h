@@ -655,6 +655,11 @@ struct smb2_oplock_break {
 	__le64 VolatileFid;
 } __packed;
 
+#define SMB2_LOCKFLAG_SHARED		0x01
+#define SMB2_LOCKFLAG_EXCLUSIVE		0x02
+#define SMB2_LOCKFLAG_UNLOCK		0x04
+#define SMB2_LOCKFLAG_FAIL_IMMEDIATELY	0x10
+
 /* 2.2.23.2 / 2.2.24.2 / 2.2.25.2 lease break notification, ack, response */
 struct smb2_lease_break {
 	__le16 StructureSize;	/* 44 */

@@ -92,8 +92,9 @@ guest_died_report() {
 # srv_stat NAME: a counter of /sys/fs/cifsd/stats (fails if there is none)
 srv_stat() {
 	local v
-	v=$(guest "awk '\$1 == \"$1\" { print \$2 }' /sys/fs/cifsd/stats") || fail "cannot read /sys/fs/cifsd/stats"
-	[ -n "$v" ] || fail "/sys/fs/cifsd/stats has no '$1' line: $(guest cat /sys/fs/cifsd/stats | tr '\n' ' ')"
+	v=$(guest "awk '\$1 == \"$1\" { print \$2 }' /sys/fs/cifsd/stats") ||
+		{ fail "cannot read /sys/fs/cifsd/stats"; return 1; }
+	[ -n "$v" ] || { fail "/sys/fs/cifsd/stats has no '$1' line: $(guest cat /sys/fs/cifsd/stats | tr '\n' ' ')"; return 1; }
 	echo "$v"
 }
 
@@ -101,7 +102,7 @@ srv_stat() {
 limit() {
 	local v
 	v=$(guest "awk '\$1 == \"$1\" { print \$2 }' /sys/fs/cifsd/limits 2>/dev/null")
-	[ -n "$v" ] || fail "/sys/fs/cifsd/limits has no '$1' line"
+	[ -n "$v" ] || { fail "/sys/fs/cifsd/limits has no '$1' line"; return 1; }
 	echo "$v"
 }
 

@@ -5,7 +5,7 @@
 # memory debugging (helpers.bash) and short timeouts:
 #   send timeout = 5, handshake timeout = 8
 # Crafted clients: smbc-tool (tests/client) and secprobe.py (beside this file).
-# Time budget: about 6 minutes on 2 cores under TCG.
+# Time budget: about 5 minutes on 2 cores under TCG.
 load helpers
 load sec_helpers
 
@@ -40,21 +40,26 @@ served_and_clean() {
 
 @test "server starts in the lab" {
 	lab_booted
-	run guest 'cat /sys/fs/cifsd/limits 2>&1'
-	echo "limits: $output"
+	if is_cifsd; then
+		run guest 'cat /sys/fs/cifsd/limits 2>&1'
+		note "limits: $(echo $output)"
+	fi
 }
 
 @test "(0) thousands of quick TCP connect/close cycles from parallel processes (guest and host)" {
 	# six kinds of cycle (close, RST, half a header, NEGOTIATE then close or
-	# RST, NEGOTIATE answered), 4 processes in the guest, 8 on the host
-	run gprobe cycles 4000 4 120
-	echo "guest (127.0.0.1): $output"
+	# RST, NEGOTIATE answered), 6 processes in the guest, 8 on the host
+	run gprobe cycles 8000 6 60
+	note "guest (127.0.0.1): $output"
 	assert_success
-	[ "$(kv cycles "$output")" -ge 1000 ] || fail "too few cycles in the guest"
-	run probe cycles 600 8 45
-	echo "host (10.0.2.2): $output"
+	# (Samba forks a process per connection: far fewer cycles in the time)
+	local min=1000
+	is_cifsd || min=100
+	[ "$(kv cycles "$output")" -ge "$min" ] || fail "too few cycles in the guest: $output"
+	run probe cycles 500 8 40
+	note "host (10.0.2.2): $output"
 	assert_success
-	[ "$(kv cycles "$output")" -ge 300 ] || fail "too few cycles from the host"
+	[ "$(kv cycles "$output")" -ge "$((min / 4))" ] || fail "too few cycles from the host: $output"
 	served_and_clean
 	is_cifsd || return 0
 	wait_stat connections_now -eq 0 20
