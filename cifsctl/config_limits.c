@@ -53,6 +53,16 @@ const struct limit_key limit_keys[NLIMITS] = {
 	  65535, 16384, CIFSD_A_MAX_OPENS, "a number 1-65535" },
 	{ "smb2maxcredits", "smb2 max credits", LIM_MAX_CREDITS, UNIT_COUNT,
 	  128, 65535, 8192, CIFSD_A_MAX_CREDITS, "a number 128-65535" },
+	{ "serversidecopymaxchunks", "server side copy max chunks",
+	  LIM_COPY_MAX_CHUNKS, UNIT_COUNT, 1, 65535, 256,
+	  CIFSD_A_COPY_MAX_CHUNKS, "a number 1-65535" },
+	{ "serversidecopymaxchunksize", "server side copy max chunk size",
+	  LIM_COPY_MAX_CHUNK, UNIT_KIB, 1, 16 * KIB_PER_MIB, KIB_PER_MIB,
+	  CIFSD_A_COPY_MAX_CHUNK_KIB,
+	  "a size 1K-16M such as 1M or 256K; a plain number is bytes, a multiple of 1024" },
+	{ "serversidecopymaxsize", "server side copy max size", LIM_COPY_MAX,
+	  UNIT_KIB, 1, KIB_PER_GIB, 16 * KIB_PER_MIB, CIFSD_A_COPY_MAX_KIB,
+	  "a size 1K-1G such as 16M; a plain number is bytes, a multiple of 1024" },
 };
 
 const struct limit_key *limit_key_find(const char *canon)

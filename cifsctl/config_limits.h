@@ -24,6 +24,9 @@ enum cfg_limit {
 	LIM_MAX_TREES,
 	LIM_MAX_OPENS,
 	LIM_MAX_CREDITS,
+	LIM_COPY_MAX_CHUNKS,
+	LIM_COPY_MAX_CHUNK,	/* KiB */
+	LIM_COPY_MAX,		/* KiB */
 	NLIMITS
 };
 

@@ -150,6 +150,19 @@ static inline void cifsd_revert_creds(const struct cred *old)
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
 #include <linux/filelock.h>
 #endif
+#include <linux/fsnotify_backend.h>
+
+/* An fsnotify mark on a super block: the object argument changed in 6.5. */
+static inline int cifsd_fsnotify_add_sb_mark(struct fsnotify_mark *mark,
+					     struct super_block *sb)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+	return fsnotify_add_mark(mark, sb, FSNOTIFY_OBJ_TYPE_SB, 0);
+#else
+	return fsnotify_add_mark(mark, &sb->s_fsnotify_marks,
+				 FSNOTIFY_OBJ_TYPE_SB, 0, NULL);
+#endif
+}
 
 static inline int cifsd_posix_setlk(struct file *filp, void *owner,
 				    unsigned char type, loff_t start,

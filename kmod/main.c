@@ -13,6 +13,8 @@
 #include "ipc.h"
 #include "stats.h"
 #include "admit.h"
+#include "notify.h"
+#include "durable.h"
 
 #define CIFSD_VERSION "0.1.0"
 
@@ -23,22 +25,27 @@ static int __init cifsd_init(void)
 	err = cifsd_meta_init();
 	if (err)
 		return err;
-	err = cifsd_server_init();
+	err = cifsd_notify_init();
 	if (err)
 		goto out_meta;
+	err = cifsd_server_init();
+	if (err)
+		goto out_notify;
 	err = cifsd_sysfs_init();
 	if (err) {
 		cifsd_server_exit();
-		goto out_meta;
+		goto out_notify;
 	}
 	err = cifsd_netlink_init();
 	if (err) {
 		cifsd_sysfs_exit();
 		cifsd_server_exit();
-		goto out_meta;
+		goto out_notify;
 	}
 	pr_info("cifsd: version %s loaded\n", CIFSD_VERSION);
 	return 0;
+out_notify:
+	cifsd_notify_exit();
 out_meta:
 	cifsd_meta_exit();
 	return err;
@@ -50,7 +57,9 @@ static void __exit cifsd_exit(void)
 	cifsd_netlink_exit();
 	cifsd_sysfs_exit();
 	cifsd_server_exit();
+	cifsd_durable_exit();
 	cifsd_hosts_exit();
+	cifsd_notify_exit();
 	cifsd_meta_exit();
 }
 

@@ -39,6 +39,15 @@ static const struct netlink_range_validation break_range = {
 static const struct netlink_range_validation rpc_out_range = {
 	.max = CIFSD_RPC_DATA_MAX,
 };
+static const struct netlink_range_validation copy_chunks_range = {
+	.min = 1, .max = 65535,
+};
+static const struct netlink_range_validation copy_chunk_range = {
+	.min = 1, .max = 16 * 1024,
+};
+static const struct netlink_range_validation copy_total_range = {
+	.min = 1, .max = 1024 * 1024,
+};
 static const struct netlink_range_validation year_range = {
 	.max = 86400 * 366,
 };
@@ -90,6 +99,12 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_BREAK_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &break_range),
 	[CIFSD_A_SMB2_LEASES]	= NLA_POLICY_MAX(NLA_U32, 1),
 	[CIFSD_A_MAX_LOCKS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
+	[CIFSD_A_COPY_MAX_CHUNKS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &copy_chunks_range),
+	[CIFSD_A_COPY_MAX_CHUNK_KIB] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &copy_chunk_range),
+	[CIFSD_A_COPY_MAX_KIB]	= NLA_POLICY_FULL_RANGE(NLA_U32, &copy_total_range),
+	[CIFSD_A_MAX_DURABLE]	= { .type = NLA_U32 },
 	[CIFSD_A_HOSTS_ALLOW]	= { .type = NLA_BINARY,
 				    .len = CIFSD_HOST_RULES_MAX *
 					   sizeof(struct cifsd_host_rule) },
@@ -294,6 +309,14 @@ static void cifsd_nl_limits(struct nlattr **a, struct cifsd_limits *l)
 		{ CIFSD_A_SMB2_LEASES,
 		  offsetof(struct cifsd_limits, smb2_leases) },
 		{ CIFSD_A_MAX_LOCKS, offsetof(struct cifsd_limits, max_locks) },
+		{ CIFSD_A_COPY_MAX_CHUNKS,
+		  offsetof(struct cifsd_limits, copy_max_chunks) },
+		{ CIFSD_A_COPY_MAX_CHUNK_KIB,
+		  offsetof(struct cifsd_limits, copy_max_chunk_kib) },
+		{ CIFSD_A_COPY_MAX_KIB,
+		  offsetof(struct cifsd_limits, copy_max_kib) },
+		{ CIFSD_A_MAX_DURABLE,
+		  offsetof(struct cifsd_limits, max_durable) },
 	};
 	size_t i;
 

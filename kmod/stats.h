@@ -31,6 +31,10 @@ enum cifsd_stat {
 	CIFSD_STAT_BREAKS_SENT,		/* oplock and lease break notifications */
 	CIFSD_STAT_BREAKS_ACKED,	/* ... acknowledged */
 	CIFSD_STAT_BREAKS_TIMED_OUT,	/* ... that were never acknowledged */
+	CIFSD_STAT_DURABLE_PARKED,	/* durable opens kept after a disconnect */
+	CIFSD_STAT_DURABLE_RECLAIMED,	/* ... reclaimed by a reconnect */
+	CIFSD_STAT_DURABLE_EXPIRED,	/* ... closed when their timeout ran out */
+	CIFSD_STAT_DURABLE_PURGED,	/* ... closed for another open's break */
 	CIFSD_STAT_CASE_SCANS,		/* directory scans for a name's case */
 	CIFSD_STAT_CASE_CACHE_HITS,	/* ... avoided: known absent */
 	CIFSD_STAT_CASE_SCANS_TRUNCATED, /* ... stopped at case_scan_max */

@@ -47,6 +47,8 @@
 #include "session.h"
 #include "tree.h"
 #include "file.h"
+#include "oplock.h"
+#include "durable.h"
 #include "admit.h"
 #include "vfs.h"
 
@@ -322,15 +324,34 @@ static void render_shares_of(struct sbuf *b, struct cifsd_conn *conn,
 	}
 }
 
-static void render_open(struct sbuf *b, struct cifsd_conn *conn,
-			struct cifsd_session *s, struct cifsd_file *f)
+static const char *durable_str(const struct cifsd_file *f)
 {
-	sb_printf(b, "0x%016llx %llu ", s->id, f->volatile_id);
-	sb_field(b, f->tree->share_name, ' ');
-	sb_field(b, s->account ?: "", ' ');
-	sb_field(b, conn->peer_str, ' ');
-	sb_printf(b, "0x%08x 0x%08x none - - no /", f->access,
-		  f->share_access);
+	if (f->dh.persistent)
+		return "persistent";
+	switch (f->dh.version) {
+	case 1:
+		return "v1";
+	case 2:
+		return "v2";
+	default:
+		return "no";
+	}
+}
+
+/* The columns from access to path, shared by live and parked opens. */
+static void render_open_tail(struct sbuf *b, struct cifsd_file *f,
+			     long expires)
+{
+	struct cifsd_cache_desc cd;
+
+	cifsd_open_cache_desc(f, &cd);
+	sb_printf(b, "0x%08x 0x%08x %s%s %s %s %s ", f->access,
+		  f->share_access, cd.oplock, cd.breaking ? "*" : "",
+		  cd.lease_key, cd.lease_state, durable_str(f));
+	if (expires >= 0)
+		sb_printf(b, "%ld /", expires);
+	else
+		sb_printf(b, "- /");
 	/* the name changes on rename, under f->lock */
 	mutex_lock(&f->lock);
 	if (f->name && *f->name)
@@ -338,6 +359,37 @@ static void render_open(struct sbuf *b, struct cifsd_conn *conn,
 	else
 		sb_printf(b, "\n");	/* the share root is "/" */
 	mutex_unlock(&f->lock);
+}
+
+static void render_open(struct sbuf *b, struct cifsd_conn *conn,
+			struct cifsd_session *s, struct cifsd_file *f)
+{
+	sb_printf(b, "0x%016llx %llu ", s->id, f->volatile_id);
+	sb_field(b, f->tree->share_name, ' ');
+	sb_field(b, s->account ?: "", ' ');
+	sb_field(b, conn->peer_str, ' ');
+	render_open_tail(b, f, -1);
+}
+
+/* Disconnected durable handles: no session, no client. */
+static void render_parked(struct sbuf *b)
+{
+	struct cifsd_file *f;
+	unsigned long idx = 0;
+	long left;
+
+	while ((f = cifsd_durable_next_parked(&idx))) {
+		left = (long)(READ_ONCE(f->dh.expires) - jiffies);
+		left = left > 0 ? DIV_ROUND_UP(left, HZ) : 0;
+		sb_printf(b, "0x%016llx %llu ", 0ULL, f->volatile_id);
+		sb_field(b, f->dh.share ?: "", ' ');
+		sb_printf(b, "- - ");
+		render_open_tail(b, f, left);
+		cifsd_file_put(f);
+		if (b->err || idx++ == ULONG_MAX)
+			break;
+		cond_resched();
+	}
 }
 
 static void render_opens_of(struct sbuf *b, struct cifsd_conn *conn,
@@ -371,8 +423,9 @@ static void render_shares(struct sbuf *b)
 
 static void render_opens(struct sbuf *b)
 {
-	sb_printf(b, "session_id file_id share user client access share_access oplock lease_key lease_state durable path\n");
+	sb_printf(b, "session_id file_id share user client access share_access oplock lease_key lease_state durable expires path\n");
 	walk_sessions(b, render_opens_of);
+	render_parked(b);
 }
 
 /* ---- per-reader snapshots of the lists (see the top of the file) ---- */
@@ -557,6 +610,9 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "conn_memory_bytes %ld\nmemory_limit_bytes %lu\n"
 			  "breaks_sent %llu\nbreaks_acked %llu\n"
 			  "breaks_timed_out %llu\n"
+			  "durable_disconnected %u\ndurable_parked %llu\n"
+			  "durable_reclaimed %llu\ndurable_expired %llu\n"
+			  "durable_purged %llu\n"
 			  "case_scans %llu\ncase_scan_cache_hits %llu\n"
 			  "case_scans_truncated %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
@@ -584,6 +640,11 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_BREAKS_SENT),
 			  cifsd_stat_read(CIFSD_STAT_BREAKS_ACKED),
 			  cifsd_stat_read(CIFSD_STAT_BREAKS_TIMED_OUT),
+			  cifsd_durable_parked(),
+			  cifsd_stat_read(CIFSD_STAT_DURABLE_PARKED),
+			  cifsd_stat_read(CIFSD_STAT_DURABLE_RECLAIMED),
+			  cifsd_stat_read(CIFSD_STAT_DURABLE_EXPIRED),
+			  cifsd_stat_read(CIFSD_STAT_DURABLE_PURGED),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_CACHE_HITS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED));
@@ -604,6 +665,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "hosts_allow_rules %u\nhosts_deny_rules %u\n"
 			  "max_memory_bytes %lu\nmax_async %u\n"
 			  "break_timeout %u\nmax_locks %u\n"
+			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
+			  "copy_max_kib %u\nmax_durable %u\n"
 			  "case_scan_max %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
@@ -621,6 +684,10 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->max_async),
 			  READ_ONCE(l->break_timeout),
 			  READ_ONCE(l->max_locks),
+			  READ_ONCE(l->copy_max_chunks),
+			  READ_ONCE(l->copy_max_chunk_kib),
+			  READ_ONCE(l->copy_max_kib),
+			  READ_ONCE(l->max_durable),
 			  READ_ONCE(cifsd_case_scan_max));
 }
 

@@ -197,6 +197,23 @@ static struct cifsd_async *async_repark(struct cifsd_work *w,
 	return a;
 }
 
+/*
+ * Under the async lock: was @mid cancelled before it went asynchronous?
+ * The entry is used up.
+ */
+static bool mid_was_cancelled(struct cifsd_conn *conn, u64 mid)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(conn->cancelled_mids); i++) {
+		if (conn->cancelled_mids[i] == mid + 1) {
+			conn->cancelled_mids[i] = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
 struct cifsd_async *smb2_go_async(struct cifsd_work *w,
 				  const struct cifsd_async_ops *ops,
 				  void *priv, void *owner)
@@ -205,6 +222,7 @@ struct cifsd_async *smb2_go_async(struct cifsd_work *w,
 	u32 max = cifsd_limit(max_async);
 	struct smb2_hdr *rsp;
 	struct cifsd_async *a;
+	bool cancelled = false;
 	u32 id;
 	int err;
 
@@ -250,6 +268,7 @@ struct cifsd_async *smb2_go_async(struct cifsd_work *w,
 		a->async_id = id;
 		conn->nr_async++;
 		err = 0;
+		cancelled = mid_was_cancelled(conn, a->message_id);
 	}
 	xa_unlock(&conn->async);
 	if (err) {
@@ -268,6 +287,9 @@ struct cifsd_async *smb2_go_async(struct cifsd_work *w,
 	rsp->Flags |= SMB2_FLAGS_ASYNC_COMMAND;
 	rsp->id.AsyncId = cpu_to_le64(a->async_id);
 	list_add_tail(&a->wnode, &w->parked);
+	/* its CANCEL overtook it: cancelled before it waits at all */
+	if (cancelled)
+		async_cancel_one(a, STATUS_CANCELLED);
 	return a;
 nomem:
 	smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
@@ -343,8 +365,13 @@ void cifsd_async_cancel(struct cifsd_conn *conn, u64 id, bool is_async,
 	/* 3.3.5.16: only the session that sent the request cancels it */
 	if (a && a->sess->id != session_id)
 		a = NULL;
-	if (a)
+	if (a) {
 		cifsd_async_get(a);
+	} else if (!is_async) {
+		/* remembered (mid + 1: 0 is free) for when it goes async */
+		conn->cancelled_mids[conn->cancelled_next++ %
+				     ARRAY_SIZE(conn->cancelled_mids)] = id + 1;
+	}
 	xa_unlock(&conn->async);
 	if (!a)
 		return;

@@ -33,6 +33,8 @@
 #include "async.h"
 #include "meta.h"
 #include "smb2_security.h"
+#include "notify.h"
+#include "smb2_durable.h"
 #include "smb2_reparse.h"
 #include "wire/posix.h"
 #include "wire/reparse.h"
@@ -104,6 +106,7 @@ struct create_ctx_req {
 	u32 secd_len;
 	bool alsi;
 	u64 alsi_size;		/* AllocationSize */
+	struct smb2_dh dh;	/* durable handle request or reconnect */
 	bool posix;		/* SMB 3.1.1 POSIX create context */
 	u32 posix_mode;		/* its mode, U32_MAX: none given */
 	struct wsl_eas wsl;	/* WSL attributes in the EA buffer */
@@ -167,7 +170,11 @@ static __le32 parse_create_contexts(struct cifsd_work *w,
 		out->alsi = true;
 		out->alsi_size = get_unaligned_le64(out->ctx.alsi.p);
 	}
-	return STATUS_SUCCESS;
+	/* previous versions: there are none (no snapshots are exposed) */
+	if (out->ctx.twrp.present)
+		return out->ctx.twrp.len == 8 ? STATUS_OBJECT_NAME_NOT_FOUND :
+						STATUS_INVALID_PARAMETER;
+	return smb2_dh_parse(w, &out->ctx, &out->dh);
 }
 
 /* One response context with a 4-byte name at 16 and data at 24. */
@@ -525,6 +532,22 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 		last = clen;
 		clen += put_lease_ctx(ctx + clen, cc, g);
 	}
+	if (cc->dh.granted && room >= clen + rsp_ctx_size(8)) {
+		/* 2.2.14.2.3: 8 reserved; 2.2.14.2.12: Timeout, Flags */
+		__le32 d[2] = {};
+
+		if (cc->dh.granted == 2) {
+			d[0] = cpu_to_le32(cc->dh.timeout_ms);
+			d[1] = cpu_to_le32(cc->dh.persistent ?
+					   SMB2_DHANDLE_FLAG_PERSISTENT : 0);
+		}
+		if (clen)
+			put_unaligned_le32(clen - last, ctx + last);
+		last = clen;
+		clen += put_rsp_ctx(ctx + clen,
+				    cc->dh.granted == 2 ? "DH2Q" : "DHnQ", d,
+				    sizeof(d));
+	}
 	if (cc->posix && room >= clen + ALIGN(32 + POSIX_CC_RSP_SIZE, 8)) {
 		if (clen)
 			put_unaligned_le32(clen - last, ctx + last);
@@ -553,6 +576,7 @@ static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
 	r->lease = cc->lease ? &cc->lr : NULL;
 	r->leases = cc->lease;
 	r->overwrite = action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN;
+	r->delete_on_close = a->options & FILE_DELETE_ON_CLOSE;
 	r->first_attempt = !w->async;
 	r->created = action == FILE_CREATED;
 	r->no_oplocks = sflags & CIFSD_SHARE_F_NO_OPLOCKS;
@@ -601,7 +625,7 @@ static __le32 apply_new_metadata(struct cifsd_file *f, struct create_args *a,
  */
 static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			       struct create_args *a, u32 action,
-			       const struct create_ctx_req *cc,
+			       struct create_ctx_req *cc,
 			       struct cifsd_open_req *r, struct cifsd_grant *g,
 			       struct cifsd_file **out)
 {
@@ -610,7 +634,7 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	struct cifsd_file *f;
 	struct file *filp;
 	__le32 status;
-	int err;
+	int err, quiet;
 
 	if (a->by_acl) {
 		const struct cred *old = cifsd_meta_creds_begin();
@@ -662,11 +686,14 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 			return cifsd_errno_to_status(err);
 		}
 	}
+	quiet = action == FILE_CREATED ? cifsd_notify_quiet_begin() : -1;
 	status = apply_new_metadata(f, a, action, cc);
+	cifsd_notify_quiet_end(quiet);
 	if (status != STATUS_SUCCESS) {
 		cifsd_file_put(f);
 		return status;
 	}
+	smb2_dh_grant(w, f, g, &cc->dh);
 	err = cifsd_file_insert(&w->sess->files, f);
 	if (err) {
 		cifsd_file_put(f);
@@ -709,6 +736,50 @@ static __le32 open_reparse(struct cifsd_vpath *vp, struct create_args *a)
 	return STATUS_IO_REPARSE_TAG_NOT_HANDLED;
 }
 
+/*
+ * DHnC / DH2C: the CREATE gives back a disconnected durable open; its
+ * name, disposition, access and share mode are ignored (3.3.5.9.7).
+ */
+static void create_reconnect(struct cifsd_work *w, struct create_ctx_req *cc,
+			     const u8 *uname, u16 nlen)
+{
+	struct smb2_lease_req lr;
+	char *name;
+	struct cifsd_file *f;
+	struct cifsd_finfo fi;
+	struct cifsd_grant g;
+	__le32 status;
+
+	/* the lease context counts whatever RequestedOplockLevel says */
+	cc->lease = false;
+	if (cc->ctx.rqls.present && w->conn->dialect >= SMB21_PROT_ID) {
+		if (smb2_parse_lease_ctx(&cc->ctx.rqls, &lr)) {
+			smb2_set_error(w, STATUS_INVALID_PARAMETER);
+			return;
+		}
+		memcpy(cc->lr.key, lr.key, sizeof(lr.key));
+		memcpy(cc->lr.parent_key, lr.parent_key, sizeof(lr.key));
+		cc->lr.flags = lr.version == 2 ? lr.flags : 0;
+		cc->lr.version = lr.version;
+		cc->lease = true;
+	}
+	name = cifsd_vfs_wire_name(uname, nlen, &status);
+	status = smb2_dh_reconnect(w, &cc->dh, cc->lease ? &cc->lr : NULL,
+				   name, &f, &g);
+	kfree(name);
+	if (status != STATUS_SUCCESS) {
+		smb2_set_error(w, status);
+		return;
+	}
+	if (cifsd_vfs_finfo(&f->filp->f_path, &fi))
+		memset(&fi, 0, sizeof(fi));
+	/* a reconnect answers no durable context (the open keeps its own) */
+	cc->dh.granted = 0;
+	fill_create_rsp(w, f, FILE_OPENED, &fi, cc, f->access, &g);
+	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
+	cifsd_file_put(f);
+}
+
 static const struct cifsd_async_ops create_wait_ops = {
 	.complete = smb2_create,
 	.cancel = cifsd_inode_waiter_cancel,
@@ -732,9 +803,6 @@ int smb2_create(struct cifsd_work *w)
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_create(w);
-	status = check_create_args(req, &a);
-	if (status != STATUS_SUCCESS)
-		goto err;
 	if ((nlen & 1) || (nlen && noff < SMB2_HDR_SIZE +
 			   offsetof(struct smb2_create_req, Buffer)) ||
 	    !wire_range_ok(w->pdu_len, noff, nlen)) {
@@ -742,6 +810,15 @@ int smb2_create(struct cifsd_work *w)
 		goto err;
 	}
 	status = parse_create_contexts(w, req, &cc);
+	if (status != STATUS_SUCCESS)
+		goto err;
+	if (cc.dh.kind == SMB2_DH_RECONNECT_V1 ||
+	    cc.dh.kind == SMB2_DH_RECONNECT_V2) {
+		create_reconnect(w, &cc, (const u8 *)smb2_req_hdr(w) + noff,
+				 nlen);
+		return 0;
+	}
+	status = check_create_args(req, &a);
 	if (status != STATUS_SUCCESS)
 		goto err;
 

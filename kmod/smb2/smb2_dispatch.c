@@ -116,6 +116,10 @@ static size_t smb2_rsp_bound(const u8 *pdu, size_t len, u32 max_io)
 		fixed = 48;
 		want = get_unaligned_le32(body + 44);
 		break;
+	case SMB2_CHANGE_NOTIFY:
+		fixed = 8;
+		want = get_unaligned_le32(body + 4);
+		break;
 	case SMB2_NEGOTIATE:
 	case SMB2_SESSION_SETUP:
 		return 1024;
@@ -341,6 +345,8 @@ static void smb2_process_one(struct cifsd_work *w, bool first)
 		w->sess = NULL;
 		w->compound_fid_valid = false;
 		w->compound_status = STATUS_SUCCESS;
+		/* a related first member fails, and the members related to it */
+		w->compound_invalid = related;
 	}
 	if (!smb2_use_message_ids(w, cmd)) {
 		w->disconnect = true;
@@ -356,8 +362,8 @@ static void smb2_process_one(struct cifsd_work *w, bool first)
 		w->disconnect = true;
 		return;
 	}
-	if (smb2_validate_req((u8 *)req, w->pdu_len) ||
-	    (first && related)) {
+	/* 3.3.5.2.7.2: a first member marked related fails its chain */
+	if (smb2_validate_req((u8 *)req, w->pdu_len) || w->compound_invalid) {
 		smb2_set_error(w, STATUS_INVALID_PARAMETER);
 		return;
 	}
@@ -429,18 +435,26 @@ static void smb2_end_rsp(struct cifsd_work *w, bool last)
 	if (!w->rsp_body_len)	/* a handler that forgot its body */
 		smb2_set_error(w, STATUS_INTERNAL_ERROR);
 	interim = smb2_rsp_is_interim(rsp);
-	/* 3.3.4.3: the final reply of an async request grants nothing */
-	if (w->async)
+	/*
+	 * 3.3.4.3: the final reply of an async request grants nothing; the
+	 * members deferred behind it (smb2_defer_rest) are answered as usual
+	 */
+	if (w->async && !w->pdu_off)
 		rsp->CreditRequest = 0;
 	else
 		smb2_grant_credits(w, smb2_req_hdr(w), rsp);
 	len = SMB2_HDR_SIZE + w->rsp_body_len;
-	if (!last) {
+	/*
+	 * Members of a compound reply are 8-byte aligned; Windows pads the
+	 * last one too (smbtorture compound-padding checks it).
+	 */
+	if (!last || w->pdu_off) {
 		size_t padded = ALIGN(len, 8);
 
 		memset((u8 *)rsp + len, 0, padded - len);
 		len = padded;
-		rsp->NextCommand = cpu_to_le32(len);
+		if (!last)
+			rsp->NextCommand = cpu_to_le32(len);
 	}
 	if (rsp->Status != STATUS_SUCCESS &&
 	    rsp->Status != STATUS_MORE_PROCESSING_REQUIRED &&
@@ -455,6 +469,40 @@ static void smb2_end_rsp(struct cifsd_work *w, bool last)
 		smb2_sign_rsp(w, len);
 	smb2_preauth_rsp(w, cmd, len);
 	w->rsp_len = w->rsp_pdu_off + len;
+}
+
+/*
+ * A CREATE that is not the last member of a compound went asynchronous
+ * (it waits for an oplock or lease break): the members after it run when
+ * it is done, with the FileId it opened, and are answered together with
+ * its final reply (MS-SMB2 3.3.5.2.7 allows failing them; Windows and
+ * Samba wait, and clients such as smbtorture compound-break expect it).
+ * They travel with the parked request: its copy of the message grows by
+ * the rest of the chain, at most CIFSD_DEFER_MAX bytes (parked requests
+ * are bounded by "max async", so is what they hold).  False (a longer
+ * rest, or out of memory): the rest runs now, as if nothing waited.
+ */
+#define CIFSD_DEFER_MAX		(64 * 1024)
+
+static bool smb2_defer_rest(struct cifsd_work *w, size_t next)
+{
+	struct cifsd_async *a;
+	size_t rest = w->req_len - next;
+	u8 *p;
+
+	if (list_empty(&w->parked) || rest > CIFSD_DEFER_MAX)
+		return false;
+	/* the final reply is not built before our interim one is sent */
+	a = list_last_entry(&w->parked, struct cifsd_async, wnode);
+	p = kvmalloc(a->pdu_len + rest, GFP_KERNEL);
+	if (!p)
+		return false;
+	memcpy(p, a->pdu, a->pdu_len);
+	memcpy(p + a->pdu_len, w->req + next, rest);
+	kvfree(a->pdu);
+	a->pdu = p;
+	a->pdu_len += rest;
+	return true;
 }
 
 static void smb2_process(struct cifsd_work *w)
@@ -509,29 +557,81 @@ static void smb2_process(struct cifsd_work *w)
 			return;
 		if (w->no_response)	/* CANCEL */
 			continue;
+		if (off + pdu_len < w->req_len &&
+		    smb2_rsp_is_interim(smb2_rsp_hdr(w)) &&
+		    smb2_req_hdr(w)->Command == cpu_to_le16(SMB2_CREATE) &&
+		    smb2_defer_rest(w, off + pdu_len)) {
+			smb2_end_rsp(w, true);
+			return;
+		}
+		smb2_end_rsp(w, off + pdu_len >= w->req_len);
+	}
+}
+
+/* The members deferred behind a parked CREATE, after its final reply. */
+static void smb2_process_rest(struct cifsd_work *w, size_t off, size_t left)
+{
+	size_t pdu_len;
+
+	for (; off < w->req_len; off += pdu_len) {
+		if (smb2_check_hdr(w->req, w->req_len, off, &pdu_len)) {
+			w->disconnect = true;	/* checked when received */
+			return;
+		}
+		w->pdu_off = off;
+		w->pdu_len = pdu_len;
+		w->rsp_budget = smb2_member_budget(w, off, pdu_len, &left);
+		w->rsp_pdu_off = NB_HDR_SIZE + ALIGN(w->rsp_len - NB_HDR_SIZE, 8);
+		if (WARN_ON_ONCE(w->rsp_pdu_off + SMB2_HDR_SIZE + w->rsp_budget >
+				 w->rsp_cap)) {
+			w->disconnect = true;
+			return;
+		}
+		smb2_begin_rsp(w);
+		cifsd_stat_inc(CIFSD_STAT_REQUESTS);
+		smb2_process_one(w, false);
+		if (w->disconnect)
+			return;
+		if (w->no_response)
+			continue;
 		smb2_end_rsp(w, off + pdu_len >= w->req_len);
 	}
 }
 
 /*
- * The final reply of a parked request: one member, the request PDU as it
- * came, the ASYNC header, the status it finished with.
+ * The final reply of a parked request: the request PDU as it came, the
+ * ASYNC header, the status it finished with; then the members of its
+ * compound that were deferred behind it, if any (smb2_defer_rest).
  */
 void smb2_process_async(struct cifsd_work *w)
 {
 	struct cifsd_async *a = w->async;
 	const struct cred *old = NULL;
 	struct smb2_hdr *rsp;
-	size_t left, budget;
+	size_t left, budget, total, cap, off, len, first;
+	u32 next = le32_to_cpu(((struct smb2_hdr *)w->req)->NextCommand);
 
+	/* a member parked without deferring keeps its NextCommand */
+	first = next && next < w->req_len ? next : w->req_len;
 	w->rsp_max_io = max(w->conn->max_read_size, w->conn->max_trans_size);
-	left = w->rsp_max_io + CIFSD_MSG_OVERHEAD;
-	budget = smb2_member_budget(w, 0, w->req_len, &left);
-	if (!cifsd_work_alloc_rsp(w, NB_HDR_SIZE +
-				  ALIGN(SMB2_HDR_SIZE + budget, 8)))
+	total = w->rsp_max_io + CIFSD_MSG_OVERHEAD;
+	left = total;
+	budget = smb2_member_budget(w, 0, first, &left);
+	cap = NB_HDR_SIZE + ALIGN(SMB2_HDR_SIZE + budget, 8);
+	for (off = first; off < w->req_len; off += len) {
+		if (smb2_check_hdr(w->req, w->req_len, off, &len)) {
+			w->req_len = off;	/* cannot happen: checked before */
+			break;
+		}
+		cap += ALIGN(SMB2_HDR_SIZE +
+			     smb2_member_budget(w, off, len, &left), 8);
+	}
+	if (!cifsd_work_alloc_rsp(w, cap))
 		return;
+	left = total;
+	budget = smb2_member_budget(w, 0, first, &left);
 	w->pdu_off = 0;
-	w->pdu_len = w->req_len;
+	w->pdu_len = first;
 	w->rsp_budget = budget;
 	w->rsp_pdu_off = NB_HDR_SIZE;
 	w->rsp_len = NB_HDR_SIZE;
@@ -554,7 +654,9 @@ void smb2_process_async(struct cifsd_work *w)
 		if (w->no_response)	/* parked again (async.c) */
 			return;
 	}
-	smb2_end_rsp(w, true);
+	smb2_end_rsp(w, first >= w->req_len);
+	if (first < w->req_len && !w->disconnect)
+		smb2_process_rest(w, first, left);
 }
 
 void cifsd_process_message(struct cifsd_work *w)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * IOCTL (MS-SMB2 3.3.5.15).  Implemented: FSCTL_VALIDATE_NEGOTIATE_INFO
- * (secure negotiate, 3.3.5.15.12).  Other controls get a clean status.
+ * IOCTL (MS-SMB2 3.3.5.15): the dispatcher.  FSCTL_VALIDATE_NEGOTIATE_INFO
+ * (secure negotiate, 3.3.5.15.12) is answered here; the file system
+ * controls live in one file per family (fsctl.h).  Other controls get a
+ * clean status.
  */
 
 #include "work.h"
@@ -9,6 +11,9 @@
 #include "server.h"
 #include "smb2_cmds.h"
 #include "smb2_pipe.h"
+#include "smb2_fileops.h"
+#include "file.h"
+#include "fsctl.h"
 #include "smb2_reparse.h"
 #include "wire/reparse.h"
 #include "uapi/cifsd_netlink.h"
@@ -89,6 +94,113 @@ static int smb2_validate_negotiate(struct cifsd_work *w)
 	return 0;
 }
 
+u8 *smb2_fsctl_out(struct smb2_fsctl *x, size_t *room)
+{
+	if (!smb2_ioctl_begin(x->w))
+		return NULL;
+	*room = min_t(size_t, smb2_rsp_room(x->w), x->max_out);
+	return smb2_rsp_buf(x->w);
+}
+
+void smb2_fsctl_done(struct smb2_fsctl *x, u32 len, __le32 status)
+{
+	smb2_ioctl_end(x->w, x->ctl, len);
+	/* 3.3.4.4: some errors are sent with the IOCTL reply and its output */
+	if (status != STATUS_SUCCESS)
+		smb2_set_warning(x->w, status);
+}
+
+void smb2_fsctl_ok(struct smb2_fsctl *x)
+{
+	size_t room;
+
+	if (smb2_fsctl_out(x, &room))
+		smb2_fsctl_done(x, 0, STATUS_SUCCESS);
+}
+
+/* The file system controls of fsctl.h; they act on an open. */
+static int smb2_fsctl(struct cifsd_work *w, u32 ctl)
+{
+	struct smb2_ioctl_req *req = smb2_req_body(w);
+	struct smb2_fsctl x = {
+		.w = w,
+		.ctl = ctl,
+		.in = (const u8 *)smb2_req_hdr(w) +
+		      le32_to_cpu(req->InputOffset),
+		.in_len = le32_to_cpu(req->InputCount),
+		.max_out = le32_to_cpu(req->MaxOutputResponse),
+	};
+	int (*fn)(struct smb2_fsctl *x);
+	int ret;
+
+	switch (ctl) {
+	case FSCTL_SRV_REQUEST_RESUME_KEY:
+		fn = smb2_fsctl_resume_key;
+		break;
+	case FSCTL_SRV_COPYCHUNK:
+	case FSCTL_SRV_COPYCHUNK_WRITE:
+		fn = smb2_fsctl_copychunk;
+		break;
+	case FSCTL_DUPLICATE_EXTENTS_TO_FILE:
+		fn = smb2_fsctl_dup_extents;
+		break;
+	case FSCTL_SET_SPARSE:
+		fn = smb2_fsctl_set_sparse;
+		break;
+	case FSCTL_SET_ZERO_DATA:
+		fn = smb2_fsctl_zero_data;
+		break;
+	case FSCTL_QUERY_ALLOCATED_RANGES:
+		fn = smb2_fsctl_query_ranges;
+		break;
+	case FSCTL_FILE_LEVEL_TRIM:
+		fn = smb2_fsctl_trim;
+		break;
+	case FSCTL_GET_COMPRESSION:
+		fn = smb2_fsctl_get_compression;
+		break;
+	case FSCTL_SET_COMPRESSION:
+		fn = smb2_fsctl_set_compression;
+		break;
+	case FSCTL_GET_OBJECT_ID:
+	case FSCTL_CREATE_OR_GET_OBJECT_ID:
+		fn = smb2_fsctl_object_id;
+		break;
+	case FSCTL_GET_NTFS_VOLUME_DATA:
+		fn = smb2_fsctl_ntfs_volume_data;
+		break;
+	case FSCTL_SRV_ENUMERATE_SNAPSHOTS:
+		fn = smb2_fsctl_snapshots;
+		break;
+	case FSCTL_LMR_REQUEST_RESILIENCY:
+		fn = smb2_fsctl_resiliency;
+		break;
+	default:
+		smb2_set_error(w, STATUS_NOT_SUPPORTED);
+		return 0;
+	}
+	/* 3.3.5.15: the open first; a related FileId comes from before */
+	x.f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
+	if (!x.f)
+		return 0;
+	ret = fn(&x);
+	cifsd_file_put(x.f);
+	return ret;
+}
+
+/* FSCTL_QUERY_NETWORK_INTERFACE_INFO names no open (3.3.5.15.11). */
+static int smb2_fsctl_no_open(struct cifsd_work *w, u32 ctl)
+{
+	struct smb2_ioctl_req *req = smb2_req_body(w);
+	struct smb2_fsctl x = {
+		.w = w,
+		.ctl = ctl,
+		.max_out = le32_to_cpu(req->MaxOutputResponse),
+	};
+
+	return smb2_fsctl_net_ifaces(&x);
+}
+
 int smb2_ioctl(struct cifsd_work *w)
 {
 	struct smb2_ioctl_req *req = smb2_req_body(w);
@@ -112,6 +224,24 @@ int smb2_ioctl(struct cifsd_work *w)
 	case FSCTL_DFS_GET_REFERRALS:
 		smb2_set_error(w, STATUS_FS_DRIVER_REQUIRED);
 		return 0;
+	case FSCTL_QUERY_NETWORK_INTERFACE_INFO:
+		return smb2_fsctl_no_open(w, ctl);
+	case FSCTL_SRV_REQUEST_RESUME_KEY:
+	case FSCTL_SRV_COPYCHUNK:
+	case FSCTL_SRV_COPYCHUNK_WRITE:
+	case FSCTL_DUPLICATE_EXTENTS_TO_FILE:
+	case FSCTL_SET_SPARSE:
+	case FSCTL_SET_ZERO_DATA:
+	case FSCTL_QUERY_ALLOCATED_RANGES:
+	case FSCTL_FILE_LEVEL_TRIM:
+	case FSCTL_GET_COMPRESSION:
+	case FSCTL_SET_COMPRESSION:
+	case FSCTL_GET_OBJECT_ID:
+	case FSCTL_CREATE_OR_GET_OBJECT_ID:
+	case FSCTL_GET_NTFS_VOLUME_DATA:
+	case FSCTL_SRV_ENUMERATE_SNAPSHOTS:
+	case FSCTL_LMR_REQUEST_RESILIENCY:
+		return smb2_fsctl(w, ctl);
 	default:
 		smb2_set_error(w, STATUS_NOT_SUPPORTED);
 		return 0;

@@ -4,7 +4,9 @@
  * table is state/brlock.c; a lock that has to wait goes asynchronous and
  * is rerun from the start whenever a lock of the file goes away.
  */
+#include <linux/slab.h>
 #include "work.h"
+#include "conn.h"
 #include "file.h"
 #include "brlock.h"
 #include "oplock.h"
@@ -107,12 +109,61 @@ static __le32 do_locks(struct cifsd_work *w, struct cifsd_file *f,
 	return STATUS_SUCCESS;
 }
 
+/* Entries of f->lock_seq: the sequence number, with this bit when valid. */
+#define LOCK_SEQ_VALID	0x10
+#define LOCK_SEQ_BUCKETS	64
+
+/*
+ * 3.3.5.14: the bucket (1..64) a LOCK's LockSequence names on an open
+ * whose locks are replay-checked (resilient on 2.1; also durable and
+ * persistent on 3.x), or 0.
+ */
+static u32 lock_seq_bucket(struct cifsd_work *w, struct cifsd_file *f,
+			   u32 seq)
+{
+	u32 idx = (seq >> 4) & 0x0FFFFFFF;
+	bool checked = READ_ONCE(f->resilient) ||
+		       (w->conn->dialect >= SMB30_PROT_ID && f->dh.version);
+
+	if (!checked || w->conn->dialect < SMB21_PROT_ID || !idx ||
+	    idx > LOCK_SEQ_BUCKETS)
+		return 0;
+	return idx;
+}
+
+/*
+ * A replay of a LOCK that already succeeded: true (reply success, do
+ * nothing).  Otherwise the bucket is invalidated until this one succeeds.
+ */
+static bool lock_seq_replayed(struct cifsd_file *f, u32 idx, u8 num)
+{
+	bool replay;
+
+	mutex_lock(&f->lock);
+	if (!f->lock_seq)
+		f->lock_seq = kzalloc(LOCK_SEQ_BUCKETS, GFP_KERNEL);
+	replay = f->lock_seq && f->lock_seq[idx - 1] == (LOCK_SEQ_VALID | num);
+	if (f->lock_seq && !replay)
+		f->lock_seq[idx - 1] = 0;
+	mutex_unlock(&f->lock);
+	return replay;
+}
+
+static void lock_seq_store(struct cifsd_file *f, u32 idx, u8 num)
+{
+	mutex_lock(&f->lock);
+	if (f->lock_seq)
+		f->lock_seq[idx - 1] = LOCK_SEQ_VALID | num;
+	mutex_unlock(&f->lock);
+}
+
 int smb2_lock(struct cifsd_work *w)
 {
 	struct smb2_lock_req *req = smb2_req_body(w);
 	u16 n = le16_to_cpu(req->LockCount);
 	struct smb2_simple_rsp *rsp;
 	struct cifsd_file *f;
+	u32 seq, bucket;
 	__le32 status;
 
 	if (!n || smb2_req_body_len(w) < LOCK_REQ_FIXED ||
@@ -124,10 +175,18 @@ int smb2_lock(struct cifsd_work *w)
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
-	if (le32_to_cpu(req->locks[0].Flags) & SMB2_LOCKFLAG_UNLOCK)
-		status = do_unlocks(f, req->locks, n);
-	else
-		status = do_locks(w, f, req->locks, n);
+	seq = le32_to_cpu(req->LockSequenceNumber);
+	bucket = lock_seq_bucket(w, f, seq);
+	if (bucket && lock_seq_replayed(f, bucket, seq & 0xF)) {
+		status = STATUS_SUCCESS;
+	} else {
+		if (le32_to_cpu(req->locks[0].Flags) & SMB2_LOCKFLAG_UNLOCK)
+			status = do_unlocks(f, req->locks, n);
+		else
+			status = do_locks(w, f, req->locks, n);
+		if (bucket && status == STATUS_SUCCESS)
+			lock_seq_store(f, bucket, seq & 0xF);
+	}
 	cifsd_file_put(f);
 	if (status == STATUS_PENDING)
 		return 0;	/* parked: the interim reply is in place */

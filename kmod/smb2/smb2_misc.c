@@ -7,6 +7,8 @@
 #include "work.h"
 #include "smb2_cmds.h"
 #include "async.h"
+#include "conn.h"
+#include "debug.h"
 
 int smb2_echo(struct cifsd_work *w)
 {
@@ -23,15 +25,13 @@ int smb2_cancel(struct cifsd_work *w)
 	struct smb2_hdr *h = smb2_req_hdr(w);
 	bool is_async = h->Flags & SMB2_FLAGS_ASYNC_COMMAND;
 
+	cifsd_dbg(SMB2, "%s: cancel %s %llu\n", w->conn->peer_str,
+		  is_async ? "async id" : "mid",
+		  is_async ? le64_to_cpu(h->id.AsyncId) :
+			     le64_to_cpu(h->MessageId));
 	cifsd_async_cancel(w->conn, is_async ? le64_to_cpu(h->id.AsyncId) :
 					      le64_to_cpu(h->MessageId),
 			   is_async, le64_to_cpu(h->SessionId));
 	w->no_response = true;
-	return 0;
-}
-
-int smb2_change_notify(struct cifsd_work *w)
-{
-	smb2_set_error(w, STATUS_NOT_SUPPORTED);
 	return 0;
 }

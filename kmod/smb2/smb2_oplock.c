@@ -73,15 +73,27 @@ void cifsd_break_msg_oplock(struct cifsd_file *f, u8 level,
 	list_add_tail(&m->node, out);
 }
 
-/* The connection to tell about @l: that of one of its opens. */
+/*
+ * The connection to tell about @l (referenced): the client's oldest
+ * connection, else that of one of its opens; NULL if only disconnected
+ * durable opens hold it.
+ */
 static struct cifsd_conn *lease_conn(struct cifsd_lease *l)
 {
+	struct cifsd_conn *conn = NULL, *oldest;
 	struct cifsd_file *f;
 
-	list_for_each_entry(f, &l->ci->opens, ci_node)
-		if (f->lease == l)
-			return f->sess->conn;
-	return NULL;
+	list_for_each_entry(f, &l->ci->opens, ci_node) {
+		if (f->lease == l && !f->dh.disconnected) {
+			conn = f->sess->conn;
+			break;
+		}
+	}
+	if (!conn)
+		return NULL;
+	oldest = memchr_inv(l->client_guid, 0, sizeof(l->client_guid)) ?
+		 cifsd_conn_find_client(l->client_guid) : NULL;
+	return oldest ?: cifsd_conn_get(conn);
 }
 
 void cifsd_break_msg_lease(struct cifsd_lease *l, u32 cur, u32 to,
@@ -94,6 +106,7 @@ void cifsd_break_msg_lease(struct cifsd_lease *l, u32 cur, u32 to,
 	if (!conn)
 		return;
 	m = msg_new(conn, 0, sizeof(*b));
+	cifsd_conn_put(conn);
 	if (!m)
 		return;
 	b = msg_body(m);

@@ -6,6 +6,7 @@
 #include <linux/slab.h>
 #include <linux/nls.h>
 #include <linux/statfs.h>
+#include <linux/magic.h>
 #include <linux/uidgid.h>
 #include "work.h"
 #include "conn.h"
@@ -449,11 +450,34 @@ static void query_fs_volume(struct cifsd_work *w, const struct kstatfs *sf,
 	kfree(u);
 }
 
+/*
+ * FILE_SUPPORTS_BLOCK_REFCOUNTING (FSCTL_DUPLICATE_EXTENTS_TO_FILE) only
+ * where the file system can share extents (reflink): its files have
+ * remap_file_range.  Clients ask on the share root, a directory, so for
+ * a directory the file systems known to clone are named.
+ */
+static bool fs_can_reflink(struct file *filp)
+{
+	struct inode *inode = file_inode(filp);
+
+	if (S_ISREG(inode->i_mode))
+		return filp->f_op->remap_file_range;
+	switch (inode->i_sb->s_magic) {
+	case BTRFS_SUPER_MAGIC:
+	case XFS_SUPER_MAGIC:
+	case OCFS2_SUPER_MAGIC:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void query_fs_attribute(struct cifsd_work *w, const struct kstatfs *sf,
+			       bool refcount,
 			       struct qi_out *o)
 {
 	u32 attrs = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK |
-		    FILE_SUPPORTS_REPARSE_POINTS;
+		    FILE_SUPPORTS_SPARSE_FILES | FILE_SUPPORTS_REPARSE_POINTS;
 	static const char fsname[] = "NTFS";
 	__le16 u[sizeof(fsname) - 1];
 	struct fs_attribute_info a;
@@ -463,6 +487,8 @@ static void query_fs_attribute(struct cifsd_work *w, const struct kstatfs *sf,
 		u[i] = cpu_to_le16(fsname[i]);
 	if (!cifsd_tree_case_insensitive(w->tree))
 		attrs |= FILE_CASE_SENSITIVE_SEARCH;
+	if (refcount)
+		attrs |= FILE_SUPPORTS_BLOCK_REFCOUNTING;
 	a.FileSystemAttributes = cpu_to_le32(attrs);
 	a.MaximumComponentNameLength =
 		cpu_to_le32(min_t(long, sf->f_namelen ? sf->f_namelen : 255,
@@ -499,7 +525,7 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		query_fs_volume(w, &sf, o);
 		return;
 	case FS_ATTRIBUTE_INFORMATION:
-		query_fs_attribute(w, &sf, o);
+		query_fs_attribute(w, &sf, fs_can_reflink(f->filp), o);
 		return;
 	case FS_SIZE_INFORMATION:
 		u.size.TotalAllocationUnits = cpu_to_le64(sf.f_blocks);
@@ -529,8 +555,10 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		u.sect.PhysicalBytesPerSectorForPerformance = cpu_to_le32(bps);
 		u.sect.FileSystemEffectivePhysicalBytesPerSectorForAtomicity =
 			cpu_to_le32(bps);
+		/* FSCTL_FILE_LEVEL_TRIM is served (fsctl_sparse.c) */
 		u.sect.Flags = cpu_to_le32(SSINFO_FLAGS_ALIGNED_DEVICE |
-				SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE);
+				SSINFO_FLAGS_PARTITION_ALIGNED_ON_DEVICE |
+				SSINFO_FLAGS_TRIM_ENABLED);
 		size = sizeof(u.sect);
 		break;
 	case FS_CONTROL_INFORMATION:

@@ -159,7 +159,7 @@ int smb2_write(struct cifsd_work *w)
 		   (len && off >= CIFSD_MAX_FILE_SIZE)) {
 		status = STATUS_INVALID_PARAMETER;
 		goto err;
-	} else if (off + len > CIFSD_MAX_FILE_SIZE) {
+	} else if (len && off + len >= CIFSD_MAX_FILE_SIZE) {
 		status = STATUS_DISK_FULL;
 		goto err;
 	} else {

@@ -268,6 +268,7 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 {
 	const u8 *tok = t->token;
 	size_t tok_len = t->token_len;
+	const struct smb2_sess_setup_req *req = smb2_req_body(w);
 	struct smb2_sess_setup_rsp *rsp;
 	struct ntlmssp_server_state *st = sess->ntlmssp;
 	struct ntlmssp_auth a;
@@ -324,6 +325,8 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 		status = STATUS_USER_SESSION_DELETED;
 		goto out;
 	}
+	/* 3.3.5.5.3: a session reconnect replaces the previous session */
+	cifsd_session_replace(sess, le64_to_cpu(req->PreviousSessionId));
 	cifsd_stat_inc(CIFSD_STAT_SESSIONS_TOTAL);
 	status = STATUS_SUCCESS;
 out:

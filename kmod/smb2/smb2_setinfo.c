@@ -5,6 +5,8 @@
 #include <linux/fs.h>
 #include <linux/slab.h>
 #include "work.h"
+#include "async.h"
+#include "inode.h"
 #include "debug.h"
 #include "conn.h"
 #include "session.h"
@@ -359,6 +361,30 @@ static __le32 set_file_info(struct cifsd_work *w, struct cifsd_file *f,
 	return STATUS_INVALID_INFO_CLASS;
 }
 
+static const struct cifsd_async_ops setinfo_wait_ops = {
+	.complete = smb2_set_info,
+	.cancel = cifsd_inode_waiter_cancel,
+	.release = cifsd_inode_waiter_release,
+};
+
+/* Does this SET_INFO rename or delete the file (and so break H)? */
+static bool renames_or_deletes(const struct smb2_set_info_req *req,
+			       const struct si_in *in)
+{
+	if (req->InfoType != SMB2_O_INFO_FILE)
+		return false;
+	switch (req->FileInfoClass) {
+	case FILE_RENAME_INFORMATION:
+		return true;
+	case FILE_DISPOSITION_INFORMATION:
+		return in->len >= 1 && in->buf[0];
+	case FILE_DISPOSITION_INFORMATION_EX:
+		return in->len >= 4 &&
+		       (get_unaligned_le32(in->buf) & FILE_DISPOSITION_DELETE);
+	}
+	return false;
+}
+
 int smb2_set_info(struct cifsd_work *w)
 {
 	struct smb2_set_info_req *req = smb2_req_body(w);
@@ -382,6 +408,23 @@ int smb2_set_info(struct cifsd_work *w)
 	}
 	in.buf = (const u8 *)smb2_req_hdr(w) + boff;
 	in.len = blen;
+	/*
+	 * MS-FSA 2.1.4.12: other clients caching the handle must close it
+	 * first; wait for their acknowledgments without a worker, then run
+	 * again.
+	 */
+	if ((f->access & DELETE) && !w->tree->readonly &&
+	    renames_or_deletes(req, &in)) {
+		struct cifsd_inode *ci;
+		u32 seq;
+
+		if (cifsd_break_handles(f, &ci, &seq) == STATUS_PENDING) {
+			cifsd_file_put(f);
+			cifsd_inode_park(w, ci, CIFSD_WAIT_BREAK, seq,
+					 &setinfo_wait_ops, NULL);
+			return 0;
+		}
+	}
 
 	switch (req->InfoType) {
 	case SMB2_O_INFO_FILE:

@@ -68,6 +68,8 @@ struct cifsd_work {
 	u64 compound_vfid;
 	__le32 compound_status;
 	bool compound_fid_valid;
+	/* the first member was marked related: it and those related fail */
+	bool compound_invalid;
 
 	/* the final reply of a parked request (async.h), counted */
 	struct cifsd_async *async;

@@ -34,8 +34,8 @@ static bool overlap(u64 s1, u64 l1, u64 s2, u64 l2)
 
 static bool posix_locking(struct cifsd_file *f)
 {
-	return !(f->tree->share_flags & CIFSD_SHARE_F_NO_POSIX_LOCKING) &&
-	       f->filp && !(f->filp->f_mode & FMODE_PATH);
+	return !f->no_posix_locks && f->filp &&
+	       !(f->filp->f_mode & FMODE_PATH);
 }
 
 /* The POSIX part of [start, start + len): false if there is none. */

@@ -16,8 +16,10 @@
 #include "share_mode.h"
 #include "oplock.h"
 #include "brlock.h"
+#include "notify.h"
 #include "conn.h"
 #include "server.h"
+#include "uapi/cifsd_netlink.h"
 
 void cifsd_files_init(struct cifsd_file_table *ft)
 {
@@ -38,6 +40,8 @@ struct cifsd_file *cifsd_file_alloc(struct cifsd_work *w, struct file *filp)
 	f->sess = w->sess;
 	f->tree = cifsd_tree_get(w->tree);
 	f->cred = get_cred(w->sess->cred);
+	f->no_posix_locks = w->tree->share_flags &
+			    CIFSD_SHARE_F_NO_POSIX_LOCKING;
 	mutex_init(&f->lock);
 	INIT_LIST_HEAD(&f->waiters);
 	return f;
@@ -76,7 +80,9 @@ int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f)
 	if (err >= 0) {
 		/* ids are set before the entry becomes visible */
 		f->volatile_id = id;
-		f->persistent_id = id;
+		/* a durable open has its id from the global table */
+		if (!f->dh.version)
+			f->persistent_id = id;
 		__xa_store(&ft->xa, id, f, 0);
 		ft->count++;
 		atomic_inc(&table_conn(ft)->nr_opens);
@@ -111,22 +117,33 @@ int cifsd_file_set_filp(struct cifsd_file *f, struct file *filp)
 	return err;
 }
 
-struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
-				     u64 vfid)
+struct cifsd_file *cifsd_file_lookup_sess(struct cifsd_session *sess,
+					  u64 pfid, u64 vfid)
 {
 	struct cifsd_file *f;
 
 	if (vfid == 0 || vfid > U32_MAX)
 		return NULL;
 	rcu_read_lock();
-	f = xa_load(&w->sess->files.xa, (unsigned long)vfid);
+	f = xa_load(&sess->files.xa, (unsigned long)vfid);
 	if (f && !refcount_inc_not_zero(&f->refs))
 		f = NULL;
 	rcu_read_unlock();
 	if (!f)
 		return NULL;
-	if (f->persistent_id != pfid || f->sess != w->sess ||
-	    f->tree != w->tree) {
+	if (f->persistent_id != pfid || f->sess != sess) {
+		cifsd_file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
+struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
+				     u64 vfid)
+{
+	struct cifsd_file *f = cifsd_file_lookup_sess(w->sess, pfid, vfid);
+
+	if (f && f->tree != w->tree) {
 		cifsd_file_put(f);
 		return NULL;
 	}
@@ -159,9 +176,13 @@ void cifsd_file_put(struct cifsd_file *f)
 
 	if (!refcount_dec_and_test(&f->refs))
 		return;
+	/* a durable open whose connection went waits for its client */
+	if (f->dh.preserve && cifsd_durable_park(f))
+		return;
 	if (f->pipe_id)
 		smb2_pipe_release(f);
 	cifsd_brl_release(f);
+	cifsd_notify_release(f);
 	if (f->delete_on_close && f->filp) {
 		old = cifsd_override_creds(f->cred);
 		cifsd_vfs_unlink(f->filp);
@@ -175,13 +196,16 @@ void cifsd_file_put(struct cifsd_file *f)
 	if (f->old_filp)
 		fput(f->old_filp);
 	put_cred(f->cred);
+	kfree(f->lock_seq);
 	kfree(f->name);
-	cifsd_tree_put(f->tree);
+	cifsd_durable_forget(f);
+	if (f->tree)
+		cifsd_tree_put(f->tree);
 	kfree_rcu(f, rcu);
 }
 
 static void close_matching(struct cifsd_file_table *ft,
-			   struct cifsd_tree *tree)
+			   struct cifsd_tree *tree, bool keep_durable)
 {
 	struct cifsd_file *f;
 	unsigned long id;
@@ -196,6 +220,9 @@ static void close_matching(struct cifsd_file_table *ft,
 			continue;
 		__xa_erase(&ft->xa, id);
 		table_gone(ft);
+		/* parked at its last put, which may be a request's */
+		if (keep_durable && f->dh.version)
+			f->dh.preserve = true;
 		xa_unlock(&ft->xa);
 		cifsd_file_put(f);
 		cond_resched();
@@ -204,12 +231,12 @@ static void close_matching(struct cifsd_file_table *ft,
 	xa_unlock(&ft->xa);
 }
 
-void cifsd_files_close_all(struct cifsd_file_table *ft)
+void cifsd_files_close_all(struct cifsd_file_table *ft, bool keep_durable)
 {
 	xa_lock(&ft->xa);
 	ft->dead = true;
 	xa_unlock(&ft->xa);
-	close_matching(ft, NULL);
+	close_matching(ft, NULL, keep_durable);
 	xa_destroy(&ft->xa);
 }
 
@@ -224,5 +251,5 @@ void cifsd_files_kill_tree(struct cifsd_file_table *ft,
 void cifsd_files_close_tree(struct cifsd_file_table *ft,
 			    struct cifsd_tree *tree)
 {
-	close_matching(ft, tree);
+	close_matching(ft, tree, false);
 }

@@ -26,12 +26,17 @@
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 
+#include "durable.h"
+
 struct cifsd_session;
 struct cifsd_tree;
 struct cifsd_work;
 struct cifsd_dir_state;
 struct cifsd_inode;
 struct cifsd_lease;
+
+/* The largest resiliency timeout a client may ask for (ms). */
+#define CIFSD_RESILIENT_MAX_MS	300000
 
 struct cifsd_file_table {
 	struct xarray xa;	/* volatile id -> struct cifsd_file */
@@ -51,7 +56,8 @@ struct cifsd_file {
 	/* the rest is private to the file operations (smb2_create.c etc.) */
 	void *priv;
 
-	struct cifsd_session *sess;	/* not counted: sessions outlive opens */
+	/* not counted: sessions outlive opens; NULL while disconnected */
+	struct cifsd_session *sess;
 	const struct cred *cred;	/* counted: used for delete-on-close */
 	u32 access;			/* granted access mask */
 	u32 share_access;		/* FILE_SHARE_* asked at CREATE */
@@ -83,14 +89,24 @@ struct cifsd_file {
 	u8 oplock_breaking_to;
 	bool oplock_breaking;
 	unsigned long break_deadline;	/* jiffies */
+	struct cifsd_watch *watch;	/* CHANGE_NOTIFY state (notify.h) */
+	bool no_posix_locks;		/* share: posix locking = no */
+	bool resilient;			/* FSCTL_LMR_REQUEST_RESILIENCY */
+	/* LOCK replay detection (3.3.5.14): 64 entries, under @lock */
+	u8 *lock_seq;
+	struct cifsd_durable dh;	/* durable handle state (durable.h) */
 	/* parked requests waiting on this open (pipe READs), under lock */
 	struct list_head waiters;
 	struct rcu_head rcu;
 };
 
 void cifsd_files_init(struct cifsd_file_table *ft);
-/* Mark the table dead and close every open (session teardown). */
-void cifsd_files_close_all(struct cifsd_file_table *ft);
+/*
+ * Mark the table dead and close every open (session teardown); with
+ * @keep_durable (the connection went, not a LOGOFF) durable opens are
+ * parked instead (durable.h).
+ */
+void cifsd_files_close_all(struct cifsd_file_table *ft, bool keep_durable);
 /* Mark @tree dead for this table: no open is added through it after. */
 void cifsd_files_kill_tree(struct cifsd_file_table *ft,
 			   struct cifsd_tree *tree);
@@ -116,6 +132,9 @@ int cifsd_file_insert(struct cifsd_file_table *ft, struct cifsd_file *f);
  */
 struct cifsd_file *cifsd_file_lookup(struct cifsd_work *w, u64 pfid,
 				     u64 vfid);
+/* The same through any tree of @sess (server-side copy, 3.3.5.15.6). */
+struct cifsd_file *cifsd_file_lookup_sess(struct cifsd_session *sess,
+					  u64 pfid, u64 vfid);
 /*
  * Remove @f from its table; true when this caller removed it (and now
  * owns the table's reference, which it must put).

@@ -4,11 +4,14 @@
  * (oplock.h).
  */
 #include <linux/jhash.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
 #include "oplock.h"
+#include "durable.h"
 #include "inode.h"
 #include "file.h"
 #include "share_mode.h"
@@ -118,12 +121,63 @@ static void lease_retire(struct cifsd_inode *ci, struct cifsd_lease *l)
 struct outbox {
 	struct list_head msgs;		/* struct cifsd_break_msg */
 	struct list_head wake;		/* parked CREATEs to wake */
+	struct list_head purge;		/* struct purge_item */
+};
+
+/* A disconnected durable open a break must reach: it is closed instead. */
+struct purge_item {
+	struct list_head node;
+	struct cifsd_file *f;		/* counted */
 };
 
 static void outbox_init(struct outbox *o)
 {
 	INIT_LIST_HEAD(&o->msgs);
 	INIT_LIST_HEAD(&o->wake);
+	INIT_LIST_HEAD(&o->purge);
+}
+
+/*
+ * Under ci->lock: @f is disconnected and would have to acknowledge a
+ * break; it will be closed once the lock is dropped.  Without memory the
+ * break ends by its timeout instead.
+ */
+static void purge_later(struct cifsd_file *f, struct outbox *o)
+{
+	struct purge_item *p;
+
+	if (!refcount_inc_not_zero(&f->refs))
+		return;
+	p = kmalloc(sizeof(*p), GFP_KERNEL);
+	if (!p) {
+		/* ours cannot be the last reference: it is parked */
+		refcount_dec(&f->refs);
+		return;
+	}
+	p->f = f;
+	list_add_tail(&p->node, &o->purge);
+}
+
+/* Under ci->lock: @l's breaks cannot reach anyone; purge its opens. */
+static void lease_purge_later(struct cifsd_inode *ci, struct cifsd_lease *l,
+			      struct outbox *o)
+{
+	struct cifsd_file *f;
+
+	list_for_each_entry(f, &ci->opens, ci_node)
+		if (f->lease == l && f->dh.disconnected)
+			purge_later(f, o);
+}
+
+/* Under ci->lock: has @l an open on a live connection? */
+static bool lease_reachable(struct cifsd_inode *ci, struct cifsd_lease *l)
+{
+	struct cifsd_file *f;
+
+	list_for_each_entry(f, &ci->opens, ci_node)
+		if (f->lease == l && !f->dh.disconnected)
+			return true;
+	return false;
 }
 
 /* Under ci->lock: something waiting CREATEs wait for changed. */
@@ -134,8 +188,15 @@ static void wake_waiters(struct cifsd_inode *ci, struct outbox *o)
 
 static void outbox_flush(struct outbox *o)
 {
+	struct purge_item *p, *tmp;
+
 	cifsd_break_msgs_send(&o->msgs);
 	cifsd_inode_wake_flush(&o->wake);
+	list_for_each_entry_safe(p, tmp, &o->purge, node) {
+		list_del(&p->node);
+		cifsd_durable_purge(p->f);	/* takes our reference */
+		kfree(p);
+	}
 }
 
 /* ---- break bookkeeping, under ci->lock ---- */
@@ -180,12 +241,15 @@ static void oplock_break(struct cifsd_inode *ci, struct cifsd_file *f,
 			f->oplock_breaking_to = level;
 		return;
 	}
-	cifsd_stat_inc(CIFSD_STAT_BREAKS_SENT);
 	if (f->oplock == SMB2_OPLOCK_LEVEL_II) {
 		/* 2.2.24.1: a break from level II is not acknowledged */
 		f->oplock = SMB2_OPLOCK_LEVEL_NONE;
 		count_reader(ci, cur, 0);
-		cifsd_break_msg_oplock(f, SMB2_OPLOCK_LEVEL_NONE, &o->msgs);
+		if (!f->dh.disconnected) {
+			cifsd_stat_inc(CIFSD_STAT_BREAKS_SENT);
+			cifsd_break_msg_oplock(f, SMB2_OPLOCK_LEVEL_NONE,
+					       &o->msgs);
+		}
 		return;
 	}
 	f->oplock_breaking = true;
@@ -193,6 +257,11 @@ static void oplock_break(struct cifsd_inode *ci, struct cifsd_file *f,
 	f->break_deadline = break_deadline();
 	ci->nr_breaking++;
 	arm_timer(ci, f->break_deadline);
+	if (f->dh.disconnected) {
+		purge_later(f, o);
+		return;
+	}
+	cifsd_stat_inc(CIFSD_STAT_BREAKS_SENT);
 	cifsd_break_msg_oplock(f, level, &o->msgs);
 }
 
@@ -219,6 +288,8 @@ static void oplock_break_done(struct cifsd_inode *ci, struct cifsd_file *f,
 static void lease_break_to(struct cifsd_inode *ci, struct cifsd_lease *l,
 			   u32 to, u32 required, bool bump, struct outbox *o)
 {
+	bool reachable;
+
 	/* H without R is not a lease state */
 	if (!(to & CIFSD_CACHE_R))
 		to = 0;
@@ -231,13 +302,16 @@ static void lease_break_to(struct cifsd_inode *ci, struct cifsd_lease *l,
 	if (!(l->state & ~to))
 		return;
 	l->breaking_to_required = required & to;
-	cifsd_stat_inc(CIFSD_STAT_BREAKS_SENT);
+	reachable = lease_reachable(ci, l);
+	if (reachable)
+		cifsd_stat_inc(CIFSD_STAT_BREAKS_SENT);
 	if (bump)
 		l->epoch++;
 	if (!(l->state & (CIFSD_CACHE_W | CIFSD_CACHE_H))) {
 		/* 3.3.4.7: from R alone, no acknowledgment */
 		count_reader(ci, l->state, to);
-		cifsd_break_msg_lease(l, l->state, to, false, &o->msgs);
+		if (reachable)
+			cifsd_break_msg_lease(l, l->state, to, false, &o->msgs);
 		l->state = to;
 		return;
 	}
@@ -246,6 +320,11 @@ static void lease_break_to(struct cifsd_inode *ci, struct cifsd_lease *l,
 	l->break_deadline = break_deadline();
 	ci->nr_breaking++;
 	arm_timer(ci, l->break_deadline);
+	if (!reachable) {
+		/* only disconnected durable opens hold it */
+		lease_purge_later(ci, l, o);
+		return;
+	}
 	cifsd_break_msg_lease(l, l->state, to, true, &o->msgs);
 }
 
@@ -285,6 +364,7 @@ static void lease_break_done(struct cifsd_inode *ci, struct cifsd_lease *l,
 
 struct attach_scan {
 	u32 delay_mask;		/* W, or H when a sharing violation waits */
+	bool sharing;		/* a sharing violation unless H goes */
 	bool delay;
 	bool got_oplock;	/* another open holds an oplock */
 	bool got_handle;	/* another lease caches handles */
@@ -302,7 +382,7 @@ static u32 break_to_for(const struct cifsd_open_req *r,
 {
 	u32 to = cur & ~s->delay_mask;
 
-	if (r->overwrite && !(s->delay_mask & CIFSD_CACHE_H))
+	if (r->overwrite && !s->sharing)
 		to = 0;
 	return to;
 }
@@ -519,6 +599,10 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 	}
 	sharing = cifsd_share_conflicts(ci, f->access, f->share_access);
 	s.delay_mask = sharing ? CIFSD_CACHE_H : CIFSD_CACHE_W;
+	s.sharing = sharing;
+	/* a delete-on-close open is about to delete: handles go too */
+	if (r->delete_on_close)
+		s.delay_mask |= CIFSD_CACHE_H;
 	s.has_locks = ci->nr_locks;
 	attach_scan(ci, f, r, &s, &o);
 	if (s.delay) {
@@ -589,6 +673,91 @@ void cifsd_open_detach(struct cifsd_file *f)
 
 /* ---- data changes ---- */
 
+static void cache_letters(char *out, u32 state)
+{
+	char *p = out;
+
+	if (state & CIFSD_CACHE_R)
+		*p++ = 'R';
+	if (state & CIFSD_CACHE_H)
+		*p++ = 'H';
+	if (state & CIFSD_CACHE_W)
+		*p++ = 'W';
+	if (p == out)
+		*p++ = '-';
+	*p = '\0';
+}
+
+void cifsd_open_cache_desc(struct cifsd_file *f, struct cifsd_cache_desc *d)
+{
+	struct cifsd_inode *ci = f->ci;
+
+	d->oplock = "none";
+	strscpy(d->lease_key, "-", sizeof(d->lease_key));
+	strscpy(d->lease_state, "-", sizeof(d->lease_state));
+	d->breaking = false;
+	if (!ci)
+		return;
+	mutex_lock(&ci->lock);
+	if (f->lease) {
+		d->oplock = "lease";
+		bin2hex(d->lease_key, f->lease->key, CIFSD_LEASE_KEY_SIZE);
+		d->lease_key[2 * CIFSD_LEASE_KEY_SIZE] = '\0';
+		cache_letters(d->lease_state, f->lease->state);
+		d->breaking = f->lease->breaking;
+	} else {
+		switch (f->oplock) {
+		case SMB2_OPLOCK_LEVEL_II:
+			d->oplock = "II";
+			break;
+		case SMB2_OPLOCK_LEVEL_EXCLUSIVE:
+			d->oplock = "exclusive";
+			break;
+		case SMB2_OPLOCK_LEVEL_BATCH:
+			d->oplock = "batch";
+			break;
+		}
+		d->breaking = f->oplock_breaking;
+	}
+	mutex_unlock(&ci->lock);
+}
+
+void cifsd_open_lease_of(struct cifsd_file *f, struct cifsd_lease_id *id)
+{
+	memset(id, 0, sizeof(*id));
+	if (!f->ci)
+		return;
+	mutex_lock(&f->ci->lock);
+	if (f->lease) {
+		id->has_lease = true;
+		memcpy(id->key, f->lease->key, CIFSD_LEASE_KEY_SIZE);
+		memcpy(id->client_guid, f->lease->client_guid, 16);
+	}
+	mutex_unlock(&f->ci->lock);
+}
+
+void cifsd_open_grant_now(struct cifsd_file *f, struct cifsd_grant *g)
+{
+	struct cifsd_lease *l;
+
+	memset(g, 0, sizeof(*g));
+	if (!f->ci)
+		return;
+	mutex_lock(&f->ci->lock);
+	l = f->lease;
+	if (l) {
+		g->oplock = SMB2_OPLOCK_LEVEL_LEASE;
+		g->lease_state = l->state;
+		g->lease_epoch = l->epoch;
+		g->lease_version = l->version;
+		g->lease_flags = l->breaking ?
+				 SMB2_LEASE_FLAG_BREAK_IN_PROGRESS : 0;
+	} else {
+		g->oplock = f->oplock;
+	}
+	mutex_unlock(&f->ci->lock);
+}
+
 void cifsd_break_readers(struct cifsd_file *f)
 {
 	struct cifsd_inode *ci = f->ci;
@@ -616,6 +785,45 @@ void cifsd_break_readers(struct cifsd_file *f)
 	}
 	mutex_unlock(&ci->lock);
 	outbox_flush(&o);
+}
+
+__le32 cifsd_break_handles(struct cifsd_file *f, struct cifsd_inode **wait_ci,
+			   u32 *wait_seq)
+{
+	struct cifsd_inode *ci = f->ci;
+	struct cifsd_lease *l;
+	struct cifsd_file *e;
+	struct outbox o;
+	bool wait = false;
+
+	if (!ci)
+		return STATUS_SUCCESS;
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	list_for_each_entry(l, &ci->leases, ci_node) {
+		if (l == f->lease)
+			continue;
+		if (l->state & CIFSD_CACHE_H)
+			lease_break(ci, l, l->state & ~CIFSD_CACHE_H, &o);
+		if (l->breaking)
+			wait = true;
+	}
+	list_for_each_entry(e, &ci->opens, ci_node) {
+		if (e == f || e->lease)
+			continue;
+		if (e->oplock == SMB2_OPLOCK_LEVEL_BATCH)
+			oplock_break(ci, e, CIFSD_CACHE_R, &o);
+		if (e->oplock_breaking)
+			wait = true;
+	}
+	if (wait) {
+		cifsd_inode_hold(ci);
+		*wait_ci = ci;
+		*wait_seq = ci->wait_seq[CIFSD_WAIT_BREAK];
+	}
+	mutex_unlock(&ci->lock);
+	outbox_flush(&o);
+	return wait ? STATUS_PENDING : STATUS_SUCCESS;
 }
 
 /* ---- acknowledgments ---- */

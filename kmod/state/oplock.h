@@ -87,6 +87,7 @@ struct cifsd_open_req {
 	u8 oplock;			/* RequestedOplockLevel */
 	const struct cifsd_lease_req *lease;	/* or NULL */
 	bool overwrite;			/* supersede / overwrite dispositions */
+	bool delete_on_close;		/* FILE_DELETE_ON_CLOSE: breaks H */
 	bool first_attempt;		/* false when rerun after a wait */
 	bool created;			/* this CREATE made the file */
 	bool no_level2;			/* share: level2 oplocks = no */
@@ -125,6 +126,37 @@ void cifsd_open_detach(struct cifsd_file *f);
  * lock): break read caching held by anyone else.  Never waits.
  */
 void cifsd_break_readers(struct cifsd_file *f);
+
+/* What /sys/fs/cifsd/opens shows of an open's caching. */
+struct cifsd_cache_desc {
+	const char *oplock;		/* none, II, exclusive, batch, lease */
+	char lease_key[2 * CIFSD_LEASE_KEY_SIZE + 1];	/* hex, or "-" */
+	char lease_state[8];		/* R, H, W letters, "-" for none */
+	bool breaking;
+};
+
+void cifsd_open_cache_desc(struct cifsd_file *f, struct cifsd_cache_desc *d);
+
+/* Whose lease an open uses, if any. */
+struct cifsd_lease_id {
+	bool has_lease;
+	u8 key[CIFSD_LEASE_KEY_SIZE];
+	u8 client_guid[16];
+};
+
+void cifsd_open_lease_of(struct cifsd_file *f, struct cifsd_lease_id *id);
+/* What an attached open caches now, as a CREATE reply tells it. */
+void cifsd_open_grant_now(struct cifsd_file *f, struct cifsd_grant *g);
+
+/*
+ * @f is about to rename or delete its file (MS-FSA 2.1.4.12: handle
+ * caching goes): break H of every other lease and batch oplocks to
+ * level II.  STATUS_SUCCESS when nothing is left to wait for;
+ * STATUS_PENDING when acknowledgments are awaited (*wait_ci, counted,
+ * and *wait_seq say where to wait, as for a CREATE).
+ */
+__le32 cifsd_break_handles(struct cifsd_file *f, struct cifsd_inode **wait_ci,
+			   u32 *wait_seq);
 
 /* OPLOCK_BREAK acknowledgments (smb2_oplock.c does the wire part). */
 __le32 cifsd_oplock_ack(struct cifsd_file *f, u8 level, u8 *granted);

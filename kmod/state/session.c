@@ -5,6 +5,8 @@
 
 #include <linux/slab.h>
 #include <linux/random.h>
+#include <linux/hash.h>
+#include <linux/spinlock.h>
 
 #include "session.h"
 #include "conn.h"
@@ -35,6 +37,38 @@ static bool session_count(struct cifsd_conn *conn)
 refused:
 	cifsd_stat_inc(CIFSD_STAT_SESSIONS_REFUSED);
 	return false;
+}
+
+/* ---- the server-wide index of valid sessions (PreviousSessionId) ---- */
+
+#define SESS_HASH_BITS	8
+static struct hlist_head sess_hash[1 << SESS_HASH_BITS];
+static DEFINE_SPINLOCK(sess_hash_lock);
+
+static struct hlist_head *sess_bucket(u64 id)
+{
+	return &sess_hash[hash_64(id, SESS_HASH_BITS)];
+}
+
+/* After VALID; a teardown that set EXPIRED meanwhile wins. */
+static void sess_index_add(struct cifsd_session *s)
+{
+	spin_lock(&sess_hash_lock);
+	if (READ_ONCE(s->state) == CIFSD_SESS_VALID) {
+		hlist_add_head(&s->gnode, sess_bucket(s->id));
+		s->indexed = true;
+	}
+	spin_unlock(&sess_hash_lock);
+}
+
+static void sess_index_del(struct cifsd_session *s)
+{
+	spin_lock(&sess_hash_lock);
+	if (s->indexed) {
+		hlist_del(&s->gnode);
+		s->indexed = false;
+	}
+	spin_unlock(&sess_hash_lock);
 }
 
 struct cifsd_session *cifsd_session_new(struct cifsd_conn *conn)
@@ -100,6 +134,7 @@ bool cifsd_session_set_valid(struct cifsd_session *s)
 		return false;
 	atomic_dec(&conn->nr_pending_sessions);
 	atomic_inc(&conn->nr_valid_sessions);
+	sess_index_add(s);
 	return true;
 }
 
@@ -135,13 +170,47 @@ struct cifsd_session *cifsd_session_lookup(struct cifsd_conn *conn, u64 id)
 	return s;
 }
 
+static void cifsd_session_teardown(struct cifsd_session *s,
+				   bool keep_durable);
+
+void cifsd_session_replace(struct cifsd_session *s, u64 prev_id)
+{
+	struct cifsd_session *p, *found = NULL;
+	struct cifsd_conn *pconn = NULL;
+
+	if (!prev_id || prev_id == s->id)
+		return;
+	spin_lock(&sess_hash_lock);
+	hlist_for_each_entry(p, sess_bucket(prev_id), gnode) {
+		if (p->id != prev_id)
+			continue;
+		/* 3.3.5.5.3: only the same user's */
+		if (p->cred && s->cred && !p->anonymous && !s->anonymous &&
+		    uid_eq(p->cred->fsuid, s->cred->fsuid)) {
+			/* indexed: not torn down yet, so its conn is alive */
+			found = cifsd_session_get(p);
+			pconn = cifsd_conn_get(p->conn);
+		}
+		break;
+	}
+	spin_unlock(&sess_hash_lock);
+	if (!found)
+		return;
+	if (xa_cmpxchg(&pconn->sessions, (u32)found->id, found, NULL, 0) ==
+	    found)
+		cifsd_session_teardown(found, true);
+	cifsd_session_put(found);
+	cifsd_conn_put(pconn);
+}
+
 /* Steps 2-5 of the teardown; the caller took @s out of the table. */
-static void cifsd_session_teardown(struct cifsd_session *s)
+static void cifsd_session_teardown(struct cifsd_session *s, bool keep_durable)
 {
 	struct cifsd_conn *conn = s->conn;
 	enum cifsd_session_state old;
 
 	old = xchg(&s->state, CIFSD_SESS_EXPIRED);
+	sess_index_del(s);
 	if (old == CIFSD_SESS_IN_PROGRESS)
 		atomic_dec(&conn->nr_pending_sessions);
 	if (old == CIFSD_SESS_VALID &&
@@ -149,7 +218,7 @@ static void cifsd_session_teardown(struct cifsd_session *s)
 		cifsd_conn_kick(conn);	/* the handshake deadline runs again */
 	atomic_dec(&conn->nr_sessions);
 	cifsd_async_cancel_matching(conn, s, NULL, NULL, STATUS_SUCCESS);
-	cifsd_files_close_all(&s->files);
+	cifsd_files_close_all(&s->files, keep_durable);
 	cifsd_tree_destroy_all(s);
 	cifsd_session_put(s);	/* the table's reference */
 }
@@ -163,7 +232,8 @@ void cifsd_session_destroy(struct cifsd_session *s)
 {
 	if (xa_cmpxchg(&s->conn->sessions, (u32)s->id, s, NULL, 0) != s)
 		return;		/* someone else is destroying it */
-	cifsd_session_teardown(s);
+	/* durable opens wait for their client after a LOGOFF too */
+	cifsd_session_teardown(s, true);
 }
 
 /* Connection end: no session can be added any more, all go. */
@@ -178,7 +248,7 @@ void cifsd_sessions_destroy_all(struct cifsd_conn *conn)
 		/* the table's reference passes to us with the entry */
 		__xa_erase(&conn->sessions, idx);
 		xa_unlock(&conn->sessions);
-		cifsd_session_teardown(s);
+		cifsd_session_teardown(s, true);
 		cond_resched();
 		xa_lock(&conn->sessions);
 	}

@@ -58,6 +58,9 @@ struct cifsd_session {
 	bool signing_required;		/* sign every response */
 	u8 preauth_hash[SMB2_PREAUTH_HASH_SIZE];	/* 3.1.1 */
 
+	struct hlist_node gnode;	/* server-wide index, once VALID */
+	bool indexed;			/* under the index lock */
+
 	struct xarray trees;		/* tree id -> struct cifsd_tree */
 	bool trees_dead;		/* under the trees lock: no more */
 	u32 nr_trees;			/* under the trees lock */
@@ -87,6 +90,13 @@ bool cifsd_session_set_valid(struct cifsd_session *s);
 
 /* Take a session out of service (LOGOFF, failed setup). */
 void cifsd_session_destroy(struct cifsd_session *s);
+
+/*
+ * Session reconnect (MS-SMB2 3.3.5.5.3): the valid session @prev_id of
+ * the same user, on any connection, is torn down as if its connection
+ * had gone (its durable opens wait for a reconnect).
+ */
+void cifsd_session_replace(struct cifsd_session *s, u64 prev_id);
 
 /* Find a session of @conn by id; returns a reference or NULL. */
 struct cifsd_session *cifsd_session_lookup(struct cifsd_conn *conn, u64 id);

@@ -107,6 +107,23 @@ void cifsd_conn_shutdown_all(void)
 	mutex_unlock(&cifsd_srv.conns_lock);
 }
 
+struct cifsd_conn *cifsd_conn_find_client(const u8 *guid)
+{
+	struct cifsd_conn *conn, *found = NULL;
+
+	mutex_lock(&cifsd_srv.conns_lock);
+	list_for_each_entry(conn, &cifsd_srv.conns, node) {
+		if (READ_ONCE(conn->state) == CIFSD_CONN_NEGOTIATED &&
+		    atomic_read(&conn->nr_valid_sessions) &&
+		    !memcmp(conn->client_guid, guid, SMB2_CLIENT_GUID_SIZE)) {
+			found = cifsd_conn_get(conn);
+			break;
+		}
+	}
+	mutex_unlock(&cifsd_srv.conns_lock);
+	return found;
+}
+
 void cifsd_conn_work_done(struct cifsd_conn *conn)
 {
 	atomic_dec(&cifsd_srv.in_flight);

@@ -143,9 +143,21 @@ struct cifsd_conn {
 	u32 async_next;
 	u32 nr_async;
 	bool async_dead;
+	/*
+	 * CANCELs by MessageId that found nothing: the request may still be
+	 * on its way to going asynchronous (requests run concurrently).
+	 */
+	u64 cancelled_mids[8];
+	u32 cancelled_next;
 };
 
 struct cifsd_conn *cifsd_conn_get(struct cifsd_conn *conn);
+/*
+ * The oldest live connection (with a session) of the client @guid,
+ * referenced, or NULL: where a lease break goes (leases belong to the
+ * client, whichever connection opened the file).
+ */
+struct cifsd_conn *cifsd_conn_find_client(const u8 *guid);
 void cifsd_conn_put(struct cifsd_conn *conn);
 
 /* Ask the connection to go away (any context but hard IRQ). */

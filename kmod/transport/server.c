@@ -15,6 +15,7 @@
 #include <net/tcp.h>
 
 #include "server.h"
+#include "durable.h"
 #include "conn.h"
 
 struct cifsd_server cifsd_srv = {
@@ -60,6 +61,10 @@ void cifsd_server_set_limits(const struct cifsd_limits *l)
 	WRITE_ONCE(d->break_timeout, l->break_timeout);
 	WRITE_ONCE(d->smb2_leases, l->smb2_leases);
 	WRITE_ONCE(d->max_locks, l->max_locks);
+	WRITE_ONCE(d->copy_max_chunks, l->copy_max_chunks);
+	WRITE_ONCE(d->copy_max_chunk_kib, l->copy_max_chunk_kib);
+	WRITE_ONCE(d->copy_max_kib, l->copy_max_kib);
+	WRITE_ONCE(d->max_durable, l->max_durable);
 	cifsd_update_mem_limit();
 }
 
@@ -206,6 +211,8 @@ int cifsd_server_stop(void)
 	 */
 	cifsd_conn_shutdown_all();
 	wait_event(cifsd_srv.conns_wq, !atomic_read(&cifsd_srv.nr_conns));
+	/* 3. Durable handles kept for clients that will not come back. */
+	cifsd_durable_close_all();
 	mutex_unlock(&cifsd_srv.lock);
 	pr_info("cifsd: stopped\n");
 	return 0;

@@ -47,6 +47,11 @@ struct cifsd_limits {
 	u32 break_timeout;		/* s an oplock/lease break may take */
 	u32 smb2_leases;		/* 0: offer no leases */
 	u32 max_locks;			/* byte-range locks per open */
+	/* server-side copy (MS-SMB2 ServerSideCopyMax*), per request */
+	u32 copy_max_chunks;
+	u32 copy_max_chunk_kib;
+	u32 copy_max_kib;
+	u32 max_durable;		/* disconnected durable handles kept */
 };
 
 #define CIFSD_DEFAULT_LIMITS {				\
@@ -66,6 +71,10 @@ struct cifsd_limits {
 	.break_timeout = 35,				\
 	.smb2_leases = 1,				\
 	.max_locks = 4096,				\
+	.copy_max_chunks = 256,				\
+	.max_durable = 16384,				\
+	.copy_max_chunk_kib = 1024,			\
+	.copy_max_kib = 16 * 1024,			\
 }
 
 /* Hard ceilings whatever the configuration says. */

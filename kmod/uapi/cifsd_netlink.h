@@ -118,6 +118,12 @@ enum cifsd_attr {
 					 * acknowledged by then is forced, 35 */
 	CIFSD_A_SMB2_LEASES,		/* u32: 0 = "smb2 leases = no"; default 1 */
 	CIFSD_A_MAX_LOCKS,		/* u32: byte-range locks per open, 4096 */
+	/* server-side copy: per request, like MS-SMB2 ServerSideCopyMax* */
+	CIFSD_A_COPY_MAX_CHUNKS,	/* u32: chunks, 1-65535, default 256 */
+	CIFSD_A_COPY_MAX_CHUNK_KIB,	/* u32 KiB: one chunk, 1-16384, 1024 */
+	CIFSD_A_COPY_MAX_KIB,		/* u32 KiB: in all, 1-1048576, 16384 */
+	CIFSD_A_MAX_DURABLE,		/* u32: disconnected durable handles the
+					 * server keeps for their clients, 16384 */
 
 	__CIFSD_A_MAX
 };

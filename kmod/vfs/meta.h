@@ -96,4 +96,11 @@ int cifsd_vfs_set_dos_keep(const struct path *p, const u32 *attrs,
 /* Size of the EA list as FileEaInformation reports it (0 = none). */
 u32 cifsd_ea_size(struct dentry *d);
 
+/*
+ * FSCTL_SET_SPARSE: the sparse flag, kept with the DOS attributes (SET_INFO
+ * neither sets nor clears it), reported as FILE_ATTRIBUTE_SPARSE_FILE.
+ */
+bool cifsd_vfs_is_sparse(struct dentry *d);
+int cifsd_vfs_set_sparse(const struct path *p, bool on);
+
 #endif /* CIFSD_META_H */

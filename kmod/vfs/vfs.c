@@ -147,6 +147,22 @@ void cifsd_vpath_put(struct cifsd_vpath *vp)
 	memset(vp, 0, sizeof(*vp));
 }
 
+char *cifsd_vfs_wire_name(const u8 *uname, size_t len, __le32 *status)
+{
+	char *name = name_to_utf8(uname, len, false, status);
+
+	if (!name)
+		return NULL;
+	*status = strip_stream(name);
+	if (*status == STATUS_SUCCESS)
+		*status = check_components(name, false);
+	if (*status != STATUS_SUCCESS) {
+		kfree(name);
+		return NULL;
+	}
+	return name;
+}
+
 /* UTF-16 code units of a UTF-8 string (valid: it came from UTF-16). */
 static size_t utf16_units(const char *s)
 {

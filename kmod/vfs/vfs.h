@@ -59,9 +59,9 @@ struct cifsd_vpath {
  * CIFSD_RESOLVE_KEEP_LINK vp->dentry is then that link, vp->parent its
  * directory, vp->name the path up to it, vp->unparsed the rest, and the
  * caller answers with the symlink error response and drops @vp.  On any
- * other failure (and on that one without the flag) @vp is empty.  Names are looked up ignoring case
- * when the share says so (cifsd_tree_case_insensitive()), unless
- * CIFSD_RESOLVE_POSIX.
+ * other failure (and on that one without the flag) @vp is empty.  Names
+ * are looked up ignoring case when the share says so
+ * (cifsd_tree_case_insensitive()), unless CIFSD_RESOLVE_POSIX.
  */
 __le32 cifsd_vfs_resolve_flags(struct cifsd_tree *t, const u8 *uname,
 			       size_t len, unsigned int flags,
@@ -72,6 +72,12 @@ static inline __le32 cifsd_vfs_resolve(struct cifsd_tree *t, const u8 *uname,
 	return cifsd_vfs_resolve_flags(t, uname, len, 0, vp);
 }
 void cifsd_vpath_put(struct cifsd_vpath *vp);
+
+/*
+ * A name from the wire as cifsd_vfs_resolve() sees it (UTF-8, '/'
+ * separated, share-relative), allocated; NULL with *status on error.
+ */
+char *cifsd_vfs_wire_name(const u8 *uname, size_t len, __le32 *status);
 
 /*
  * Create the last component of @vp (a regular file, or a directory when

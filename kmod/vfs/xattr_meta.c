@@ -40,6 +40,7 @@ struct cifsd_dos_xattr {
 #define DOS_V_ATTRS	0x01
 #define DOS_V_CREATE	0x02
 #define DOS_V_CHANGE	0x04
+#define DOS_V_SPARSE	0x08	/* FILE_ATTRIBUTE_SPARSE_FILE (FSCTL_SET_SPARSE) */
 
 static const struct cred *meta_cred;
 
@@ -265,6 +266,10 @@ int cifsd_vfs_finfo(const struct path *p, struct cifsd_finfo *fi)
 		else
 			a |= FILE_ATTRIBUTE_READONLY;
 	}
+	if ((x.valid & DOS_V_SPARSE) && !dir) {
+		a &= ~FILE_ATTRIBUTE_NORMAL;
+		a |= FILE_ATTRIBUTE_SPARSE_FILE;
+	}
 	if (!a)
 		a = FILE_ATTRIBUTE_NORMAL;
 	fi->attrs = a;
@@ -380,4 +385,25 @@ int cifsd_vfs_set_dos_keep(const struct path *p, const u32 *attrs,
 	if (err == -EOPNOTSUPP)
 		err = 0;
 	return err;
+}
+
+bool cifsd_vfs_is_sparse(struct dentry *d)
+{
+	struct cifsd_dos_xattr x;
+
+	return read_dos(d, &x) && (x.valid & DOS_V_SPARSE);
+}
+
+int cifsd_vfs_set_sparse(const struct path *p, bool on)
+{
+	struct cifsd_dos_xattr x;
+
+	read_dos(p->dentry, &x);
+	if (!!(x.valid & DOS_V_SPARSE) == on)
+		return 0;
+	if (on)
+		x.valid |= DOS_V_SPARSE;
+	else
+		x.valid &= ~DOS_V_SPARSE;
+	return write_dos(p, &x);
 }

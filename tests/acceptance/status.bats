@@ -85,7 +85,7 @@ q() {
 	assert_line --index 1 445
 	assert_output --partial "session_id user domain auth client dialect signing encryption shares"
 	assert_output --partial "share tree_id session_id user client"
-	assert_output --partial "session_id file_id share user client access share_access oplock lease_key lease_state durable path"
+	assert_output --partial "session_id file_id share user client access share_access oplock lease_key lease_state durable expires path"
 	status_json
 	[ "$(q 'd["state"], d["port"], len(d["sessions"]), len(d["opens"])')" = "('running', 445, 0, 0)" ]
 }

@@ -55,7 +55,9 @@ bad() {
 		"max sessions per connection = 64" \
 		"max pending sessions per connection = 8" \
 		"max tree connects per session = 256" "max open files = 16384" \
-		"smb2 max credits = 8192"; do
+		"smb2 max credits = 8192" "server side copy max chunks = 256" \
+		"server side copy max chunk size = 1M" \
+		"server side copy max size = 16M"; do
 		assert_line "	$kv"
 	done
 }
@@ -130,6 +132,20 @@ bad() {
 	good "max open files" 65535 65535
 	bad "max open files" 0 "a number 1-65535"
 	bad "max open files" 65536 "a number 1-65535"
+}
+
+@test "server side copy limits: chunks 1-65535, chunk size 1K-16M, size 1K-1G" {
+	good "server side copy max chunks" 1 1
+	good "server side copy max chunks" 65535 65535
+	bad "server side copy max chunks" 0 "a number 1-65535"
+	good "server side copy max chunk size" 256K 256K
+	good "server side copy max chunk size" 16M 16M
+	good "server side copy max chunk size" 1024 1K
+	bad "server side copy max chunk size" 17M "a size 1K-16M such as 1M or 256K; a plain number is bytes, a multiple of 1024"
+	bad "server side copy max chunk size" 1000 "a size 1K-16M such as 1M or 256K; a plain number is bytes, a multiple of 1024"
+	good "server side copy max size" 1G 1G
+	good "server side copy max size" 64M 64M
+	bad "server side copy max size" 2G "a size 1K-1G such as 16M; a plain number is bytes, a multiple of 1024"
 }
 
 @test "smb2 max credits: 128-65535" {

@@ -214,6 +214,17 @@ for be in (False, True):
     put('fuzz_dcerpc', 'winreg_hklm' + tag,
         bytes([c | 2, 2, 0xb8, 0x10]) + struct.pack(e + 'II', 0, 0x02000000))
 
+# fsctl: one valid input buffer per FSCTL parser (kmod/wire/fsctl.c)
+key = b'\x01' + b'\0' * 7 + b'\x01' + b'\0' * 7 + b'\xaa' * 8
+put('fuzz_fsctl', 'copychunk', key + struct.pack('<II', 2, 0) +
+    struct.pack('<QQII', 0, 4096, 4096, 0) +
+    struct.pack('<QQII', 4096, 0, 65536, 0))
+put('fuzz_fsctl', 'zero_data', struct.pack('<QQ', 4096, 65536))
+put('fuzz_fsctl', 'range', struct.pack('<QQ', 0, 1 << 20))
+put('fuzz_fsctl', 'trim', struct.pack('<II', 0, 2) +
+    struct.pack('<QQ', 0, 65536) + struct.pack('<QQ', 1 << 20, 4096))
+put('fuzz_fsctl', 'dup_extents', struct.pack('<QQQQQ', 1, 1, 0, 8192, 4096))
+put('fuzz_fsctl', 'set_sparse', b'\x01')
 
 # Reparse buffers (MS-FSCC 2.1.2) and WSL EA lists: fuzz_reparse
 def reparse(tag, data):
