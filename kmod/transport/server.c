@@ -16,6 +16,7 @@
 
 #include "server.h"
 #include "durable.h"
+#include "inode.h"
 #include "conn.h"
 
 struct cifsd_server cifsd_srv = {
@@ -213,6 +214,8 @@ int cifsd_server_stop(void)
 	wait_event(cifsd_srv.conns_wq, !atomic_read(&cifsd_srv.nr_conns));
 	/* 3. Durable handles kept for clients that will not come back. */
 	cifsd_durable_close_all();
+	/* 4. Break timers still armed for acknowledgments that cannot come. */
+	cifsd_inode_flush_timers();
 	mutex_unlock(&cifsd_srv.lock);
 	pr_info("cifsd: stopped\n");
 	return 0;
@@ -244,5 +247,6 @@ int cifsd_server_init(void)
 void cifsd_server_exit(void)
 {
 	cifsd_server_stop();
+	cifsd_inode_flush_timers();
 	destroy_workqueue(cifsd_srv.wq);
 }
