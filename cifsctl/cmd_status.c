@@ -251,6 +251,23 @@ static void json_list(const char *s)
 	putchar(']');
 }
 
+static size_t oplock_level(const char *op, bool *breaking);
+
+/* The oplock column: its level, then "breaking": true/false. */
+static void json_oplock(const char *op, bool *first)
+{
+	bool breaking;
+	size_t n = oplock_level(op, &breaking);
+	char *level = op ? xstrdup(op) : NULL;
+
+	if (level)
+		level[n] = '\0';
+	json_str(level);
+	json_key("breaking", first);
+	fputs(breaking ? "true" : "false", stdout);
+	free(level);
+}
+
 /* Every row as an object keyed by column name. */
 static void json_table(const struct table *t, const char *list_col,
 		       const char *const *num_cols)
@@ -270,6 +287,8 @@ static void json_table(const struct table *t, const char *list_col,
 			json_key(t->cols[c], &first);
 			if (list_col && !strcmp(list_col, t->cols[c]))
 				json_list(t->rows[r][c]);
+			else if (!strcmp(t->cols[c], "oplock"))
+				json_oplock(t->rows[r][c], &first);
 			else if (num)
 				json_num_or_str(t->rows[r][c]);
 			else
@@ -332,15 +351,19 @@ static void view_print(struct view *v)
 	v->nrows = 0;
 }
 
-/* A cell: "-" for none, control characters shown as '?'. */
-static char *dup_or_dash(const char *s)
+/* Control characters shown as '?'; returns @d. */
+static char *printable(char *d)
 {
-	char *d = xstrdup(s ? s : "-");
-
 	for (char *p = d; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = '?';
 	return d;
+}
+
+/* A cell: "-" for none, control characters shown as '?'. */
+static char *dup_or_dash(const char *s)
+{
+	return printable(xstrdup(s ? s : "-"));
 }
 
 /* "R", "W", "D" for the FILE_SHARE_* bits, "-" for none. */
@@ -419,26 +442,64 @@ static void print_shares(const struct table *t)
 	view_print(&v);
 }
 
+/*
+ * The oplock column: a level ("none", "II", "exclusive", "batch",
+ * "lease") with a trailing '*' while a break is in progress.  Returns
+ * the length of the level; *breaking tells about the '*'.
+ */
+static size_t oplock_level(const char *op, bool *breaking)
+{
+	size_t n = op ? strlen(op) : 0;
+
+	*breaking = n > 1 && op[n - 1] == '*';
+	return *breaking ? n - 1 : n;
+}
+
+/* "batch", "II breaking", "lease KEY RHW", "lease KEY R breaking". */
 static char *oplock_lease(const struct table *t, size_t r)
 {
+	const char *op = fld(t, r, "oplock");
 	const char *key = fld(t, r, "lease_key");
 	const char *st = fld(t, r, "lease_state");
+	bool breaking;
+	size_t n = oplock_level(op, &breaking);
 	char *out;
 
-	if (!key)
-		return dup_or_dash(fld(t, r, "oplock"));
-	out = xmalloc(strlen(key) + (st ? strlen(st) : 1) + 16);
-	sprintf(out, "lease %s %s", key, st ? st : "-");
-	return out;
+	out = xmalloc(n + (key ? strlen(key) : 0) + (st ? strlen(st) : 0) +
+		      32);
+	if (key)
+		sprintf(out, "lease %s %s", key, st ? st : "-");
+	else if (op)
+		sprintf(out, "%.*s", (int)n, op);
+	else
+		strcpy(out, "-");
+	if (breaking)
+		strcat(out, " breaking");
+	return printable(out);
+}
+
+/* "no", "v1", "v2", "persistent"; "v2, disconnected, 57 s left". */
+static char *durable(const struct table *t, size_t r)
+{
+	const char *d = fld(t, r, "durable");
+	const char *exp = fld(t, r, "expires");
+	char *out;
+
+	if (!exp)
+		return dup_or_dash(d);
+	out = xmalloc((d ? strlen(d) : 1) + strlen(exp) + 32);
+	sprintf(out, "%s, disconnected, %s s left", d ? d : "-", exp);
+	return printable(out);
 }
 
 static void print_opens(const struct table *t)
 {
 	struct view v = { { "Session ID", "User", "Share", "Path", "Access",
-			    "Share mode", "Oplock/Lease" }, 7, NULL, 0 };
+			    "Share mode", "Oplock/Lease", "Durable" }, 8,
+			  NULL, 0 };
 
 	for (size_t r = 0; r < t->nrows; r++) {
-		char *c[7] = {
+		char *c[8] = {
 			dup_or_dash(fld(t, r, "session_id")),
 			dup_or_dash(fld(t, r, "user")),
 			dup_or_dash(fld(t, r, "share")),
@@ -446,6 +507,7 @@ static void print_opens(const struct table *t)
 			dup_or_dash(fld(t, r, "access")),
 			share_mode(fld(t, r, "share_access")),
 			oplock_lease(t, r),
+			durable(t, r),
 		};
 		view_add(&v, c);
 	}
@@ -509,13 +571,23 @@ static bool ends_with(const char *s, const char *tail)
 	return a >= b && !strcmp(s + a - b, tail);
 }
 
-/* A limit's value with what it means: "20 s", "0 (never)", "0 (no limit)". */
+/* Limits that are switches (1 on, 0 off), shown as yes and no. */
+static const char *const switch_limits[] = { "smb2_leases", NULL };
+
+/*
+ * A limit's value with what it means: "20 s", "0 (never)", "0 (no limit)",
+ * "yes".
+ */
 static char *limit_text(const char *name, const char *v)
 {
 	bool zero = !strcmp(v, "0");
 	const char *suffix = "";
 	char *out;
 
+	for (size_t i = 0; switch_limits[i]; i++)
+		if (!strcmp(name, switch_limits[i]) &&
+		    (zero || !strcmp(v, "1")))
+			return xstrdup(zero ? "no" : "yes");
 	if (ends_with(name, "_timeout"))
 		suffix = zero ? " (never)" : " s";
 	else if (ends_with(name, "_kib"))
@@ -564,7 +636,7 @@ static const struct section {
 	{ "shares", SHOW_SHARES, "Shares in use", NULL,
 	  (const char *const[]){ "tree_id", NULL }, print_shares },
 	{ "opens", SHOW_OPENS, "Open files", NULL,
-	  (const char *const[]){ "file_id", NULL }, print_opens },
+	  (const char *const[]){ "file_id", "expires", NULL }, print_opens },
 };
 
 /* Trimmed contents of a small sysfs file, or NULL. */

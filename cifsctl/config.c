@@ -136,6 +136,9 @@ static void set_hosts(struct loader *ld, const struct conf_entry *e,
 	hosts_parse(v, e->key, l, hosts_msg, &h);
 }
 
+static void set_bool(struct loader *ld, const struct conf_entry *e,
+		     const char *v, bool *dst, bool invert);
+
 /* Returns false if the key is unknown in [global]. */
 static bool global_key(struct loader *ld, const struct conf_entry *e)
 {
@@ -181,6 +184,8 @@ static bool global_key(struct loader *ld, const struct conf_entry *e)
 			bad_value(ld, e, v, "0, 1 or 2");
 		else
 			c->restrict_anonymous = (uint32_t)n;
+	} else if (!strcmp(k, "smb2leases")) {
+		set_bool(ld, e, v, &c->smb2_leases, false);
 	} else if (!strcmp(k, "hostsallow") || !strcmp(k, "allowhosts")) {
 		set_hosts(ld, e, v, &c->hosts_allow);
 	} else if (!strcmp(k, "hostsdeny") || !strcmp(k, "denyhosts")) {
@@ -262,6 +267,12 @@ static const struct {
 	{ "allowhosts", "allow hosts" },
 	{ "hostsdeny", "hosts deny" },
 	{ "denyhosts", "deny hosts" },
+	{ "oplocks", "oplocks" },
+	{ "level2oplocks", "level2 oplocks" },
+	{ "durablehandles", "durable handles" },
+	{ "kerneloplocks", "kernel oplocks" },
+	{ "posixlocking", "posix locking" },
+	{ "continuousavailability", "continuous availability" },
 };
 
 const char *config_share_key_name(const char *canon)
@@ -296,6 +307,18 @@ static bool share_key(struct loader *ld, struct share *s,
 		set_bool(ld, e, v, &s->browseable, false);
 	} else if (!strcmp(k, "casesensitive") || !strcmp(k, "casesignames")) {
 		set_case(ld, e, v, &s->case_sensitive);
+	} else if (!strcmp(k, "oplocks")) {
+		set_bool(ld, e, v, &s->oplocks, false);
+	} else if (!strcmp(k, "level2oplocks")) {
+		set_bool(ld, e, v, &s->level2_oplocks, false);
+	} else if (!strcmp(k, "durablehandles")) {
+		set_bool(ld, e, v, &s->durable_handles, false);
+	} else if (!strcmp(k, "kerneloplocks")) {
+		set_bool(ld, e, v, &s->kernel_oplocks, false);
+	} else if (!strcmp(k, "posixlocking")) {
+		set_bool(ld, e, v, &s->posix_locking, false);
+	} else if (!strcmp(k, "continuousavailability")) {
+		set_bool(ld, e, v, &s->continuous_availability, false);
 	} else if (!strcmp(k, "validusers")) {
 		set_str(&s->valid_users, v);
 	} else if (!strcmp(k, "hostsallow") || !strcmp(k, "allowhosts")) {
@@ -317,6 +340,7 @@ static void load_share(struct loader *ld)
 	struct config *c = ld->cfg;
 	struct share *s;
 	bool has_path = false;
+	unsigned ca_line = 0;
 
 	if (str_ieq(sec->name, "homes") || str_ieq(sec->name, "printers") ||
 	    str_ieq(sec->name, "IPC$")) {
@@ -335,9 +359,16 @@ static void load_share(struct loader *ld)
 	s->comment = xstrdup("");
 	s->read_only = true;
 	s->browseable = true;
+	s->oplocks = true;
+	s->level2_oplocks = true;
+	s->durable_handles = true;
+	s->kernel_oplocks = true;
+	s->posix_locking = true;
 	for (size_t i = 0; i < sec->n; i++) {
 		if (!strcmp(sec->entries[i].canon, "path"))
 			has_path = true;
+		if (!strcmp(sec->entries[i].canon, "continuousavailability"))
+			ca_line = sec->entries[i].line;
 		if (!share_key(ld, s, &sec->entries[i]))
 			warn(ld, sec->entries[i].line,
 			     "unknown key '%s' in [%s], ignored",
@@ -345,6 +376,11 @@ static void load_share(struct loader *ld)
 	}
 	if (!has_path)
 		report(ld, sec->line, "share [%s]: no path set (add 'path = /dir')",
+		       sec->name);
+	/* persistent handles are durable handles that survive more */
+	if (s->continuous_availability && !s->durable_handles)
+		report(ld, ca_line,
+		       "share [%s]: continuous availability = yes needs durable handles; remove 'durable handles = no' or set 'continuous availability = no'",
 		       sec->name);
 }
 
@@ -371,6 +407,7 @@ static void set_defaults(struct config *c, const char *file)
 	c->map_to_guest = CIFSD_MAP_GUEST_NEVER;
 	limit_defaults(c->limits);
 	c->restrict_anonymous = 1;
+	c->smb2_leases = true;
 }
 
 static void load_sections(struct loader *ld, const struct conf_file *cf)

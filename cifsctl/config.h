@@ -26,6 +26,13 @@ struct share {
 	bool guest_ok;
 	bool browseable;
 	int case_sensitive;	/* enum share_case */
+	/* open state (cifsd.conf(5), OPLOCKS, LEASES AND DURABLE HANDLES) */
+	bool oplocks;
+	bool level2_oplocks;
+	bool durable_handles;
+	bool kernel_oplocks;
+	bool posix_locking;
+	bool continuous_availability;
 };
 
 /* "case sensitive" (Samba's meaning) */
@@ -48,6 +55,7 @@ struct config {
 	uint32_t map_to_guest;	/* enum cifsd_map_guest */
 	uint32_t limits[NLIMITS];	/* enum cfg_limit, in each key's unit */
 	uint32_t restrict_anonymous;	/* 0, 1 or 2 */
+	bool smb2_leases;
 	struct host_list hosts_allow, hosts_deny;
 	struct share *shares;
 	size_t nshares;

@@ -13,6 +13,7 @@
 #define KIB_PER_GIB (1024u * 1024u)
 #define DEADTIME_MAX 525600u	/* a year of minutes */
 #define TIMEOUT_MAX 86400u	/* a day of seconds */
+#define BREAK_TIMEOUT_MAX 3600u	/* the kernel's ceiling for a break */
 
 /*
  * Indexed by enum cfg_limit.  Keep cifsd.conf(5) in step (the docs test
@@ -53,6 +54,17 @@ const struct limit_key limit_keys[NLIMITS] = {
 	  65535, 16384, CIFSD_A_MAX_OPENS, "a number 1-65535" },
 	{ "smb2maxcredits", "smb2 max credits", LIM_MAX_CREDITS, UNIT_COUNT,
 	  128, 65535, 8192, CIFSD_A_MAX_CREDITS, "a number 128-65535" },
+	{ "maxasyncrequestsperconnection", "max async requests per connection",
+	  LIM_MAX_ASYNC, UNIT_COUNT, 1, 65535, 512, CIFSD_A_MAX_ASYNC,
+	  "a number 1-65535" },
+	{ "oplockbreaktimeout", "oplock break timeout", LIM_BREAK_TIMEOUT,
+	  UNIT_SECONDS, 1, BREAK_TIMEOUT_MAX, 35, CIFSD_A_BREAK_TIMEOUT,
+	  "seconds 1-3600" },
+	{ "maxlocksperopen", "max locks per open", LIM_MAX_LOCKS, UNIT_COUNT,
+	  1, 65535, 4096, CIFSD_A_MAX_LOCKS, "a number 1-65535" },
+	{ "maxdisconnecteddurablehandles", "max disconnected durable handles",
+	  LIM_MAX_DURABLE, UNIT_COUNT, 1, 1000000, 16384, CIFSD_A_MAX_DURABLE,
+	  "a number 1-1000000" },
 	{ "serversidecopymaxchunks", "server side copy max chunks",
 	  LIM_COPY_MAX_CHUNKS, UNIT_COUNT, 1, 65535, 256,
 	  CIFSD_A_COPY_MAX_CHUNKS, "a number 1-65535" },

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The numeric [global] limits (connections, requests, memory, timeouts,
- * sessions, trees, opens, credits): one table gives each key its range,
- * default, unit, printed form and netlink attribute.
+ * sessions, trees, opens, credits, waiting requests, oplock breaks,
+ * byte-range locks, disconnected durable handles, server-side copy): one
+ * table gives each key its range, default, unit, printed form and netlink
+ * attribute.
  */
 #ifndef CIFSCTL_CONFIG_LIMITS_H
 #define CIFSCTL_CONFIG_LIMITS_H
@@ -24,6 +26,10 @@ enum cfg_limit {
 	LIM_MAX_TREES,
 	LIM_MAX_OPENS,
 	LIM_MAX_CREDITS,
+	LIM_MAX_ASYNC,
+	LIM_BREAK_TIMEOUT,	/* s */
+	LIM_MAX_LOCKS,
+	LIM_MAX_DURABLE,
 	LIM_COPY_MAX_CHUNKS,
 	LIM_COPY_MAX_CHUNK,	/* KiB */
 	LIM_COPY_MAX,		/* KiB */

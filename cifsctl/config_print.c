@@ -55,6 +55,7 @@ void config_print(const struct config *c, FILE *out)
 	fprintf(out, "\tmap to guest = %s\n",
 		c->map_to_guest == CIFSD_MAP_GUEST_BAD_USER ? "bad user" : "never");
 	fprintf(out, "\trestrict anonymous = %u\n", c->restrict_anonymous);
+	fprintf(out, "\tsmb2 leases = %s\n", yn(c->smb2_leases));
 	print_hosts(out, "hosts allow", &c->hosts_allow);
 	print_hosts(out, "hosts deny", &c->hosts_deny);
 	for (size_t i = 0; i < NLIMITS; i++) {
@@ -81,6 +82,13 @@ void config_print_share(const struct share *s, FILE *out)
 	if (s->case_sensitive != SHARE_CASE_AUTO)
 		fprintf(out, "\tcase sensitive = %s\n",
 			yn(s->case_sensitive == SHARE_CASE_YES));
+	fprintf(out, "\toplocks = %s\n", yn(s->oplocks));
+	fprintf(out, "\tlevel2 oplocks = %s\n", yn(s->level2_oplocks));
+	fprintf(out, "\tdurable handles = %s\n", yn(s->durable_handles));
+	fprintf(out, "\tkernel oplocks = %s\n", yn(s->kernel_oplocks));
+	fprintf(out, "\tposix locking = %s\n", yn(s->posix_locking));
+	fprintf(out, "\tcontinuous availability = %s\n",
+		yn(s->continuous_availability));
 	if (s->valid_users)
 		fprintf(out, "\tvalid users = %s\n", s->valid_users);
 	if (s->allow_given)

@@ -57,6 +57,25 @@ void handle_login(const struct daemon_state *st, const char *account,
 	r->status = CIFSD_STATUS_NO_SUCH_USER;
 }
 
+uint32_t share_state_flags(const struct share *s)
+{
+	uint32_t f = 0;
+
+	if (!s->oplocks)
+		f |= CIFSD_SHARE_F_NO_OPLOCKS;
+	if (!s->level2_oplocks)
+		f |= CIFSD_SHARE_F_NO_LEVEL2;
+	if (!s->durable_handles)
+		f |= CIFSD_SHARE_F_NO_DURABLE;
+	if (!s->kernel_oplocks)
+		f |= CIFSD_SHARE_F_NO_KERNEL_OPLOCKS;
+	if (!s->posix_locking)
+		f |= CIFSD_SHARE_F_NO_POSIX_LOCKING;
+	if (s->continuous_availability)
+		f |= CIFSD_SHARE_F_CA;
+	return f;
+}
+
 void handle_share_config(const struct daemon_state *st, const char *name,
 			 struct share_reply *r)
 {
@@ -88,6 +107,7 @@ void handle_share_config(const struct daemon_state *st, const char *name,
 		r->flags |= CIFSD_SHARE_F_CASE_SENSITIVE;
 	else if (s->case_sensitive == SHARE_CASE_NO)
 		r->flags |= CIFSD_SHARE_F_CASE_INSENSITIVE;
+	r->flags |= share_state_flags(s);
 }
 
 static bool in_unix_group(const char *account, const char *group)

@@ -42,6 +42,8 @@ struct tree_reply {
 
 void handle_login(const struct daemon_state *st, const char *account,
 		  struct login_reply *r);
+/* The CIFSD_SHARE_F_* bits of a share's open-state keys. */
+uint32_t share_state_flags(const struct share *s);
 void handle_share_config(const struct daemon_state *st, const char *share,
 			 struct share_reply *r);
 /*

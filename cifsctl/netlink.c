@@ -168,7 +168,7 @@ static int put_hosts(struct nl_msg *msg, int attr, const struct host_list *l)
 	return nla_put(msg, attr, (int)(l->n * sizeof(*l->rules)), l->rules);
 }
 
-/* What START_SERVER and SET_CONFIG share: limits and hosts lists. */
+/* What START_SERVER and SET_CONFIG share: limits, smb2 leases, hosts lists. */
 static int put_settings(struct nl_msg *msg, const struct config *cfg)
 {
 	for (size_t i = 0; i < NLIMITS; i++) {
@@ -177,6 +177,8 @@ static int put_settings(struct nl_msg *msg, const struct config *cfg)
 		if (nla_put_u32(msg, k->attr, limit_wire(k, cfg->limits[k->id])))
 			return -EMSGSIZE;
 	}
+	if (nla_put_u32(msg, CIFSD_A_SMB2_LEASES, cfg->smb2_leases))
+		return -EMSGSIZE;
 	if (put_hosts(msg, CIFSD_A_HOSTS_ALLOW, &cfg->hosts_allow) ||
 	    put_hosts(msg, CIFSD_A_HOSTS_DENY, &cfg->hosts_deny))
 		return -EMSGSIZE;

@@ -44,9 +44,11 @@ static struct nla_policy req_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_MAX_ASYNC] = { .type = NLA_U32 },
 	[CIFSD_A_BREAK_TIMEOUT] = { .type = NLA_U32 },
 	[CIFSD_A_SMB2_LEASES] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_LOCKS] = { .type = NLA_U32 },
 	[CIFSD_A_COPY_MAX_CHUNKS] = { .type = NLA_U32 },
 	[CIFSD_A_COPY_MAX_CHUNK_KIB] = { .type = NLA_U32 },
 	[CIFSD_A_COPY_MAX_KIB] = { .type = NLA_U32 },
+	[CIFSD_A_MAX_DURABLE] = { .type = NLA_U32 },
 	[CIFSD_A_HOSTS_ALLOW] = { .type = NLA_UNSPEC, .maxlen = HOSTS_ATTR_MAX },
 	[CIFSD_A_HOSTS_DENY] = { .type = NLA_UNSPEC, .maxlen = HOSTS_ATTR_MAX },
 };

@@ -87,6 +87,18 @@ static void test_share(const struct daemon_state *st, const char *dir)
 	      !(r.flags & CIFSD_SHARE_F_CASE_SENSITIVE));
 	handle_share_config(st, "nope", &r);
 	CHECK(r.status == CIFSD_STATUS_NO_SUCH_SHARE);
+	/* the open-state keys: each "no" sets its flag; CA is opt-in */
+	handle_share_config(st, "nostate", &r);
+	CHECK(r.status == CIFSD_STATUS_OK &&
+	      r.flags == (CIFSD_SHARE_F_READONLY | CIFSD_SHARE_F_BROWSEABLE |
+			  CIFSD_SHARE_F_NO_OPLOCKS | CIFSD_SHARE_F_NO_LEVEL2 |
+			  CIFSD_SHARE_F_NO_DURABLE |
+			  CIFSD_SHARE_F_NO_KERNEL_OPLOCKS |
+			  CIFSD_SHARE_F_NO_POSIX_LOCKING));
+	handle_share_config(st, "ca", &r);
+	CHECK(r.status == CIFSD_STATUS_OK &&
+	      r.flags == (CIFSD_SHARE_F_READONLY | CIFSD_SHARE_F_BROWSEABLE |
+			  CIFSD_SHARE_F_CA | CIFSD_SHARE_F_NO_LEVEL2));
 }
 
 #define ANON (CIFSD_LOGIN_F_GUEST | CIFSD_LOGIN_F_ANONYMOUS)
@@ -201,7 +213,12 @@ int main(void)
 		 "[team]\npath = %s\ncomment = the team\nwriteable = yes\n"
 		 "valid users = alice, @root\n"
 		 "[cs]\npath = %s\ncase sensitive = yes\n"
-		 "[ci]\npath = %s\ncase sensitive = no\n", path, path, path,
+		 "[ci]\npath = %s\ncase sensitive = no\n"
+		 "[nostate]\npath = %s\noplocks = no\nlevel2 oplocks = off\n"
+		 "durable handles = false\nkernel oplocks = 0\n"
+		 "posix locking = no\ncontinuous availability = no\n"
+		 "[ca]\npath = %s\ncontinuous availability = yes\n"
+		 "level2 oplocks = no\n", path, path, path, path, path,
 		 path);
 	snprintf(path, sizeof(path), "%s/smb.conf", dir);
 	write_file(path, conf);

@@ -361,7 +361,10 @@ static void test_settings(struct nl_conn *c, const char *dir)
 	f = fopen(path, "w");
 	fputs("[global]\nmax connections = 0\ndeadtime = 15\n"
 	      "max connection memory = 1G\nsmb2 max credits = 512\n"
-	      "hosts allow = 10. 192.168.1. EXCEPT 10.0.0.1\n", f);
+	      "hosts allow = 10. 192.168.1. EXCEPT 10.0.0.1\n"
+	      "smb2 leases = no\noplock break timeout = 7\n"
+	      "max locks per open = 100\n"
+	      "max disconnected durable handles = 9\n", f);
 	fclose(f);
 	CHECK(config_load(&cfg, path) == 0);
 	unlink(path);
@@ -388,6 +391,14 @@ static void test_settings(struct nl_conn *c, const char *dir)
 		CHECK(nla_get_u32(tb[CIFSD_A_MAX_CONN_MEMORY]) == 1024 * 1024);
 		CHECK(nla_get_u32(tb[CIFSD_A_MAX_CREDITS]) == 512);
 		CHECK(nla_get_u32(tb[CIFSD_A_HANDSHAKE_TIMEOUT]) == 20);
+		/* the open-state settings */
+		CHECK(tb[CIFSD_A_SMB2_LEASES] &&
+		      nla_len(tb[CIFSD_A_SMB2_LEASES]) == 4 &&
+		      nla_get_u32(tb[CIFSD_A_SMB2_LEASES]) == 0);
+		CHECK(nla_get_u32(tb[CIFSD_A_BREAK_TIMEOUT]) == 7);
+		CHECK(nla_get_u32(tb[CIFSD_A_MAX_LOCKS]) == 100);
+		CHECK(nla_get_u32(tb[CIFSD_A_MAX_ASYNC]) == 512);
+		CHECK(nla_get_u32(tb[CIFSD_A_MAX_DURABLE]) == 9);
 		CHECK(tb[CIFSD_A_HOSTS_ALLOW] &&
 		      nla_len(tb[CIFSD_A_HOSTS_ALLOW]) ==
 		      4 * (int)sizeof(struct cifsd_host_rule) &&

@@ -8,6 +8,8 @@
 #   ACCEPT_MEMDEBUG    kernel command line for memory debugging in every
 #                      suite's guest (default below; set it empty to boot
 #                      without); LAB_APPEND is added after it
+#   ACCEPT_LAB_NAME    the lab VM's name (default acc-SUITE-PORT), for one
+#                      suite run by hand under a name of one's own
 bats_load_library bats-support
 bats_load_library bats-assert
 
@@ -42,7 +44,7 @@ suite_port() { echo $(( $1 + ${ACCEPT_PORT_OFFSET:-0} )); }
 # the suite's tests); the suite's first test calls lab_booted instead.
 # Extra [global] lines can be passed in LAB_SMB_GLOBAL.
 lab_up() {
-	export LAB_NAME=acc-$1-$2 LAB_PORT=$2
+	export LAB_NAME=${ACCEPT_LAB_NAME:-acc-$1-$2} LAB_PORT=$2
 	"$LAB" kill --name "$LAB_NAME" >/dev/null 2>&1
 	if "$LAB" start --name "$LAB_NAME" --port "$LAB_PORT" -- sh "$GUEST_SETUP" \
 		>"$BATS_FILE_TMPDIR/lab-start.log" 2>&1; then

@@ -145,7 +145,7 @@ served_and_clean() {
 }
 
 @test "(3) connections that never finish NEGOTIATE or login are dropped after handshake timeout; logged-in ones stay" {
-	local d=$BATS_TEST_TMPDIR hold=$((HANDSHAKE_TIMEOUT + 10)) k
+	local d=$BATS_TEST_TMPDIR hold=$((HANDSHAKE_TIMEOUT + 20)) k
 	probe hold 4 tcp $hold >"$d/tcp" 2>&1 3>&- &
 	probe hold 4 negotiate $hold >"$d/negotiate" 2>&1 3>&- &
 	probe hold 4 half $hold >"$d/half" 2>&1 3>&- &
@@ -160,12 +160,14 @@ served_and_clean() {
 	[[ $out == *"the server had closed 8 of them"* ]] || fail "smbc-tool half-login: not all 8 dropped"
 	for k in tcp negotiate half; do
 		grep -q '^opened=4 ' "$d/$k" || fail "$k: connections not opened"
-		[ "$(kv closed "$(cat "$d/$k")")" = 4 ] || fail "$k: not all dropped within $hold s"
+		[ "$(kv closed "$(cat "$d/$k")")" = 4 ] || fail "$k: not all dropped within $hold s: $(cat "$d/$k")"
 		awk -v t="$(kv first_close "$(cat "$d/$k")")" -v m=$((HANDSHAKE_TIMEOUT - 2)) 'BEGIN { exit !(t >= m) }' ||
-			fail "$k: dropped before the handshake timeout"
+			fail "$k: dropped before the handshake timeout: $(cat "$d/$k")"
 	done
 	grep -q '^opened=2 closed=0 .*alive=2' "$d/login" || fail "a logged-in connection was dropped"
-	[ "$(srv_stat handshake_timeouts)" -ge 20 ] || fail "handshake_timeouts did not count the drops"
+	# the 12 probes at least (smbc-tool's may also meet max pending sessions)
+	[ "$(srv_stat handshake_timeouts)" -ge 12 ] ||
+		fail "handshake_timeouts did not count the drops: $(show_stats)"
 }
 
 @test "(4) max connections per ip and max connections: beyond the limit refused at once, established ones kept" {

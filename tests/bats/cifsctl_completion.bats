@@ -128,6 +128,27 @@ docs"
 hosts_deny="
 }
 
+@test "share add/set: the open-state keys and their yes/no values" {
+	local k
+	for k in oplocks level2_oplocks durable_handles kernel_oplocks \
+		posix_locking continuous_availability; do
+		complete_words cifsctl share set docs -c "$CONF" "${k:0:4}"
+		assert_line "$k="
+		complete_words cifsctl share add new "$k="
+		assert_output "$k=no
+$k=yes"
+	done
+	complete_words cifsctl share set docs kernel_oplocks=n
+	assert_output "kernel_oplocks=no"
+	# what is completed is what share set takes
+	printf '[s]\npath = %s\n' "$TMP/share" >"$CONF"
+	for k in oplocks level2_oplocks durable_handles kernel_oplocks \
+		posix_locking continuous_availability; do
+		run "$CIFSCTL" share set s -c "$CONF" "$k=no"
+		assert_success
+	done
+}
+
 @test "status sections and options" {
 	complete_words cifsctl status ""
 	assert_output "limits
