@@ -164,6 +164,80 @@ static inline int cifsd_fsnotify_add_sb_mark(struct fsnotify_mark *mark,
 #endif
 }
 
+/* Kernel delegations (state/klease.c): struct file_lease since 6.9. */
+#define CIFSD_HAVE_WRITE_DELEG \
+	(LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0))
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+typedef struct file_lease cifsd_klease_lock_t;
+
+static inline void *cifsd_klease_owner(cifsd_klease_lock_t *fl)
+{
+	return fl->c.flc_owner;
+}
+
+static inline unsigned int cifsd_klease_flags(cifsd_klease_lock_t *fl)
+{
+	return fl->c.flc_flags;
+}
+
+static inline cifsd_klease_lock_t *
+cifsd_klease_alloc(struct file *filp, int type, void *owner,
+		   const struct lease_manager_operations *ops)
+{
+	struct file_lease *fl = locks_alloc_lease();
+
+	if (!fl)
+		return NULL;
+	fl->fl_lmops = ops;
+	fl->c.flc_flags = FL_DELEG;
+	fl->c.flc_type = type;
+	fl->c.flc_owner = owner;
+	fl->c.flc_pid = current->tgid;
+	fl->c.flc_file = filp;
+	return fl;
+}
+
+static inline void cifsd_klease_free(cifsd_klease_lock_t *fl)
+{
+	locks_free_lease(fl);
+}
+#else
+typedef struct file_lock cifsd_klease_lock_t;
+
+static inline void *cifsd_klease_owner(cifsd_klease_lock_t *fl)
+{
+	return fl->fl_owner;
+}
+
+static inline unsigned int cifsd_klease_flags(cifsd_klease_lock_t *fl)
+{
+	return fl->fl_flags;
+}
+
+static inline cifsd_klease_lock_t *
+cifsd_klease_alloc(struct file *filp, int type, void *owner,
+		   const struct lease_manager_operations *ops)
+{
+	struct file_lock *fl = locks_alloc_lock();
+
+	if (!fl)
+		return NULL;
+	fl->fl_lmops = ops;
+	fl->fl_flags = FL_DELEG;
+	fl->fl_type = type;
+	fl->fl_end = OFFSET_MAX;
+	fl->fl_owner = owner;
+	fl->fl_pid = current->tgid;
+	fl->fl_file = filp;
+	return fl;
+}
+
+static inline void cifsd_klease_free(cifsd_klease_lock_t *fl)
+{
+	locks_free_lock(fl);
+}
+#endif
+
 static inline int cifsd_posix_setlk(struct file *filp, void *owner,
 				    unsigned char type, loff_t start,
 				    loff_t end)

@@ -613,6 +613,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "durable_disconnected %u\ndurable_parked %llu\n"
 			  "durable_reclaimed %llu\ndurable_expired %llu\n"
 			  "durable_purged %llu\n"
+			  "local_breaks %llu\nlocal_lease_failures %llu\n"
 			  "case_scans %llu\ncase_scan_cache_hits %llu\n"
 			  "case_scans_truncated %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
@@ -645,6 +646,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_RECLAIMED),
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_EXPIRED),
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_PURGED),
+			  cifsd_stat_read(CIFSD_STAT_KLEASE_BREAKS),
+			  cifsd_stat_read(CIFSD_STAT_KLEASE_FAILED),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_CACHE_HITS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED));

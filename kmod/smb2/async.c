@@ -70,6 +70,11 @@ static void async_final_fn(struct work_struct *ws)
 	cifsd_work_run_async(a);
 }
 
+bool cifsd_is_async_work(work_func_t fn)
+{
+	return fn == async_final_fn;
+}
+
 static void async_queue_final(struct cifsd_async *a)
 {
 	if (test_and_set_bit(ASYNC_QUEUED, &a->flags))

@@ -134,4 +134,7 @@ void cifsd_async_table_kill(struct cifsd_conn *conn);
 /* Build the final reply of @a (smb2_dispatch.c). */
 void smb2_process_async(struct cifsd_work *w);
 
+/* Is @fn the function of final-reply works (klease.h)? */
+bool cifsd_is_async_work(work_func_t fn);
+
 #endif /* CIFSD_ASYNC_H */

@@ -581,6 +581,7 @@ static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
 	r->created = action == FILE_CREATED;
 	r->no_oplocks = sflags & CIFSD_SHARE_F_NO_OPLOCKS;
 	r->no_level2 = sflags & CIFSD_SHARE_F_NO_LEVEL2;
+	r->no_kernel_oplocks = sflags & CIFSD_SHARE_F_NO_KERNEL_OPLOCKS;
 }
 
 /*

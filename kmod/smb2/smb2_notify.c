@@ -26,8 +26,18 @@ static const struct cifsd_async_ops notify_ops = {
 static void notify_park(struct cifsd_work *w, struct cifsd_file *f)
 {
 	struct cifsd_async *a;
-	void *nw = cifsd_notify_waiter_alloc(f);
+	void *nw;
 
+	/*
+	 * Not the last member of a compound: Windows fails a request that
+	 * would go asynchronous there (MS-SMB2 3.3.5.2.7, its product
+	 * behavior notes); the watch stays and buffers changes.
+	 */
+	if (smb2_req_hdr(w)->NextCommand) {
+		smb2_set_error(w, STATUS_INTERNAL_ERROR);
+		return;
+	}
+	nw = cifsd_notify_waiter_alloc(f);
 	if (!nw) {
 		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
 		return;

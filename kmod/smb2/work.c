@@ -69,6 +69,11 @@ static void cifsd_work_fn(struct work_struct *ws)
 	cifsd_work_run(container_of(ws, struct cifsd_work, entry));
 }
 
+bool cifsd_is_request_work(work_func_t fn)
+{
+	return fn == cifsd_work_fn;
+}
+
 /*
  * The final reply of a parked request, in a worker.  Takes over the
  * reference the connection's async table held; conn->in_flight was

@@ -167,4 +167,7 @@ static inline void smb2_set_compound_fid(struct cifsd_work *w, u64 pfid,
 	w->compound_fid_valid = true;
 }
 
+/* Is @fn the function of request works (klease.h: who is the server)? */
+bool cifsd_is_request_work(work_func_t fn);
+
 #endif /* CIFSD_WORK_H */

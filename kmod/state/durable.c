@@ -35,6 +35,11 @@ static bool durable_dead;		/* module going: park nothing */
 static void scavenge_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(scavenger, scavenge_fn);
 
+bool cifsd_is_durable_work(work_func_t fn)
+{
+	return fn == scavenge_fn;
+}
+
 u32 cifsd_durable_timeout(u32 ms)
 {
 	if (!ms)

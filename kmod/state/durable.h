@@ -30,6 +30,7 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/workqueue.h>
 
 struct cifsd_file;
 struct cifsd_work;
@@ -100,6 +101,9 @@ void cifsd_durable_purge(struct cifsd_file *f);
 /* /sys/fs/cifsd: count and walk of the parked opens. */
 u32 cifsd_durable_parked(void);
 struct cifsd_file *cifsd_durable_next_parked(unsigned long *idx);
+
+/* Is @fn the scavenger's (klease.h)? */
+bool cifsd_is_durable_work(work_func_t fn);
 
 /* Close every parked open (server stop, module unload). */
 void cifsd_durable_close_all(void);

@@ -10,6 +10,7 @@
 #include "session.h"
 #include "tree.h"
 #include "file.h"
+#include "klease.h"
 #include "vfs.h"
 #include "smb2_fileops.h"
 #include "smb2_pipe.h"
@@ -185,7 +186,10 @@ void cifsd_file_put(struct cifsd_file *f)
 	cifsd_notify_release(f);
 	if (f->delete_on_close && f->filp) {
 		old = cifsd_override_creds(f->cred);
+		/* the last put may come from anywhere: it is still us */
+		cifsd_server_task_begin();
 		cifsd_vfs_unlink(f->filp);
+		cifsd_server_task_end();
 		cifsd_revert_creds(old);
 	}
 	/* after the unlink: new opens see the delete pending until then */

@@ -78,6 +78,7 @@ struct cifsd_inode *cifsd_inode_get(struct inode *inode)
 	for (i = 0; i < CIFSD_WAIT_NR; i++)
 		INIT_LIST_HEAD(&fresh->waiters[i]);
 	INIT_DELAYED_WORK(&fresh->break_timer, cifsd_break_timer_fn);
+	cifsd_klease_init(fresh);
 
 	spin_lock(&b->lock);
 	ci = lookup_locked(b, inode);	/* someone may have been quicker */
@@ -107,7 +108,8 @@ void cifsd_inode_put(struct cifsd_inode *ci)
 	WARN_ON_ONCE(!list_empty(&ci->opens) || !list_empty(&ci->leases) ||
 		     !list_empty(&ci->locks) ||
 		     !list_empty(&ci->waiters[CIFSD_WAIT_BREAK]) ||
-		     !list_empty(&ci->waiters[CIFSD_WAIT_LOCK]));
+		     !list_empty(&ci->waiters[CIFSD_WAIT_LOCK]) ||
+		     ci->kl.filp);
 	kfree(ci);
 }
 

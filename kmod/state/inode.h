@@ -29,6 +29,8 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "klease.h"
+
 struct inode;
 struct cifsd_work;
 struct cifsd_async;
@@ -62,6 +64,7 @@ struct cifsd_inode {
 	u32 nr_readers;			/* holders caching reads (R) */
 	struct delayed_work break_timer;	/* acks that never come */
 	bool timer_armed;
+	struct cifsd_klease kl;		/* the kernel delegation (klease.h) */
 };
 
 /* Find the state of @inode, creating it: a reference, or NULL (ENOMEM). */

@@ -12,6 +12,7 @@
 
 #include "oplock.h"
 #include "durable.h"
+#include "klease.h"
 #include "inode.h"
 #include "file.h"
 #include "share_mode.h"
@@ -197,6 +198,13 @@ static void outbox_flush(struct outbox *o)
 		cifsd_durable_purge(p->f);	/* takes our reference */
 		kfree(p);
 	}
+}
+
+/* Unlock @ci after its caching may have changed: the kernel side follows. */
+static void ci_unlock(struct cifsd_inode *ci)
+{
+	cifsd_klease_sync(ci);
+	mutex_unlock(&ci->lock);
 }
 
 /* ---- break bookkeeping, under ci->lock ---- */
@@ -450,9 +458,37 @@ static void attach_scan(struct cifsd_inode *ci, struct cifsd_file *f,
 	}
 }
 
+static void count_open_mode(const struct cifsd_file *f, int *w, int *r)
+{
+	fmode_t m;
+
+	if (!f->filp || (f->filp->f_mode & FMODE_PATH))
+		return;
+	m = f->filp->f_mode & (FMODE_READ | FMODE_WRITE);
+	if (m & FMODE_WRITE)
+		(*w)++;
+	else if (m == FMODE_READ)
+		(*r)++;
+}
+
+/*
+ * What the kernel side lets the new open @f cache: SMB opens of @ci (and
+ * @f, not in yet) that count in i_writecount and i_readcount are ours.
+ */
+static u32 klease_allowed(struct cifsd_inode *ci, struct cifsd_file *f)
+{
+	struct cifsd_file *e;
+	int w = 0, r = 0;
+
+	count_open_mode(f, &w, &r);
+	list_for_each_entry(e, &ci->opens, ci_node)
+		count_open_mode(e, &w, &r);
+	return cifsd_klease_allowed(ci, w, r);
+}
+
 /* What the new open gets, given what the others hold. */
-static u32 attach_grant(struct cifsd_file *f, struct cifsd_open_req *r,
-			const struct attach_scan *s)
+static u32 attach_grant(struct cifsd_inode *ci, struct cifsd_file *f,
+			struct cifsd_open_req *r, const struct attach_scan *s)
 {
 	u32 want;
 
@@ -466,6 +502,9 @@ static u32 attach_grant(struct cifsd_file *f, struct cifsd_open_req *r,
 	}
 	if (r->no_oplocks)
 		return 0;
+	/* local writers, nfsd, a kernel break in progress */
+	if (!r->no_kernel_oplocks)
+		want &= klease_allowed(ci, f);
 	/* ...and, on a file that existed, gets no oplock (leases it may) */
 	if (!r->lease && !r->created && stat_open(r->access, false) &&
 	    !r->overwrite)
@@ -597,6 +636,8 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 			r->leases = false;
 		}
 	}
+	if (r->no_kernel_oplocks)
+		ci->kl.disabled = true;
 	sharing = cifsd_share_conflicts(ci, f->access, f->share_access);
 	s.delay_mask = sharing ? CIFSD_CACHE_H : CIFSD_CACHE_W;
 	s.sharing = sharing;
@@ -617,7 +658,7 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 		status = STATUS_SHARING_VIOLATION;
 		goto out;
 	}
-	granted = attach_grant(f, r, &s);
+	granted = attach_grant(ci, f, r, &s);
 	if (r->lease && r->leases) {
 		status = attach_lease(ci, f, r->lease, granted, g);
 		if (status != STATUS_SUCCESS)
@@ -629,7 +670,7 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 	}
 	attach_open(ci, f);
 out:
-	mutex_unlock(&ci->lock);
+	ci_unlock(ci);
 	outbox_flush(&o);
 	cifsd_inode_put(ci);
 	return status;
@@ -665,7 +706,7 @@ void cifsd_open_detach(struct cifsd_file *f)
 	} else if (f->access & SHARE_DATA_ACCESS) {
 		wake_waiters(ci, &o);
 	}
-	mutex_unlock(&ci->lock);
+	ci_unlock(ci);
 	outbox_flush(&o);
 	f->ci = NULL;
 	cifsd_inode_put(ci);	/* the opens list's */
@@ -720,6 +761,41 @@ void cifsd_open_cache_desc(struct cifsd_file *f, struct cifsd_cache_desc *d)
 		d->breaking = f->oplock_breaking;
 	}
 	mutex_unlock(&ci->lock);
+}
+
+u32 cifsd_inode_cached(struct cifsd_inode *ci)
+{
+	struct cifsd_lease *l;
+	struct cifsd_file *f;
+	u32 c = 0;
+
+	list_for_each_entry(l, &ci->leases, ci_node)
+		c |= l->state;
+	list_for_each_entry(f, &ci->opens, ci_node)
+		if (!f->lease)
+			c |= oplock_to_cache(f->oplock);
+	return c;
+}
+
+void cifsd_break_all_to(struct cifsd_inode *ci, u32 to)
+{
+	struct cifsd_lease *l;
+	struct cifsd_file *e;
+	struct outbox o;
+
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	ci->kl.break_to = ci->kl.breaking ? ci->kl.break_to & to : to;
+	ci->kl.breaking = true;
+	to = ci->kl.break_to;
+	list_for_each_entry(l, &ci->leases, ci_node)
+		if (l->state & ~to)
+			lease_break(ci, l, l->state & to, &o);
+	list_for_each_entry(e, &ci->opens, ci_node)
+		if (!e->lease && (oplock_to_cache(e->oplock) & ~to))
+			oplock_break(ci, e, to & CIFSD_CACHE_R, &o);
+	ci_unlock(ci);
+	outbox_flush(&o);
 }
 
 void cifsd_open_lease_of(struct cifsd_file *f, struct cifsd_lease_id *id)
@@ -783,7 +859,7 @@ void cifsd_break_readers(struct cifsd_file *f)
 		if (l != f->lease && (l->state & CIFSD_CACHE_R))
 			lease_break(ci, l, 0, &o);
 	}
-	mutex_unlock(&ci->lock);
+	ci_unlock(ci);
 	outbox_flush(&o);
 }
 
@@ -821,7 +897,7 @@ __le32 cifsd_break_handles(struct cifsd_file *f, struct cifsd_inode **wait_ci,
 		*wait_ci = ci;
 		*wait_seq = ci->wait_seq[CIFSD_WAIT_BREAK];
 	}
-	mutex_unlock(&ci->lock);
+	ci_unlock(ci);
 	outbox_flush(&o);
 	return wait ? STATUS_PENDING : STATUS_SUCCESS;
 }
@@ -853,7 +929,7 @@ __le32 cifsd_oplock_ack(struct cifsd_file *f, u8 level, u8 *granted)
 		*granted = level;
 		cifsd_stat_inc(CIFSD_STAT_BREAKS_ACKED);
 	}
-	mutex_unlock(&ci->lock);
+	ci_unlock(ci);
 	outbox_flush(&o);
 	return status;
 }
@@ -881,7 +957,7 @@ __le32 cifsd_lease_ack(struct cifsd_conn *conn, const u8 *key, u32 state,
 		*granted = state;
 		cifsd_stat_inc(CIFSD_STAT_BREAKS_ACKED);
 	}
-	mutex_unlock(&ci->lock);
+	ci_unlock(ci);
 	outbox_flush(&o);
 	lease_put(l);
 	return status;
@@ -923,7 +999,7 @@ void cifsd_break_timer_fn(struct work_struct *work)
 	}
 	if (next)
 		arm_timer(ci, next);
-	mutex_unlock(&ci->lock);
+	ci_unlock(ci);
 	outbox_flush(&o);
 	cifsd_inode_put(ci);	/* the armed timer's */
 }

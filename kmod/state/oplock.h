@@ -88,6 +88,7 @@ struct cifsd_open_req {
 	const struct cifsd_lease_req *lease;	/* or NULL */
 	bool overwrite;			/* supersede / overwrite dispositions */
 	bool delete_on_close;		/* FILE_DELETE_ON_CLOSE: breaks H */
+	bool no_kernel_oplocks;		/* share: kernel oplocks = no */
 	bool first_attempt;		/* false when rerun after a wait */
 	bool created;			/* this CREATE made the file */
 	bool no_level2;			/* share: level2 oplocks = no */
@@ -157,6 +158,14 @@ void cifsd_open_grant_now(struct cifsd_file *f, struct cifsd_grant *g);
  */
 __le32 cifsd_break_handles(struct cifsd_file *f, struct cifsd_inode **wait_ci,
 			   u32 *wait_seq);
+
+/* Under ci->lock: the union of what SMB clients cache of @ci. */
+u32 cifsd_inode_cached(struct cifsd_inode *ci);
+/*
+ * A kernel break (klease.h): break every SMB holder of @ci down to @to
+ * and grant nothing more until it is done.
+ */
+void cifsd_break_all_to(struct cifsd_inode *ci, u32 to);
 
 /* OPLOCK_BREAK acknowledgments (smb2_oplock.c does the wire part). */
 __le32 cifsd_oplock_ack(struct cifsd_file *f, u8 level, u8 *granted);

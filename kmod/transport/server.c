@@ -15,6 +15,7 @@
 #include <net/tcp.h>
 
 #include "server.h"
+#include "klease.h"
 #include "durable.h"
 #include "inode.h"
 #include "conn.h"
@@ -213,7 +214,9 @@ int cifsd_server_stop(void)
 	cifsd_conn_shutdown_all();
 	wait_event(cifsd_srv.conns_wq, !atomic_read(&cifsd_srv.nr_conns));
 	/* 3. Durable handles kept for clients that will not come back. */
+	cifsd_server_task_begin();
 	cifsd_durable_close_all();
+	cifsd_server_task_end();
 	/* 4. Break timers still armed for acknowledgments that cannot come. */
 	cifsd_inode_flush_timers();
 	mutex_unlock(&cifsd_srv.lock);

@@ -1,0 +1,143 @@
+#!/usr/bin/env bats
+# Coherence between SMB clients that cache and local processes on the
+# server (kernel leases, kmod/state/klease.h): a cifs.ko mount in the lab
+# guest writes through a write lease (its data only in the client's page
+# cache); a program on the server that reads, appends, renames, unlinks,
+# truncates or chmods the file waits until the client was told to flush
+# and then sees its data.  Without the kernel side the local reader would
+# see an empty file.
+load helpers
+
+PORT=$(suite_port 4464)
+MNT=/mnt/coh
+SRV=/srv/share
+
+setup_file() { lab_up coherence "$PORT"; }
+teardown_file() { lab_cleanup; }
+setup() { [ "$BATS_TEST_NUMBER" = 1 ] || require_lab; }
+
+stat_of() { guest "awk '\$1 == \"$1\" { print \$2 }' /sys/fs/cifsd/stats"; }
+
+mount_client() {
+	guest "mkdir -p $MNT && { mountpoint -q $MNT || mount -t cifs //127.0.0.1/share $MNT \
+		-o username=$USER_NAME,password=$USER_PASS,vers=3.1.1,cache=strict; }"
+}
+
+# The SMB side: cifs.ko writes "smbdata\n" and keeps the file open for
+# $2 seconds (so the data stays in its cache under the lease).
+HOLDER='
+import os, sys, time
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+os.write(fd, b"smbdata\n")
+time.sleep(float(sys.argv[2]))
+os.close(fd)
+'
+
+# start the holder on $MNT/$1 in the background and wait until the server
+# lists its open with a write-caching lease; prints the lease state
+start_holder() {
+	guest "rm -f $MNT/$1 $SRV/$1 $SRV/$1.moved
+		(/usr/bin/python3 -c '$HOLDER' $MNT/$1 ${2:-12} > /tmp/holder.out 2>&1 &)
+		for i in \$(seq 60); do
+			awk '\$NF == \"/$1\" && \$10 ~ /W/ { f = 1 } END { exit !f }' /sys/fs/cifsd/opens && break
+			sleep 0.25
+		done
+		awk '\$NF == \"/$1\" { s = s \$10 \" \" } \$NF == \"/$1\" && \$10 ~ /W/ { w = \$10 }
+			END { print w ? w : s }' /sys/fs/cifsd/opens"
+}
+
+@test "memory debugging is on in the guest" {
+	memdebug_active
+}
+
+@test "a local reader sees what a cifs.ko client wrote under a write lease" {
+	mount_client
+	before=$(stat_of local_breaks)
+	run start_holder cfile
+	echo "lease before: $output"
+	assert_output RHW
+	run guest "timeout 60 cat $SRV/cfile"
+	assert_success
+	assert_output smbdata
+	# the client keeps read and handle caching
+	run guest "awk '\$NF == \"/cfile\" { print \$10 }' /sys/fs/cifsd/opens"
+	echo "lease after: $output"
+	assert_output RH
+	[ "$(stat_of local_breaks)" -gt "$before" ]
+	[ "$(stat_of local_lease_failures)" = 0 ]
+}
+
+@test "local append, rename, unlink, truncate and chmod see the client's cached data first" {
+	mount_client
+	local op
+	for op in append rename unlink truncate chmod; do
+		run start_holder "f-$op" 8
+		[ "$output" = RHW ] || fail "$op: lease before is '$output'"
+		run guest "/usr/bin/python3 -c '
+import os, sys
+p = \"$SRV/f-$op\"
+op = \"$op\"
+if op == \"append\":
+    with open(p, \"a\") as f:
+        f.write(\"local\\n\")
+    print(open(p).read().replace(\"\\n\", \"|\"))
+elif op == \"rename\":
+    os.rename(p, p + \".moved\")
+    print(open(p + \".moved\").read().replace(\"\\n\", \"|\"))
+elif op == \"unlink\":
+    os.unlink(p)
+    print(os.path.exists(p))
+elif op == \"truncate\":
+    os.truncate(p, 3)
+    print(open(p).read())
+else:
+    os.chmod(p, 0o600)
+    print(open(p).read().replace(\"\\n\", \"|\"), oct(os.stat(p).st_mode & 0o777))
+'"
+		echo "$op: $output"
+		assert_success
+		case $op in
+		append) assert_output "smbdata|local|" ;;
+		rename) assert_output "smbdata|" ;;
+		unlink) assert_output False ;;
+		truncate) assert_output smb ;;
+		chmod) assert_output "smbdata| 0o600" ;;
+		esac
+		# the client gave up its write caching
+		run guest "awk '\$NF ~ \"/f-$op\" { print \$10 }' /sys/fs/cifsd/opens"
+		[[ $output != *W* ]] || fail "$op: the client still caches writes ($output)"
+		guest "sleep 8"
+	done
+	# the unlinked file stays gone once the client closed it
+	run guest "ls $SRV/f-unlink"
+	assert_failure
+}
+
+@test "while a local process has the file open for writing, clients cache nothing" {
+	mount_client
+	# root's file: the server takes its lease as the owner, not the user
+	guest "rm -f $SRV/lw /tmp/lw.ready; echo x > $SRV/lw; chmod 666 $SRV/lw
+		(/usr/bin/python3 -c 'import time; f = open(\"$SRV/lw\", \"a\"); open(\"/tmp/lw.ready\", \"w\"); time.sleep(40)' &)
+		for i in \$(seq 60); do [ -e /tmp/lw.ready ] && break; sleep 0.25; done"
+	run guest "(/usr/bin/python3 -c '
+import os, time
+fd = os.open(\"$MNT/lw\", os.O_RDWR)
+time.sleep(6)
+os.close(fd)
+' &)
+		for i in \$(seq 120); do
+			grep -q ' /lw\$' /sys/fs/cifsd/opens && break
+			sleep 0.25
+		done
+		awk '\$NF == \"/lw\" { print \$9, \$10 }' /sys/fs/cifsd/opens"
+	echo "$output"
+	assert_success
+	# a lease without any caching (cifs.ko asks for RWH)
+	assert_output --regexp '^[0-9a-f]{32} -$'
+	guest "pkill -f lw.ready; sleep 7"
+}
+
+@test "the lab guest is clean after the suite" {
+	guest "umount $MNT 2>/dev/null; true"
+	lab_down_checked
+}
