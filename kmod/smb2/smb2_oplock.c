@@ -15,6 +15,7 @@
 #include "smb2_fileops.h"
 #include "wire/netbios.h"
 #include "wire/smb2pdu.h"
+#include "wire/break_ack.h"
 
 struct cifsd_break_msg {
 	struct list_head node;
@@ -134,69 +135,66 @@ void cifsd_break_msgs_send(struct list_head *msgs)
 }
 
 /* 3.3.5.22.1 */
-static int oplock_ack(struct cifsd_work *w)
+static void oplock_ack(struct cifsd_work *w, const struct smb2_break_ack *a)
 {
-	struct smb2_oplock_break *req = smb2_req_body(w);
 	struct smb2_oplock_break *rsp;
 	struct cifsd_file *f;
 	u8 granted = SMB2_OPLOCK_LEVEL_NONE;
 	__le32 status;
 
-	f = smb2_get_open(w, req->PersistentFid, req->VolatileFid);
+	f = smb2_get_open(w, cpu_to_le64(a->persistent_fid),
+			  cpu_to_le64(a->volatile_fid));
 	if (!f)
-		return 0;
-	status = cifsd_oplock_ack(f, req->OplockLevel, &granted);
+		return;
+	status = cifsd_oplock_ack(f, a->oplock_level, &granted);
 	cifsd_file_put(f);
 	if (status != STATUS_SUCCESS) {
 		smb2_set_error(w, status);
-		return 0;
+		return;
 	}
 	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
 	if (!rsp)
-		return 0;
+		return;
 	rsp->StructureSize = cpu_to_le16(24);
 	rsp->OplockLevel = granted;
-	rsp->PersistentFid = req->PersistentFid;
-	rsp->VolatileFid = req->VolatileFid;
-	return 0;
+	rsp->PersistentFid = cpu_to_le64(a->persistent_fid);
+	rsp->VolatileFid = cpu_to_le64(a->volatile_fid);
 }
 
 /* 3.3.5.22.2 */
-static int lease_ack(struct cifsd_work *w)
+static void lease_ack(struct cifsd_work *w, const struct smb2_break_ack *a)
 {
-	struct smb2_lease_ack *req = smb2_req_body(w);
 	struct smb2_lease_ack *rsp;
 	u32 granted = 0;
 	__le32 status;
 
 	if (w->conn->dialect < SMB21_PROT_ID) {
 		smb2_set_error(w, STATUS_INVALID_PARAMETER);
-		return 0;
+		return;
 	}
-	status = cifsd_lease_ack(w->conn, req->LeaseKey,
-				 le32_to_cpu(req->LeaseState), &granted);
+	status = cifsd_lease_ack(w->conn, a->lease_key, a->lease_state,
+				 &granted);
 	if (status != STATUS_SUCCESS) {
 		smb2_set_error(w, status);
-		return 0;
+		return;
 	}
 	rsp = smb2_rsp_fixed(w, sizeof(*rsp));
 	if (!rsp)
-		return 0;
+		return;
 	rsp->StructureSize = cpu_to_le16(36);
-	memcpy(rsp->LeaseKey, req->LeaseKey, sizeof(rsp->LeaseKey));
+	memcpy(rsp->LeaseKey, a->lease_key, sizeof(rsp->LeaseKey));
 	rsp->LeaseState = cpu_to_le32(granted);
-	return 0;
 }
 
 int smb2_oplock_break(struct cifsd_work *w)
 {
-	u16 size = get_unaligned_le16(smb2_req_body(w));
+	struct smb2_break_ack a;
 
-	if (size == 24 &&
-	    smb2_req_body_len(w) >= sizeof(struct smb2_oplock_break))
-		return oplock_ack(w);
-	if (size == 36 && smb2_req_body_len(w) >= sizeof(struct smb2_lease_ack))
-		return lease_ack(w);
-	smb2_set_error(w, STATUS_INVALID_PARAMETER);
+	if (smb2_parse_break_ack(smb2_req_body(w), smb2_req_body_len(w), &a))
+		smb2_set_error(w, STATUS_INVALID_PARAMETER);
+	else if (a.lease)
+		lease_ack(w, &a);
+	else
+		oplock_ack(w, &a);
 	return 0;
 }

@@ -5,7 +5,7 @@
 # cache); a program on the server that reads, appends, renames, unlinks,
 # truncates or chmods the file waits until the client was told to flush
 # and then sees its data.  Without the kernel side the local reader would
-# see an empty file.
+# see an empty file (the last test shows it, with kernel oplocks = no).
 load helpers
 
 PORT=$(suite_port 4464)
@@ -135,6 +135,28 @@ os.close(fd)
 	# a lease without any caching (cifs.ko asks for RWH)
 	assert_output --regexp '^[0-9a-f]{32} -$'
 	guest "pkill -f lw.ready; sleep 7"
+}
+
+# share_kernel_oplocks yes|no: set the key on [share] and reload
+share_kernel_oplocks() {
+	guest "umount $MNT 2>/dev/null
+		\$CIFSCTL share set share 'kernel oplocks=$1' -c /run/cifsd/smb.conf &&
+		\$CIFSCTL reload --pidfile /run/cifsd/cifsctl.pid && sleep 1"
+}
+
+@test "kernel oplocks = no: a local reader does not wait and misses what the client caches" {
+	share_kernel_oplocks no
+	mount_client
+	before=$(stat_of local_breaks)
+	run start_holder nko 8
+	echo "lease: $output"
+	assert_output RHW
+	# the data is still only in the client's page cache
+	run guest "cat $SRV/nko | wc -c"
+	assert_output 0
+	[ "$(stat_of local_breaks)" = "$before" ]
+	guest "sleep 8"
+	share_kernel_oplocks yes
 }
 
 @test "the lab guest is clean after the suite" {

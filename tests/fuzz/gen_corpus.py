@@ -278,3 +278,34 @@ acl = struct.pack('<BBHHH', 2, 0, 8 + len(ace), 1, 0) + ace
 owner, group = sid(22, 1, 1000), sid(22, 2, 100)
 put('fuzz_posix', 'sd_chown_chmod', struct.pack(
     '<BBHIIII', 1, 0, 0x8004, 20, 36, 0, 52) + owner + group + acl)
+
+
+# create_ctx: CREATE context chains (MS-SMB2 2.2.13.2) and break acks
+def cctx(name, data, last=False):
+    body = name + b'\0' * (-len(name) % 8)
+    doff = 16 + len(body)
+    c = struct.pack('<IHHHHI', 0, 16, len(name), 0, doff if data else 0,
+                    len(data)) + body + data
+    c = pad8(c)
+    if not last:
+        c = struct.pack('<I', len(c)) + c[4:]
+    return c
+
+
+lkey = bytes(range(16))
+lease_v1 = lkey + struct.pack('<IIQ', 7, 0, 0)
+lease_v2 = lkey + struct.pack('<II', 7, 4) + struct.pack('<Q', 0) + \
+    bytes(range(16, 32)) + struct.pack('<HHI', 3, 0, 0)
+dh2q = struct.pack('<II', 60000, 2) + b'\0' * 8 + b'\x5a' * 16
+dh2c = struct.pack('<QQ', 5, 5) + b'\x5a' * 16 + struct.pack('<I', 0)
+put('fuzz_create_ctx', 'lease_v1_dhnq',
+    cctx(b'RqLs', lease_v1) + cctx(b'DHnQ', b'\0' * 16, True))
+put('fuzz_create_ctx', 'lease_v2_dh2q_mxac',
+    cctx(b'MxAc', b'') + cctx(b'RqLs', lease_v2) + cctx(b'DH2Q', dh2q, True))
+put('fuzz_create_ctx', 'dhnc', cctx(b'DHnC', struct.pack('<QQ', 1, 1), True))
+put('fuzz_create_ctx', 'dh2c_lease',
+    cctx(b'DH2C', dh2c) + cctx(b'RqLs', lease_v2, True))
+put('fuzz_create_ctx', 'oplock_ack',
+    struct.pack('<HBBIQQ', 24, 1, 0, 0, 5, 5))
+put('fuzz_create_ctx', 'lease_ack',
+    struct.pack('<HHI', 36, 0, 0) + lkey + struct.pack('<IQ', 3, 0))
