@@ -234,6 +234,19 @@ static void set_bool(struct loader *ld, const struct conf_entry *e,
 		*dst = invert ? !b : b;
 }
 
+static void set_case(struct loader *ld, const struct conf_entry *e,
+		     const char *v, int *dst)
+{
+	bool b;
+
+	if (str_ieq(v, "auto") || str_ieq(v, "default"))
+		*dst = SHARE_CASE_AUTO;
+	else if (parse_bool(v, &b))
+		*dst = b ? SHARE_CASE_YES : SHARE_CASE_NO;
+	else
+		bad_value(ld, e, v, "auto, yes or no");
+}
+
 /*
  * The keys share_key() knows, by their blank-less spelling, and how
  * "cifsctl share" writes them.  Keep the two in step.
@@ -251,6 +264,8 @@ static const struct {
 	{ "public", "public" },
 	{ "browseable", "browseable" },
 	{ "browsable", "browsable" },
+	{ "casesensitive", "case sensitive" },
+	{ "casesignames", "casesignames" },
 	{ "validusers", "valid users" },
 	{ "hostsallow", "hosts allow" },
 	{ "allowhosts", "allow hosts" },
@@ -296,6 +311,8 @@ static bool share_key(struct loader *ld, struct share *s,
 		set_bool(ld, e, v, &s->guest_ok, false);
 	} else if (!strcmp(k, "browseable") || !strcmp(k, "browsable")) {
 		set_bool(ld, e, v, &s->browseable, false);
+	} else if (!strcmp(k, "casesensitive") || !strcmp(k, "casesignames")) {
+		set_case(ld, e, v, &s->case_sensitive);
 	} else if (!strcmp(k, "oplocks")) {
 		set_bool(ld, e, v, &s->oplocks, false);
 	} else if (!strcmp(k, "level2oplocks")) {

@@ -27,6 +27,7 @@ struct share {
 	bool browseable;
 	uint32_t encrypt;	/* enum cifsd_encrypt, when encrypt_given */
 	bool encrypt_given;	/* else [global]'s "server smb encrypt" */
+	int case_sensitive;	/* enum share_case */
 	/* open state (cifsd.conf(5), OPLOCKS, LEASES AND DURABLE HANDLES) */
 	bool oplocks;
 	bool level2_oplocks;
@@ -34,6 +35,13 @@ struct share {
 	bool kernel_oplocks;
 	bool posix_locking;
 	bool continuous_availability;
+};
+
+/* "case sensitive" (Samba's meaning) */
+enum share_case {
+	SHARE_CASE_AUTO,	/* ignore case unless the client asks POSIX */
+	SHARE_CASE_YES,		/* names match exactly */
+	SHARE_CASE_NO,		/* ignore case (POSIX opens still exact) */
 };
 
 struct config {

@@ -95,6 +95,9 @@ void config_print_share(const struct share *s, FILE *out)
 	fprintf(out, "\tread only = %s\n", yn(s->read_only));
 	fprintf(out, "\tguest ok = %s\n", yn(s->guest_ok));
 	fprintf(out, "\tbrowseable = %s\n", yn(s->browseable));
+	if (s->case_sensitive != SHARE_CASE_AUTO)
+		fprintf(out, "\tcase sensitive = %s\n",
+			yn(s->case_sensitive == SHARE_CASE_YES));
 	fprintf(out, "\toplocks = %s\n", yn(s->oplocks));
 	fprintf(out, "\tlevel2 oplocks = %s\n", yn(s->level2_oplocks));
 	fprintf(out, "\tdurable handles = %s\n", yn(s->durable_handles));

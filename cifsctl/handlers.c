@@ -105,6 +105,10 @@ void handle_share_config(const struct daemon_state *st, const char *name,
 		r->flags |= CIFSD_SHARE_F_GUEST_OK;
 	if (s->browseable)
 		r->flags |= CIFSD_SHARE_F_BROWSEABLE;
+	if (s->case_sensitive == SHARE_CASE_YES)
+		r->flags |= CIFSD_SHARE_F_CASE_SENSITIVE;
+	else if (s->case_sensitive == SHARE_CASE_NO)
+		r->flags |= CIFSD_SHARE_F_CASE_INSENSITIVE;
 	r->flags |= share_state_flags(s);
 }
 

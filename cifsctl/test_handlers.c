@@ -80,6 +80,14 @@ static void test_share(const struct daemon_state *st, const char *dir)
 	CHECK(r.status == CIFSD_STATUS_OK && r.flags == CIFSD_SHARE_F_BROWSEABLE &&
 	      !strcmp(r.comment, "the team") &&
 	      r.encrypt == CIFSD_ENCRYPT_REQUIRED);
+	handle_share_config(st, "cs", &r);
+	CHECK(r.status == CIFSD_STATUS_OK &&
+	      r.flags == (CIFSD_SHARE_F_READONLY | CIFSD_SHARE_F_BROWSEABLE |
+			  CIFSD_SHARE_F_CASE_SENSITIVE));
+	handle_share_config(st, "ci", &r);
+	CHECK(r.status == CIFSD_STATUS_OK &&
+	      (r.flags & CIFSD_SHARE_F_CASE_INSENSITIVE) &&
+	      !(r.flags & CIFSD_SHARE_F_CASE_SENSITIVE));
 	handle_share_config(st, "nope", &r);
 	CHECK(r.status == CIFSD_STATUS_NO_SUCH_SHARE);
 	/* the open-state keys: each "no" sets its flag; CA is opt-in */
@@ -207,11 +215,14 @@ int main(void)
 		 "[pub]\npath = %s\nguest ok = yes\n"
 		 "[team]\npath = %s\ncomment = the team\nwriteable = yes\n"
 		 "valid users = alice, @root\nsmb encrypt = required\n"
+		 "[cs]\npath = %s\ncase sensitive = yes\n"
+		 "[ci]\npath = %s\ncase sensitive = no\n"
 		 "[nostate]\npath = %s\noplocks = no\nlevel2 oplocks = off\n"
 		 "durable handles = false\nkernel oplocks = 0\n"
 		 "posix locking = no\ncontinuous availability = no\n"
 		 "[ca]\npath = %s\ncontinuous availability = yes\n"
-		 "level2 oplocks = no\n", path, path, path, path);
+		 "level2 oplocks = no\n", path, path, path, path, path,
+		 path);
 	snprintf(path, sizeof(path), "%s/smb.conf", dir);
 	write_file(path, conf);
 	if (config_load(&st.cfg, path) < 0)

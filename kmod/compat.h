@@ -127,6 +127,16 @@ static inline struct dentry *cifsd_lock_rename(struct dentry *p1,
  */
 #define CIFSD_BIN_ATTRS bin_attrs
 
+/* inode_get_mtime() appeared in 6.7; before, i_mtime was a field. */
+static inline struct timespec64 cifsd_inode_mtime(const struct inode *inode)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+	return inode_get_mtime(inode);
+#else
+	return inode->i_mtime;
+#endif
+}
+
 /* override_creds() stopped taking a reference in 6.14. */
 static inline const struct cred *cifsd_override_creds(const struct cred *c)
 {

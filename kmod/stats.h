@@ -37,6 +37,9 @@ enum cifsd_stat {
 	CIFSD_STAT_DURABLE_PURGED,	/* ... closed for another open's break */
 	CIFSD_STAT_KLEASE_BREAKS,	/* breaks asked by local processes / nfsd */
 	CIFSD_STAT_KLEASE_FAILED,	/* delegations the kernel did not give */
+	CIFSD_STAT_CASE_SCANS,		/* directory scans for a name's case */
+	CIFSD_STAT_CASE_CACHE_HITS,	/* ... avoided: known absent */
+	CIFSD_STAT_CASE_SCANS_TRUNCATED, /* ... stopped at case_scan_max */
 	CIFSD_STAT_NR
 };
 

@@ -51,6 +51,7 @@
 #include "durable.h"
 #include "admit.h"
 #include "smb2_crypt.h"
+#include "vfs.h"
 
 DEFINE_PER_CPU(struct cifsd_stats, cifsd_stats);
 
@@ -636,7 +637,9 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "durable_disconnected %u\ndurable_parked %llu\n"
 			  "durable_reclaimed %llu\ndurable_expired %llu\n"
 			  "durable_purged %llu\n"
-			  "local_breaks %llu\nlocal_lease_failures %llu\n",
+			  "local_breaks %llu\nlocal_lease_failures %llu\n"
+			  "case_scans %llu\ncase_scan_cache_hits %llu\n"
+			  "case_scans_truncated %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
@@ -668,7 +671,10 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_EXPIRED),
 			  cifsd_stat_read(CIFSD_STAT_DURABLE_PURGED),
 			  cifsd_stat_read(CIFSD_STAT_KLEASE_BREAKS),
-			  cifsd_stat_read(CIFSD_STAT_KLEASE_FAILED));
+			  cifsd_stat_read(CIFSD_STAT_KLEASE_FAILED),
+			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS),
+			  cifsd_stat_read(CIFSD_STAT_CASE_CACHE_HITS),
+			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED));
 }
 
 static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
@@ -688,7 +694,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "break_timeout %u\nmax_locks %u\n"
 			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
 			  "copy_max_kib %u\nmax_durable %u\n"
-			  "smb2_leases %u\n",
+			  "smb2_leases %u\n"
+			  "case_scan_max %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -709,7 +716,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->copy_max_chunk_kib),
 			  READ_ONCE(l->copy_max_kib),
 			  READ_ONCE(l->max_durable),
-			  READ_ONCE(l->smb2_leases));
+			  READ_ONCE(l->smb2_leases),
+			  READ_ONCE(cifsd_case_scan_max));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

@@ -35,10 +35,17 @@
 #include "smb2_security.h"
 #include "notify.h"
 #include "smb2_durable.h"
+#include "smb2_reparse.h"
+#include "wire/posix.h"
+#include "wire/reparse.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
 #endif
+
+/* What cifs.ko asks to change a link's or special file's metadata */
+#define LINUX_META_ACCESS	(FILE_WRITE_ATTRIBUTES | READ_CONTROL | \
+				 WRITE_DAC | WRITE_OWNER)
 
 #define CREATE_MODE_FILE	0644
 #define CREATE_MODE_DIR		0755
@@ -100,6 +107,9 @@ struct create_ctx_req {
 	bool alsi;
 	u64 alsi_size;		/* AllocationSize */
 	struct smb2_dh dh;	/* durable handle request or reconnect */
+	bool posix;		/* SMB 3.1.1 POSIX create context */
+	u32 posix_mode;		/* its mode, U32_MAX: none given */
+	struct wsl_eas wsl;	/* WSL attributes in the EA buffer */
 };
 
 static __le32 parse_create_contexts(struct cifsd_work *w,
@@ -111,6 +121,7 @@ static __le32 parse_create_contexts(struct cifsd_work *w,
 	struct smb2_lease_req lr;
 
 	memset(out, 0, sizeof(*out));
+	out->posix_mode = U32_MAX;
 	if (!len)
 		return STATUS_SUCCESS;
 	if (off < SMB2_HDR_SIZE + offsetof(struct smb2_create_req, Buffer) ||
@@ -138,6 +149,16 @@ static __le32 parse_create_contexts(struct cifsd_work *w,
 	if (out->ctx.exta.present) {
 		out->exta = out->ctx.exta.p;
 		out->exta_len = out->ctx.exta.len;
+		/* WSL special files: $LXMOD, $LXDEV (a bad list fails later) */
+		if (wsl_parse_eas(out->exta, out->exta_len, &out->wsl))
+			memset(&out->wsl, 0, sizeof(out->wsl));
+	}
+	/* POSIX extensions are an SMB 3.1.1 feature */
+	if (out->ctx.posix.present && w->conn->dialect == SMB311_PROT_ID) {
+		if (posix_parse_create_ctx(out->ctx.posix.p, out->ctx.posix.len,
+					   &out->posix_mode))
+			return STATUS_INVALID_PARAMETER;
+		out->posix = true;
 	}
 	if (out->ctx.secd.present) {
 		out->secd = out->ctx.secd.p;
@@ -180,6 +201,7 @@ struct create_args {
 	u32 attrs;		/* FileAttributes as asked */
 	bool max_allowed;
 	bool by_acl;		/* an NT ACL granted it: open as the server */
+	bool reparse;		/* the object is a symlink or special file */
 };
 
 static __le32 check_create_args(struct smb2_create_req *req,
@@ -220,11 +242,14 @@ static __le32 check_create_args(struct smb2_create_req *req,
 	return STATUS_SUCCESS;
 }
 
-static int open_flags(u32 access, bool is_dir)
+static int open_flags(u32 access, bool is_dir, bool reparse)
 {
 	bool r = access & (FILE_READ_DATA | FILE_EXECUTE);
 	bool wr = access & (FILE_WRITE_DATA | FILE_APPEND_DATA);
 
+	/* a link or special file is never opened for I/O (nor followed) */
+	if (reparse)
+		return O_PATH;
 	if (is_dir)
 		return (access & FILE_LIST_DIRECTORY) ?
 			O_RDONLY | O_DIRECTORY : O_PATH;
@@ -288,7 +313,8 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return STATUS_OBJECT_NAME_COLLISION;
 	if ((a->options & FILE_NON_DIRECTORY_FILE) && is_dir)
 		return STATUS_FILE_IS_A_DIRECTORY;
-	if ((a->options & FILE_DIRECTORY_FILE) && !is_dir)
+	/* a directory symlink may be opened as a directory */
+	if ((a->options & FILE_DIRECTORY_FILE) && !is_dir && !a->reparse)
 		return STATUS_NOT_A_DIRECTORY;
 	switch (a->disposition) {
 	case FILE_SUPERSEDE:
@@ -304,6 +330,8 @@ static __le32 check_existing(struct cifsd_work *w, struct cifsd_vpath *vp,
 	if (*action != FILE_OPENED) {
 		if (is_dir)
 			return STATUS_FILE_IS_A_DIRECTORY;
+		if (a->reparse)
+			return STATUS_ACCESS_DENIED;
 		if (w->tree->readonly)
 			return STATUS_ACCESS_DENIED;
 	}
@@ -358,6 +386,7 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 	struct path p;
 	__le32 st;
 	bool dir = a->options & FILE_DIRECTORY_FILE;
+	umode_t mode;
 	int err;
 
 	if (a->disposition == FILE_OPEN || a->disposition == FILE_OVERWRITE)
@@ -371,8 +400,14 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 		if (st != STATUS_SUCCESS)
 			return st;
 	}
-	err = cifsd_vfs_create(vp, dir, dir ? CREATE_MODE_DIR :
-			       CREATE_MODE_FILE);
+	if (cc->posix_mode != U32_MAX)
+		mode = cc->posix_mode;
+	else
+		mode = dir ? CREATE_MODE_DIR : CREATE_MODE_FILE;
+	err = cifsd_vfs_create(vp, dir, mode);
+	if (err == -EEXIST && cifsd_mode_is_reparse(d_inode(vp->dentry)->
+						    i_mode))
+		return STATUS_OBJECT_NAME_COLLISION;
 	if (err == -EEXIST) {
 		/* lost a race with another creator: treat as existing */
 		return check_existing(w, vp, a, action);
@@ -421,6 +456,28 @@ static size_t rsp_ctx_size(u32 dlen)
 	return ALIGN(24 + dlen, 8);
 }
 
+/* The POSIX create context response (16-byte name at 16, data at 32). */
+static size_t put_posix_ctx(u8 *p, const struct kstat *st)
+{
+	struct smb2_create_context *c = (void *)p;
+	struct posix_attrs a = {
+		.nlink = st->nlink,
+		.reparse_tag = cifsd_mode_reparse_tag(st->mode),
+		.mode = st->mode,
+		.uid = from_kuid_munged(&init_user_ns, st->uid),
+		.gid = from_kgid_munged(&init_user_ns, st->gid),
+	};
+
+	memset(p, 0, 32);
+	c->NameOffset = cpu_to_le16(16);
+	c->NameLength = cpu_to_le16(SMB2_POSIX_GUID_SIZE);
+	c->DataOffset = cpu_to_le16(32);
+	c->DataLength = cpu_to_le32(POSIX_CC_RSP_SIZE);
+	memcpy(p + 16, smb2_posix_guid, SMB2_POSIX_GUID_SIZE);
+	posix_build_cc_rsp(p + 32, POSIX_CC_RSP_SIZE, &a);
+	return ALIGN(32 + POSIX_CC_RSP_SIZE, 8);
+}
+
 static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 			    u32 action, const struct cifsd_finfo *fi,
 			    const struct create_ctx_req *cc, u32 max,
@@ -439,6 +496,8 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 	ctx = smb2_rsp_buf(w);
 	rsp->StructureSize = cpu_to_le16(89);
 	rsp->OplockLevel = g->oplock;
+	if (f->is_reparse && w->conn->dialect == SMB311_PROT_ID)
+		rsp->Flags = SMB2_CREATE_FLAG_REPARSEPOINT;
 	rsp->CreateAction = cpu_to_le32(action);
 	rsp->CreationTime = cpu_to_le64(fi->create_nt);
 	rsp->LastAccessTime = cpu_to_le64(fi->access_nt);
@@ -488,6 +547,12 @@ static void fill_create_rsp(struct cifsd_work *w, struct cifsd_file *f,
 		clen += put_rsp_ctx(ctx + clen,
 				    cc->dh.granted == 2 ? "DH2Q" : "DHnQ", d,
 				    sizeof(d));
+	}
+	if (cc->posix && room >= clen + ALIGN(32 + POSIX_CC_RSP_SIZE, 8)) {
+		if (clen)
+			put_unaligned_le32(clen - last, ctx + last);
+		last = clen;
+		clen += put_posix_ctx(ctx + clen, st);
 	}
 	if (clen) {
 		rsp->CreateContextsOffset = cpu_to_le32(SMB2_HDR_SIZE + len);
@@ -575,10 +640,12 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	if (a->by_acl) {
 		const struct cred *old = cifsd_meta_creds_begin();
 
-		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir,
+						     a->reparse));
 		cifsd_meta_creds_end(old);
 	} else {
-		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir));
+		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir,
+						     a->reparse));
 	}
 	if (IS_ERR(filp))
 		return cifsd_errno_to_status(PTR_ERR(filp));
@@ -590,6 +657,13 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	f->access = a->access;
 	f->share_access = a->share_access;
 	f->is_dir = is_dir;
+	f->is_reparse = a->reparse;
+	f->posix = cc->posix;
+	f->wsl_has_mode = cc->wsl.has_mode;
+	f->wsl_mode = cc->wsl.mode;
+	f->wsl_has_dev = cc->wsl.has_dev;
+	f->wsl_major = cc->wsl.major;
+	f->wsl_minor = cc->wsl.minor;
 	f->create_options = a->options;
 	f->mode = a->options & FILE_MODE_SETTABLE;
 	f->name = kstrdup(vp->name, GFP_KERNEL);
@@ -631,6 +705,36 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	f->delete_on_close = a->options & FILE_DELETE_ON_CLOSE;
 	*out = f;
 	return STATUS_SUCCESS;
+}
+
+/*
+ * The name is a symbolic link or a special file (MS-SMB2 3.3.5.9,
+ * MS-FSA 2.1.5.1): FILE_OPEN_REPARSE_POINT opens the object itself;
+ * otherwise a link is the client's to follow (STATUS_STOPPED_ON_SYMLINK:
+ * the caller sends the symlink error response), and a special file is a
+ * reparse point this server does not handle.
+ */
+static __le32 open_reparse(struct cifsd_vpath *vp, struct create_args *a)
+{
+	a->reparse = true;
+	if (a->disposition == FILE_CREATE)
+		return STATUS_OBJECT_NAME_COLLISION;
+	if (a->options & FILE_OPEN_REPARSE_POINT)
+		return STATUS_SUCCESS;
+	/*
+	 * cifs.ko sets the times, mode and owner of a symbolic link or
+	 * special file (utimensat with AT_SYMLINK_NOFOLLOW, chmod of a FIFO,
+	 * as cp -a does) with an open asking only for these rights and
+	 * without FILE_OPEN_REPARSE_POINT; it has resolved any link itself,
+	 * so it means the object.  Windows always adds SYNCHRONIZE and
+	 * FILE_READ_ATTRIBUTES and gets what MS-FSA says.
+	 */
+	if (a->access && !(a->access & ~LINUX_META_ACCESS) &&
+	    !a->max_allowed && a->disposition == FILE_OPEN)
+		return STATUS_SUCCESS;
+	if (d_is_symlink(vp->dentry))
+		return STATUS_STOPPED_ON_SYMLINK;
+	return STATUS_IO_REPARSE_TAG_NOT_HANDLED;
 }
 
 /*
@@ -719,10 +823,24 @@ int smb2_create(struct cifsd_work *w)
 	if (status != STATUS_SUCCESS)
 		goto err;
 
-	status = cifsd_vfs_resolve(w->tree, (const u8 *)smb2_req_hdr(w) + noff,
-				   nlen, &vp);
-	if (status != STATUS_SUCCESS)
+	status = cifsd_vfs_resolve_flags(w->tree,
+					 (const u8 *)smb2_req_hdr(w) + noff,
+					 nlen, CIFSD_RESOLVE_KEEP_LINK |
+					 (cc.posix ? CIFSD_RESOLVE_POSIX : 0),
+					 &vp);
+	if (status == STATUS_SUCCESS && d_is_positive(vp.dentry) &&
+	    cifsd_mode_is_reparse(d_inode(vp.dentry)->i_mode))
+		status = open_reparse(&vp, &a);
+	if (status == STATUS_STOPPED_ON_SYMLINK) {
+		/* a link in the path or at its end: the client follows it */
+		smb2_stopped_on_symlink(w, vp.dentry, vp.unparsed, cc.posix);
+		cifsd_vpath_put(&vp);
+		return 0;
+	}
+	if (status != STATUS_SUCCESS) {
+		cifsd_vpath_put(&vp);
 		goto err;
+	}
 	if (d_is_positive(vp.dentry))
 		status = check_existing(w, &vp, &a, &action);
 	else

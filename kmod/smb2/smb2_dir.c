@@ -25,6 +25,7 @@
 #include "smb2_fileops.h"
 #include "meta.h"
 #include "wire/shortname.h"
+#include "wire/posix.h"
 
 #define DIR_BATCH_SIZE		(64 * 1024)
 #define DIR_PATTERN_MAX		1024	/* UTF-16 units */
@@ -271,6 +272,9 @@ static size_t entry_fixed_size(u8 cls)
 		return sizeof(struct file_id_both_dir_info);
 	case FILE_ID_FULL_DIRECTORY_INFORMATION:
 		return sizeof(struct file_id_full_dir_info);
+	case SMB2_FIND_POSIX_INFORMATION:
+		/* the name length is the last fixed field */
+		return POSIX_DIRENT_FIXED - 12 + POSIX_CC_RSP_SIZE + 4;
 	}
 	return 0;
 }
@@ -290,12 +294,43 @@ static void fill_dir_hdr(struct file_dir_hdr *h, const struct cifsd_finfo *fi,
 	h->FileNameLength = cpu_to_le32(nbytes);
 }
 
+/* A POSIX (level 100) entry; the room was checked by the caller. */
+static void encode_posix(u8 *p, const struct cifsd_finfo *fi,
+			 const __le16 *uname, size_t nbytes)
+{
+	const struct kstat *st = &fi->st;
+	struct posix_attrs a = {
+		.ctime_nt = fi->create_nt,
+		.atime_nt = fi->access_nt,
+		.mtime_nt = fi->write_nt,
+		.chtime_nt = fi->change_nt,
+		.size = fi->eof,
+		.alloc = fi->alloc,
+		.attributes = fi->attrs,
+		.ino = st->ino,
+		.dev = new_encode_dev(st->rdev),
+		.nlink = st->nlink,
+		.reparse_tag = cifsd_mode_reparse_tag(st->mode),
+		.mode = st->mode,
+		.uid = from_kuid_munged(&init_user_ns, st->uid),
+		.gid = from_kgid_munged(&init_user_ns, st->gid),
+	};
+
+	posix_build_dirent(p, entry_fixed_size(SMB2_FIND_POSIX_INFORMATION) +
+			   nbytes, &a, (const u8 *)uname, nbytes);
+}
+
 /* Encode one entry at @p (zeroed, fixed + name bytes available). */
 static void encode_entry(u8 cls, u8 *p, const struct cifsd_finfo *fi,
 			 const __le16 *uname, size_t nbytes)
 {
 	size_t fixed = entry_fixed_size(cls);
+	u32 tag = cifsd_mode_reparse_tag(fi->st.mode);
 
+	if (cls == SMB2_FIND_POSIX_INFORMATION) {
+		encode_posix(p, fi, uname, nbytes);
+		return;
+	}
 	memset(p, 0, fixed);
 	if (cls == FILE_NAMES_INFORMATION) {
 		struct file_names_info *e = (void *)p;
@@ -304,13 +339,16 @@ static void encode_entry(u8 cls, u8 *p, const struct cifsd_finfo *fi,
 	} else {
 		fill_dir_hdr((struct file_dir_hdr *)p, fi, nbytes);
 	}
-	/* EaSize sits at the same offset in the four classes that have it */
+	/*
+	 * EaSize sits at the same offset in the four classes that have it;
+	 * for a reparse point it is the reparse tag (MS-FSCC 2.4.17)
+	 */
 	if (cls == FILE_FULL_DIRECTORY_INFORMATION ||
 	    cls == FILE_BOTH_DIRECTORY_INFORMATION ||
 	    cls == FILE_ID_BOTH_DIRECTORY_INFORMATION ||
 	    cls == FILE_ID_FULL_DIRECTORY_INFORMATION)
 		((struct file_full_dir_info *)p)->EaSize =
-			cpu_to_le32(fi->ea_size);
+			cpu_to_le32(tag ? tag : fi->ea_size);
 	if (cls == FILE_BOTH_DIRECTORY_INFORMATION ||
 	    cls == FILE_ID_BOTH_DIRECTORY_INFORMATION) {
 		struct file_both_dir_info *b = (void *)p;
@@ -352,8 +390,8 @@ static int stat_entry(struct cifsd_file *f, const char *name, int len,
 	if (IS_ERR(p.dentry))
 		return PTR_ERR(p.dentry) == -ENOMEM ? -ENOMEM : 0;
 	err = 0;
-	/* symlinks and special files are not offered: they cannot be opened */
-	if (d_is_reg(p.dentry) || d_is_dir(p.dentry))
+	/* symbolic links and special files are listed as reparse points */
+	if (d_is_positive(p.dentry))
 		err = cifsd_vfs_finfo(&p, fi) ? 0 : 1;
 	dput(p.dentry);
 	return err;
@@ -506,6 +544,11 @@ int smb2_query_directory(struct cifsd_work *w)
 	}
 	if (!entry_fixed_size(cls)) {
 		status = STATUS_INVALID_INFO_CLASS;
+		goto out;
+	}
+	/* the POSIX level belongs to opens made with the POSIX context */
+	if (cls == SMB2_FIND_POSIX_INFORMATION && !f->posix) {
+		status = STATUS_INVALID_LEVEL;
 		goto out;
 	}
 	if (olen > w->conn->max_trans_size) {

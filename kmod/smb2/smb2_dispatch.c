@@ -123,8 +123,10 @@ static size_t smb2_rsp_bound(const u8 *pdu, size_t len, u32 max_io)
 		break;
 	case SMB2_NEGOTIATE:
 	case SMB2_SESSION_SETUP:
-	case SMB2_CREATE:
 		return 1024;
+	case SMB2_CREATE:
+		/* room for a symbolic link error response (smb2_reparse.c) */
+		return 4096;
 	default:
 		return SMB2_RSP_MIN_BUDGET;
 	}

@@ -14,6 +14,8 @@
 #include "smb2_fileops.h"
 #include "file.h"
 #include "fsctl.h"
+#include "smb2_reparse.h"
+#include "wire/reparse.h"
 #include "uapi/cifsd_netlink.h"
 
 struct smb2_ioctl_rsp *smb2_ioctl_begin(struct cifsd_work *w)
@@ -213,6 +215,12 @@ int smb2_ioctl(struct cifsd_work *w)
 		return smb2_validate_negotiate(w);
 	case FSCTL_PIPE_TRANSCEIVE:
 		return smb2_pipe_transceive(w);
+	case FSCTL_SET_REPARSE_POINT:
+		return smb2_fsctl_set_reparse(w);
+	case FSCTL_GET_REPARSE_POINT:
+		return smb2_fsctl_get_reparse(w);
+	case FSCTL_DELETE_REPARSE_POINT:
+		return smb2_fsctl_delete_reparse(w);
 	case FSCTL_DFS_GET_REFERRALS:
 		smb2_set_error(w, STATUS_FS_DRIVER_REQUIRED);
 		return 0;

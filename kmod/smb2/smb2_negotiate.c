@@ -169,6 +169,11 @@ int smb2_build_negotiate_rsp(struct cifsd_work *w, u16 dialect)
 		get_random_bytes(salt, sizeof(salt));
 		err = smb2_build_negotiate_contexts(buf + start, room - start,
 						    &o, &ctx_len, &ctx_count);
+		/* SMB 3.1.1 POSIX extensions: always on offer when asked */
+		if (!err && conn->posix_ctx_offered)
+			err = smb2_append_posix_context(buf + start,
+							room - start, &ctx_len,
+							&ctx_count);
 		if (err)
 			return err;
 		rsp->NegotiateContextOffset =
@@ -192,6 +197,7 @@ static void smb2_remember_client(struct cifsd_conn *conn,
 	conn->client_dialect_count = n;
 	conn->signing_ctx_offered = ni->has_signing_ctx;
 	conn->cipher_offered = ni->has_encryption_ctx;
+	conn->posix_ctx_offered = ni->has_posix_ctx;
 }
 
 int smb2_negotiate(struct cifsd_work *w)

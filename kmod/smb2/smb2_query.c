@@ -21,6 +21,7 @@
 #include "meta.h"
 #include "smb2_security.h"
 #include "wire/shortname.h"
+#include "wire/posix.h"
 
 /* What a query produced: bytes written and the status to answer with. */
 struct qi_out {
@@ -171,6 +172,8 @@ static bool query_file_fixed(struct cifsd_file *f, u8 cls,
 		break;
 	case FILE_ATTRIBUTE_TAG_INFORMATION:
 		u.tag.FileAttributes = cpu_to_le32(fi->attrs);
+		u.tag.ReparseTag =
+			cpu_to_le32(cifsd_mode_reparse_tag(fi->st.mode));
 		size = sizeof(u.tag);
 		break;
 	case FILE_COMPRESSION_INFORMATION:
@@ -323,11 +326,46 @@ static void query_file_normalized(struct cifsd_work *w, struct cifsd_file *f,
 	kfree(name);
 }
 
+/* SMB 3.1.1 POSIX information (level 100) of an open made with POSIX. */
+static void query_file_posix(struct cifsd_file *f,
+			     const struct cifsd_finfo *fi, struct qi_out *o)
+{
+	const struct kstat *st = &fi->st;
+	struct posix_attrs a = {
+		.ctime_nt = fi->create_nt,
+		.atime_nt = fi->access_nt,
+		.mtime_nt = fi->write_nt,
+		.chtime_nt = fi->change_nt,
+		.size = fi->eof,
+		.alloc = fi->alloc,
+		.attributes = fi->attrs,
+		.ino = st->ino,
+		.dev = new_encode_dev(st->rdev),
+		.nlink = st->nlink,
+		.reparse_tag = cifsd_mode_reparse_tag(st->mode),
+		.mode = st->mode,
+		.uid = from_kuid_munged(&init_user_ns, st->uid),
+		.gid = from_kgid_munged(&init_user_ns, st->gid),
+	};
+	int n;
+
+	if (!f->posix) {
+		o->status = STATUS_INVALID_LEVEL;
+		return;
+	}
+	n = posix_build_info(o->buf, o->cap, &a);
+	if (n < 0)
+		o->status = STATUS_INFO_LENGTH_MISMATCH;
+	else
+		o->len = n;
+}
+
 static bool needs_read_attributes(u8 cls)
 {
 	return cls == FILE_BASIC_INFORMATION || cls == FILE_ALL_INFORMATION ||
 	       cls == FILE_NETWORK_OPEN_INFORMATION ||
-	       cls == FILE_ATTRIBUTE_TAG_INFORMATION;
+	       cls == FILE_ATTRIBUTE_TAG_INFORMATION ||
+	       cls == SMB2_FIND_POSIX_INFORMATION;
 }
 
 static void query_file(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
@@ -365,6 +403,9 @@ static void query_file(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		break;
 	case FILE_NORMALIZED_NAME_INFORMATION:
 		query_file_normalized(w, f, o);
+		break;
+	case SMB2_FIND_POSIX_INFORMATION:
+		query_file_posix(f, fi, o);
 		break;
 	case FILE_ALTERNATE_NAME_INFORMATION:
 		query_file_altname(f, o);
@@ -431,9 +472,12 @@ static bool fs_can_reflink(struct file *filp)
 	}
 }
 
-static void query_fs_attribute(const struct kstatfs *sf, bool refcount,
+static void query_fs_attribute(struct cifsd_work *w, const struct kstatfs *sf,
+			       bool refcount,
 			       struct qi_out *o)
 {
+	u32 attrs = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK |
+		    FILE_SUPPORTS_SPARSE_FILES | FILE_SUPPORTS_REPARSE_POINTS;
 	static const char fsname[] = "NTFS";
 	__le16 u[sizeof(fsname) - 1];
 	struct fs_attribute_info a;
@@ -441,13 +485,11 @@ static void query_fs_attribute(const struct kstatfs *sf, bool refcount,
 
 	for (i = 0; i < sizeof(fsname) - 1; i++)
 		u[i] = cpu_to_le16(fsname[i]);
-	a.FileSystemAttributes = cpu_to_le32(FILE_CASE_SENSITIVE_SEARCH |
-					     FILE_CASE_PRESERVED_NAMES |
-					     FILE_UNICODE_ON_DISK |
-					     FILE_SUPPORTS_SPARSE_FILES |
-					     (refcount ?
-					      FILE_SUPPORTS_BLOCK_REFCOUNTING :
-					      0));
+	if (!cifsd_tree_case_insensitive(w->tree))
+		attrs |= FILE_CASE_SENSITIVE_SEARCH;
+	if (refcount)
+		attrs |= FILE_SUPPORTS_BLOCK_REFCOUNTING;
+	a.FileSystemAttributes = cpu_to_le32(attrs);
 	a.MaximumComponentNameLength =
 		cpu_to_le32(min_t(long, sf->f_namelen ? sf->f_namelen : 255,
 				  255));
@@ -483,7 +525,7 @@ static void query_fs(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		query_fs_volume(w, &sf, o);
 		return;
 	case FS_ATTRIBUTE_INFORMATION:
-		query_fs_attribute(&sf, fs_can_reflink(f->filp), o);
+		query_fs_attribute(w, &sf, fs_can_reflink(f->filp), o);
 		return;
 	case FS_SIZE_INFORMATION:
 		u.size.TotalAllocationUnits = cpu_to_le64(sf.f_blocks);

@@ -89,6 +89,13 @@ void smb2_set_error_data(struct cifsd_work *w, __le32 status,
 	w->rsp_body_len = fixed + max_t(size_t, len, 1);
 }
 
+size_t smb2_rsp_error_room(struct cifsd_work *w)
+{
+	size_t fixed = offsetof(struct smb2_err_rsp, ErrorData);
+
+	return w->rsp_budget > fixed ? w->rsp_budget - fixed : 0;
+}
+
 void smb2_set_error(struct cifsd_work *w, __le32 status)
 {
 	smb2_set_error_data(w, status, NULL, 0);

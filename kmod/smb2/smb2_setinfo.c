@@ -7,6 +7,7 @@
 #include "work.h"
 #include "async.h"
 #include "inode.h"
+#include "debug.h"
 #include "conn.h"
 #include "session.h"
 #include "tree.h"
@@ -20,6 +21,7 @@
 #include "oplock.h"
 #include "meta.h"
 #include "smb2_security.h"
+#include "wire/posix.h"
 
 
 struct si_in {
@@ -157,7 +159,19 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 		name += 2;
 		nlen -= 2;
 	}
-	st = cifsd_vfs_resolve(w->tree, name, nlen, &vp);
+	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
+				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
+	/*
+	 * Ignoring case, the new name may be the file itself: a rename that
+	 * only changes case ("a" to "A") takes the name as given.
+	 */
+	if (st == STATUS_SUCCESS && d_is_positive(vp.dentry) &&
+	    d_inode(vp.dentry) == file_inode(f->filp) &&
+	    vp.dentry != f->filp->f_path.dentry) {
+		cifsd_vpath_put(&vp);
+		st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
+					     CIFSD_RESOLVE_EXACT_LAST, &vp);
+	}
 	if (st != STATUS_SUCCESS)
 		return st;
 	if (vp.is_root) {
@@ -185,6 +199,74 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 	mutex_unlock(&f->lock);
 	kfree(newname);
 	return STATUS_SUCCESS;
+}
+
+/* FileLinkInformation (MS-FSCC 2.4.27.2): a hard link to the open file. */
+static __le32 set_link(struct cifsd_work *w, struct cifsd_file *f,
+		       const struct si_in *in)
+{
+	const struct file_rename_info *r = (const void *)in->buf;
+	const u8 *name;
+	u32 nlen;
+	struct cifsd_vpath vp;
+	__le32 st;
+	int err;
+
+	if (in->len < sizeof(*r))
+		return STATUS_INFO_LENGTH_MISMATCH;
+	nlen = le32_to_cpu(r->FileNameLength);
+	if (nlen > in->len - sizeof(*r) || !nlen || (nlen & 1))
+		return STATUS_INVALID_PARAMETER;
+	if (r->RootDirectory)
+		return STATUS_INVALID_PARAMETER;
+	if (f->is_dir)
+		return STATUS_FILE_IS_A_DIRECTORY;
+	name = r->FileName;
+	if (nlen >= 2 && get_unaligned_le16(name) == '\\') {
+		name += 2;
+		nlen -= 2;
+	}
+	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
+				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
+	if (st != STATUS_SUCCESS)
+		return st;
+	err = cifsd_vfs_link(&f->filp->f_path, &vp, r->ReplaceIfExists);
+	cifsd_vpath_put(&vp);
+	if (err == -EEXIST)
+		return STATUS_OBJECT_NAME_COLLISION;
+	return cifsd_errno_to_status(err);
+}
+
+/*
+ * A security descriptor from a client using the POSIX extensions: the
+ * Unix owner, group and mode it carries (posix_parse_sd).  Other
+ * descriptors are not stored yet.
+ */
+static __le32 set_posix_security(struct cifsd_work *w, struct cifsd_file *f,
+				 u32 secinfo, const struct si_in *in)
+{
+	struct posix_sd sd;
+	int err;
+
+	if (w->tree->readonly)
+		return STATUS_ACCESS_DENIED;
+	if (((secinfo & (SECINFO_OWNER_BIT | SECINFO_GROUP_BIT)) &&
+	     !(f->access & WRITE_OWNER)) ||
+	    ((secinfo & SECINFO_DACL_BIT) && !(f->access & WRITE_DAC)))
+		return STATUS_ACCESS_DENIED;
+	err = posix_parse_sd(in->buf, in->len, secinfo, &sd);
+	cifsd_dbg(VFS, "POSIX security 0x%x: parse %d uid %d/%u gid %d/%u mode %d/%o\n",
+		  secinfo, err, sd.has_uid, sd.uid, sd.has_gid, sd.gid,
+		  sd.has_mode, sd.mode);
+	if (err == -EOPNOTSUPP)
+		return STATUS_INVALID_OWNER;
+	if (err)
+		return STATUS_INVALID_SECURITY_DESCR;
+	err = cifsd_vfs_set_owner_mode(&f->filp->f_path,
+				       sd.has_uid ? (int)sd.uid : -1,
+				       sd.has_gid ? (int)sd.gid : -1,
+				       sd.has_mode ? (int)sd.mode : -1);
+	return cifsd_errno_to_status(err);
 }
 
 static __le32 set_delete(struct cifsd_file *f, bool del)
@@ -256,6 +338,8 @@ static __le32 set_file_info(struct cifsd_work *w, struct cifsd_file *f,
 		return set_basic(f, in);
 	case FILE_RENAME_INFORMATION:
 		return set_rename(w, f, in);
+	case FILE_LINK_INFORMATION:
+		return set_link(w, f, in);
 	case FILE_DISPOSITION_INFORMATION:
 		if (in->len < sizeof(struct file_disposition_info))
 			return STATUS_INFO_LENGTH_MISMATCH;
@@ -347,8 +431,15 @@ int smb2_set_info(struct cifsd_work *w)
 		status = set_file_info(w, f, req->FileInfoClass, &in);
 		break;
 	case SMB2_O_INFO_SECURITY:
-		status = w->tree->readonly ? STATUS_ACCESS_DENIED :
-			 smb2_set_security(f,
+		if (w->tree->readonly)
+			status = STATUS_ACCESS_DENIED;
+		else if (f->posix)
+			/* a POSIX client's owner, group and mode */
+			status = set_posix_security(w, f,
+					le32_to_cpu(req->AdditionalInformation),
+					&in);
+		else
+			status = smb2_set_security(f,
 				le32_to_cpu(req->AdditionalInformation),
 				in.buf, in.len);
 		break;

@@ -153,6 +153,8 @@ void smb2_set_error(struct cifsd_work *w, __le32 status);
 /* An ERROR response carrying @len bytes of ErrorData (e.g. a size). */
 void smb2_set_error_data(struct cifsd_work *w, __le32 status,
 			 const void *data, size_t len);
+/* The most ErrorData bytes an ERROR response of this member can carry. */
+size_t smb2_rsp_error_room(struct cifsd_work *w);
 
 /*
  * Resolve a FileId from a request body: for a related compound member the

@@ -101,6 +101,23 @@ struct cifsd_file *cifsd_file_get(struct cifsd_file *f)
 	return f;
 }
 
+int cifsd_file_set_filp(struct cifsd_file *f, struct file *filp)
+{
+	int err = 0;
+
+	mutex_lock(&f->lock);
+	if (f->old_filp) {
+		err = -EBUSY;
+	} else {
+		f->old_filp = f->filp;
+		WRITE_ONCE(f->filp, filp);
+	}
+	mutex_unlock(&f->lock);
+	if (err)
+		fput(filp);
+	return err;
+}
+
 struct cifsd_file *cifsd_file_lookup_sess(struct cifsd_session *sess,
 					  u64 pfid, u64 vfid)
 {
@@ -180,6 +197,8 @@ void cifsd_file_put(struct cifsd_file *f)
 	smb2_dir_state_free(f);
 	if (f->filp)
 		fput(f->filp);
+	if (f->old_filp)
+		fput(f->old_filp);
 	put_cred(f->cred);
 	kfree(f->lock_seq);
 	kfree(f->name);

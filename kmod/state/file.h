@@ -50,6 +50,8 @@ struct cifsd_file {
 	u64 volatile_id;
 	u64 persistent_id;
 	struct file *filp;
+	/* the file before cifsd_file_set_filp(), put with the open */
+	struct file *old_filp;
 	struct cifsd_tree *tree;	/* counted reference */
 	/* the rest is private to the file operations (smb2_create.c etc.) */
 	void *priv;
@@ -63,6 +65,11 @@ struct cifsd_file {
 	u32 mode;			/* FileModeInformation */
 	bool is_dir;
 	bool delete_on_close;		/* unlink at the last put */
+	bool posix;			/* POSIX create context: POSIX names */
+	bool is_reparse;		/* a symlink or special file (O_PATH) */
+	/* WSL special file attributes sent with the CREATE (reparse.h) */
+	bool wsl_has_mode, wsl_has_dev;
+	u32 wsl_mode, wsl_major, wsl_minor;
 	struct mutex lock;		/* name, pos, dir state */
 	char *name;			/* share-relative, '/' separated, "" */
 	u64 pos;			/* FilePositionInformation */
@@ -134,6 +141,14 @@ struct cifsd_file *cifsd_file_lookup_sess(struct cifsd_session *sess,
  */
 bool cifsd_file_remove(struct cifsd_file_table *ft, struct cifsd_file *f);
 struct cifsd_file *cifsd_file_get(struct cifsd_file *f);
+/*
+ * The object of @f was replaced by another of the same name (a reparse
+ * point set or deleted): the open refers to @filp from now on (consumed).
+ * The old file stays referenced until the last put, so a request still
+ * using it is unaffected; its share state stays with the old inode.
+ * -EBUSY when the open was already switched once (@filp is then put).
+ */
+int cifsd_file_set_filp(struct cifsd_file *f, struct file *filp);
 void cifsd_file_put(struct cifsd_file *f);
 
 #endif /* CIFSD_FILE_H */

@@ -113,6 +113,33 @@ void cifsd_inode_put(struct cifsd_inode *ci)
 	kfree(ci);
 }
 
+/* Under no lock: a referenced entry of bucket @b with an armed timer. */
+static struct cifsd_inode *next_armed(struct inode_bucket *b)
+{
+	struct cifsd_inode *ci;
+
+	spin_lock(&b->lock);
+	hlist_for_each_entry(ci, &b->head, node)
+		if (delayed_work_pending(&ci->break_timer) &&
+		    refcount_inc_not_zero(&ci->refs))
+			break;
+	spin_unlock(&b->lock);
+	return ci;
+}
+
+void cifsd_inode_flush_timers(void)
+{
+	struct cifsd_inode *ci;
+	unsigned int i;
+
+	for (i = 0; i < INODE_HASH_SIZE; i++) {
+		while ((ci = next_armed(&inode_table[i]))) {
+			flush_delayed_work(&ci->break_timer);
+			cifsd_inode_put(ci);
+		}
+	}
+}
+
 bool cifsd_inode_for_each(bool (*fn)(struct cifsd_inode *ci, void *arg),
 			  void *arg)
 {

@@ -95,6 +95,13 @@ void cifsd_inode_waiter_cancel(struct cifsd_async *a);
 void cifsd_inode_waiter_release(struct cifsd_async *a);
 
 /*
+ * Run every armed break timer now and wait for it (server stop, module
+ * unload: the timers run on cifsd_srv.wq, which must not outlive them).
+ * With no open left, none arms itself again.
+ */
+void cifsd_inode_flush_timers(void);
+
+/*
  * Call @fn on every cifsd_inode, under its opens_lock (a spinlock: @fn
  * must not sleep), until it returns true.
  */

@@ -20,6 +20,7 @@
 
 #include <linux/refcount.h>
 #include <linux/path.h>
+#include "uapi/cifsd_netlink.h"
 
 struct cifsd_session;
 
@@ -37,6 +38,15 @@ struct cifsd_tree {
 	bool encrypt_required;		/* ... and refuses unencrypted requests */
 	u32 maximal_access;
 };
+
+/*
+ * "case sensitive = auto" (the default) and "no": names from clients that
+ * did not ask for POSIX semantics are looked up ignoring case.
+ */
+static inline bool cifsd_tree_case_insensitive(const struct cifsd_tree *t)
+{
+	return !(t->share_flags & CIFSD_SHARE_F_CASE_SENSITIVE);
+}
 
 static inline struct cifsd_tree *cifsd_tree_get(struct cifsd_tree *t)
 {

@@ -119,6 +119,7 @@ struct cifsd_conn {
 	bool signing_ctx_offered;	/* 3.1.1 client sent a signing ctx */
 	bool cipher_offered;		/* 3.1.1 client sent an encryption ctx */
 	u16 cipher;			/* SMB2_ENCRYPTION_*, 0: no encryption */
+	bool posix_ctx_offered;		/* 3.1.1 client offered POSIX extensions */
 	u8 preauth_hash[SMB2_PREAUTH_HASH_SIZE];
 	u32 max_trans_size;
 	u32 max_read_size;

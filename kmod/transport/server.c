@@ -17,6 +17,7 @@
 #include "server.h"
 #include "klease.h"
 #include "durable.h"
+#include "inode.h"
 #include "conn.h"
 
 struct cifsd_server cifsd_srv = {
@@ -216,6 +217,8 @@ int cifsd_server_stop(void)
 	cifsd_server_task_begin();
 	cifsd_durable_close_all();
 	cifsd_server_task_end();
+	/* 4. Break timers still armed for acknowledgments that cannot come. */
+	cifsd_inode_flush_timers();
 	mutex_unlock(&cifsd_srv.lock);
 	pr_info("cifsd: stopped\n");
 	return 0;
@@ -247,5 +250,6 @@ int cifsd_server_init(void)
 void cifsd_server_exit(void)
 {
 	cifsd_server_stop();
+	cifsd_inode_flush_timers();
 	destroy_workqueue(cifsd_srv.wq);
 }

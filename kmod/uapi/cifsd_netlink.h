@@ -187,6 +187,9 @@ enum cifsd_map_guest {
 #define CIFSD_SHARE_F_NO_KERNEL_OPLOCKS (1U << 7) /* kernel oplocks = no */
 #define CIFSD_SHARE_F_CA	(1U << 8)	/* continuous availability = yes */
 #define CIFSD_SHARE_F_NO_POSIX_LOCKING (1U << 9) /* posix locking = no */
+/* "case sensitive": neither bit = auto, the default (see cifsd.conf(5)) */
+#define CIFSD_SHARE_F_CASE_SENSITIVE	(1U << 10)	/* yes */
+#define CIFSD_SHARE_F_CASE_INSENSITIVE	(1U << 11)	/* no */
 
 #define CIFSD_TREE_F_READONLY	(1U << 0)	/* this user may only read */
 

@@ -18,8 +18,10 @@
 #include "tree.h"
 #include "wire/smb2pdu.h"
 
-static bool bad_name_char(u16 c)
+static bool bad_name_char(u16 c, bool posix)
 {
+	if (posix)
+		return c == 0;
 	if (c < 0x20)
 		return true;
 	switch (c) {
@@ -33,7 +35,8 @@ static bool bad_name_char(u16 c)
  * Convert the wire name to UTF-8 and check its characters.  Returns the
  * kmalloc'ed string, or NULL with the reason in *status.
  */
-static char *name_to_utf8(const u8 *uname, size_t len, __le32 *status)
+static char *name_to_utf8(const u8 *uname, size_t len, bool posix,
+			  __le32 *status)
 {
 	size_t n = len / 2, i;
 	u16 *tmp;
@@ -59,7 +62,7 @@ static char *name_to_utf8(const u8 *uname, size_t len, __le32 *status)
 	}
 	for (i = 0; i < n; i++) {
 		tmp[i] = get_unaligned_le16(uname + 2 * i);
-		if (bad_name_char(tmp[i]))
+		if (bad_name_char(tmp[i], posix))
 			goto invalid;
 	}
 	/* unpaired surrogates would be dropped silently: refuse them */
@@ -101,18 +104,23 @@ static __le32 strip_stream(char *s)
 	return STATUS_OBJECT_NAME_NOT_FOUND;
 }
 
-/* Check the components and turn '\\' into '/'. */
-static __le32 check_components(char *s)
+/*
+ * Check the components and turn the separator ('\\', or '/' for POSIX
+ * names) into '/'.
+ */
+static __le32 check_components(char *s, bool posix)
 {
+	char sepc = posix ? '/' : '\\';
 	char *p = s, *sep;
 	size_t clen;
 
-	if (*s == '\\')
-		return STATUS_INVALID_PARAMETER;
+	if (*s == sepc)
+		return posix ? STATUS_OBJECT_NAME_INVALID :
+			       STATUS_INVALID_PARAMETER;
 	if (!*s)
 		return STATUS_SUCCESS;
 	for (;;) {
-		sep = strchr(p, '\\');
+		sep = strchr(p, sepc);
 		clen = sep ? (size_t)(sep - p) : strlen(p);
 		if (clen == 0)
 			return STATUS_OBJECT_NAME_INVALID;
@@ -129,11 +137,6 @@ static __le32 check_components(char *s)
 	return STATUS_SUCCESS;
 }
 
-static bool openable(struct dentry *d)
-{
-	return d_is_reg(d) || d_is_dir(d);
-}
-
 void cifsd_vpath_put(struct cifsd_vpath *vp)
 {
 	if (vp->dentry)
@@ -146,13 +149,13 @@ void cifsd_vpath_put(struct cifsd_vpath *vp)
 
 char *cifsd_vfs_wire_name(const u8 *uname, size_t len, __le32 *status)
 {
-	char *name = name_to_utf8(uname, len, status);
+	char *name = name_to_utf8(uname, len, false, status);
 
 	if (!name)
 		return NULL;
 	*status = strip_stream(name);
 	if (*status == STATUS_SUCCESS)
-		*status = check_components(name);
+		*status = check_components(name, false);
 	if (*status != STATUS_SUCCESS) {
 		kfree(name);
 		return NULL;
@@ -160,20 +163,96 @@ char *cifsd_vfs_wire_name(const u8 *uname, size_t len, __le32 *status)
 	return name;
 }
 
-__le32 cifsd_vfs_resolve(struct cifsd_tree *t, const u8 *uname, size_t len,
-			 struct cifsd_vpath *vp)
+/* UTF-16 code units of a UTF-8 string (valid: it came from UTF-16). */
+static size_t utf16_units(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		u8 b = *s;
+
+		if ((b & 0xC0) != 0x80)
+			n += b >= 0xF0 ? 2 : 1;
+	}
+	return n;
+}
+
+/*
+ * Look up one component of @len bytes at @comp (inside vp->name) in
+ * vp->parent.  With @nocase, a name that does not exist as given is
+ * looked for ignoring case; when found under another spelling, vp->name
+ * is rebuilt with the name the directory holds and *@comp, *@len follow.
+ */
+static struct dentry *lookup_comp(struct cifsd_vpath *vp, char **comp,
+				  int *len, bool nocase)
 {
 	struct dentry *d;
+	char *real = NULL, *name;
+	size_t pre, rlen, post;
+
+	d = cifsd_lookup_unlocked(&vp->parent, *comp, *len);
+	if (IS_ERR(d) || d_is_positive(d) || !nocase)
+		return d;
+	dput(d);
+	d = cifsd_lookup_nocase(&vp->parent, *comp, *len, &real);
+	if (IS_ERR_OR_NULL(d) || !real) {
+		kfree(real);
+		if (!d)	/* none: the negative dentry of the name as given */
+			d = cifsd_lookup_unlocked(&vp->parent, *comp, *len);
+		return d;
+	}
+	pre = *comp - vp->name;
+	rlen = strlen(real);
+	post = strlen(*comp + *len);
+	name = kmalloc(pre + rlen + post + 1, GFP_KERNEL);
+	if (!name) {
+		kfree(real);
+		dput(d);
+		return ERR_PTR(-ENOMEM);
+	}
+	memcpy(name, vp->name, pre);
+	memcpy(name + pre, real, rlen);
+	memcpy(name + pre + rlen, *comp + *len, post + 1);
+	kfree(real);
+	kfree(vp->name);
+	vp->name = name;
+	*comp = name + pre;
+	*len = rlen;
+	return d;
+}
+
+/* A directory component is a symbolic link: the client must follow it. */
+static __le32 stop_on_link(struct cifsd_vpath *vp, struct dentry *link,
+			   char *comp, int len)
+{
+	char *rest = comp + len;	/* "/..." */
+
+	vp->unparsed = min_t(size_t, utf16_units(rest) * 2, U16_MAX);
+	*rest = '\0';
+	vp->dentry = link;
+	vp->last = comp;
+	vp->last_len = len;
+	return STATUS_STOPPED_ON_SYMLINK;
+}
+
+__le32 cifsd_vfs_resolve_flags(struct cifsd_tree *t, const u8 *uname,
+			       size_t len, unsigned int flags,
+			       struct cifsd_vpath *vp)
+{
+	bool posix = flags & CIFSD_RESOLVE_POSIX;
+	bool nocase = !posix && cifsd_tree_case_insensitive(t);
+	struct dentry *d;
 	char *comp, *sep;
+	int clen;
 	__le32 st;
 
 	memset(vp, 0, sizeof(*vp));
-	vp->name = name_to_utf8(uname, len, &st);
+	vp->name = name_to_utf8(uname, len, posix, &st);
 	if (!vp->name)
 		return st;
-	st = strip_stream(vp->name);
+	st = posix ? STATUS_SUCCESS : strip_stream(vp->name);
 	if (st == STATUS_SUCCESS)
-		st = check_components(vp->name);
+		st = check_components(vp->name, posix);
 	if (st != STATUS_SUCCESS)
 		goto fail;
 
@@ -189,15 +268,18 @@ __le32 cifsd_vfs_resolve(struct cifsd_tree *t, const u8 *uname, size_t len,
 
 	comp = vp->name;
 	while ((sep = strchr(comp, '/')) != NULL) {
-		d = cifsd_lookup_unlocked(&vp->parent, comp, sep - comp);
+		clen = sep - comp;
+		d = lookup_comp(vp, &comp, &clen, nocase);
 		if (IS_ERR(d)) {
 			st = PTR_ERR(d) == -ENOENT ? STATUS_OBJECT_PATH_NOT_FOUND :
 			     cifsd_errno_to_status(PTR_ERR(d));
 			goto fail;
 		}
 		if (d_is_symlink(d)) {
+			if (flags & CIFSD_RESOLVE_KEEP_LINK)
+				return stop_on_link(vp, d, comp, clen);
 			dput(d);
-			st = STATUS_ACCESS_DENIED;
+			st = STATUS_STOPPED_ON_SYMLINK;
 			goto fail;
 		}
 		if (d_is_negative(d) || !d_is_dir(d)) {
@@ -207,10 +289,9 @@ __le32 cifsd_vfs_resolve(struct cifsd_tree *t, const u8 *uname, size_t len,
 		}
 		dput(vp->parent.dentry);
 		vp->parent.dentry = d;
-		comp = sep + 1;
+		comp += clen + 1;
 	}
-	vp->last = comp;
-	vp->last_len = strlen(comp);
+	clen = strlen(comp);
 
 	/* paranoia: a concurrent local rename may have moved us out */
 	if (!is_subdir(vp->parent.dentry, t->root.dentry)) {
@@ -218,16 +299,15 @@ __le32 cifsd_vfs_resolve(struct cifsd_tree *t, const u8 *uname, size_t len,
 		goto fail;
 	}
 
-	d = cifsd_lookup_unlocked(&vp->parent, vp->last, vp->last_len);
+	d = lookup_comp(vp, &comp, &clen,
+			nocase && !(flags & CIFSD_RESOLVE_EXACT_LAST));
 	if (IS_ERR(d)) {
 		st = cifsd_errno_to_status(PTR_ERR(d));
 		goto fail;
 	}
 	vp->dentry = d;
-	if (d_is_positive(d) && !openable(d)) {
-		st = STATUS_ACCESS_DENIED;
-		goto fail;
-	}
+	vp->last = comp;
+	vp->last_len = clen;
 	return STATUS_SUCCESS;
 fail:
 	cifsd_vpath_put(vp);
@@ -252,7 +332,7 @@ int cifsd_vfs_create(struct cifsd_vpath *vp, bool dir, umode_t mode)
 		goto out;
 	}
 	if (d_is_positive(d))
-		err = openable(d) ? -EEXIST : -EACCES;
+		err = -EEXIST;
 	else if (dir)
 		err = compat_vfs_mkdir(vp->parent.mnt, pdir, d, mode);
 	else
@@ -421,7 +501,7 @@ int cifsd_vfs_set_basic(struct file *filp, const struct timespec64 *atime,
 	if (err)
 		return err;
 	inode_lock(inode);
-	if (readonly >= 0 && !S_ISDIR(inode->i_mode)) {
+	if (readonly >= 0 && S_ISREG(inode->i_mode)) {
 		umode_t m = inode->i_mode;
 		bool ro = !(m & 0222);
 
@@ -585,6 +665,9 @@ u32 cifsd_stat_attrs(const struct kstat *st)
 
 	if (S_ISDIR(st->mode))
 		return FILE_ATTRIBUTE_DIRECTORY;
+	/* symbolic links and special files are reparse points */
+	if (cifsd_mode_is_reparse(st->mode))
+		return FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_REPARSE_POINT;
 	a = FILE_ATTRIBUTE_ARCHIVE;
 	if (!(st->mode & 0222))
 		a |= FILE_ATTRIBUTE_READONLY;

@@ -4,6 +4,7 @@
  * negotiate contexts of the 3.1.1 response.
  */
 #include "negotiate.h"
+#include "posix.h"
 
 #define NEG_BODY_DIALECTS	36
 #define NEG_CTX_HDR		8
@@ -95,7 +96,10 @@ static int parse_one_ctx(u16 type, const u8 *d, u16 dlen,
 				  SMB2_SIGNING_HMAC_SHA256,
 				  SMB2_SIGNING_AES_GMAC);
 	case SMB2_POSIX_EXTENSIONS_AVAILABLE:
-		out->has_posix_ctx = true;
+		/* the POSIX extensions GUID is its data; others are not ours */
+		if (dlen >= SMB2_POSIX_GUID_SIZE &&
+		    !memcmp(d, smb2_posix_guid, SMB2_POSIX_GUID_SIZE))
+			out->has_posix_ctx = true;
 		return 0;
 	default:
 		/* unknown contexts are ignored (3.3.5.4) */
@@ -225,6 +229,16 @@ int smb2_build_negotiate_contexts(u8 *buf, size_t room,
 	*out_len = pos;
 	*count = n;
 	return 0;
+}
+
+int smb2_append_posix_context(u8 *buf, size_t room, size_t *len, u16 *count)
+{
+	int rc = put_ctx(buf, room, len, SMB2_POSIX_EXTENSIONS_AVAILABLE,
+			 smb2_posix_guid, SMB2_POSIX_GUID_SIZE);
+
+	if (!rc)
+		(*count)++;
+	return rc;
 }
 
 #define SMB1_HDR_SIZE		32

@@ -70,6 +70,13 @@ int smb2_build_negotiate_contexts(u8 *buf, size_t room,
 				  size_t *out_len, u16 *count);
 
 /*
+ * Append the SMB2_POSIX_EXTENSIONS_AVAILABLE context (its data the POSIX
+ * GUID) after the @*len bytes of contexts already in @buf, updating @len
+ * and @count.  -ENOSPC if @room is too small.
+ */
+int smb2_append_posix_context(u8 *buf, size_t room, size_t *len, u16 *count);
+
+/*
  * Parse an SMB1 NEGOTIATE (SMB_COM_NEGOTIATE, 0x72) message of @len bytes
  * (without the RFC 1002 header) and report whether the dialect strings
  * "SMB 2.002" and "SMB 2.???" are offered.  Returns 0 or -EINVAL.

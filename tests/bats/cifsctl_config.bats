@@ -69,6 +69,20 @@ check() {
 	assert_output --partial "browseable = yes"
 }
 
+@test "case sensitive: auto (default, not printed), yes, no, and bad values" {
+	printf '[a]\npath = %s\n[b]\npath = %s\ncase sensitive = yes\n[c]\npath = %s\ncasesignames = false\n[d]\npath = %s\ncase sensitive = Auto\n' \
+		"$TMP/share" "$TMP/share" "$TMP/share" "$TMP/share" > "$CONF"
+	check
+	assert_success
+	[ "$(grep -c 'case sensitive' <<<"$output")" = 2 ] || fail "expected two 'case sensitive' lines"
+	assert_output --partial "case sensitive = yes"
+	assert_output --partial "case sensitive = no"
+	printf '[a]\npath = %s\ncase sensitive = sometimes\n' "$TMP/share" > "$CONF"
+	check
+	assert_failure 1
+	assert_output --partial "$CONF:3: bad value 'sometimes' for 'case sensitive'"
+}
+
 @test "syntax error reports file and line" {
 	printf '[global]\nworkgroup = X\nthis is not valid\n' > "$CONF"
 	check

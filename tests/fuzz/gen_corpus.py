@@ -243,6 +243,59 @@ put('fuzz_transform', 'ms311_rsp', bytes.fromhex(
     'DD7950DA6179159B82E03C9E18A050FF0EA1C967'))
 put('fuzz_transform', 'empty', b'\xfdSMB' + b'\0' * 32 +
     struct.pack('<IHHQ', 64, 0, 1, 5) + hdr(13))
+# Reparse buffers (MS-FSCC 2.1.2) and WSL EA lists: fuzz_reparse
+def reparse(tag, data):
+    return struct.pack('<IHH', tag, len(data), 0) + data
+
+
+def u16le(s):
+    return s.encode('utf-16-le')
+
+
+t = u16le('..\\dir\\file')
+put('fuzz_reparse', 'symlink_rel', reparse(0xA000000C, struct.pack(
+    '<HHHHI', 0, len(t), len(t), len(t), 1) + t + t))
+t = u16le('\\usr\\bin')
+put('fuzz_reparse', 'symlink_abs', reparse(0xA000000C, struct.pack(
+    '<HHHHI', len(t), len(t), 0, len(t), 0) + t + t))
+put('fuzz_reparse', 'nfs_lnk', reparse(0x80000014, struct.pack(
+    '<Q', 0x014B4E4C) + u16le('/etc/x')))
+put('fuzz_reparse', 'nfs_chr', reparse(0x80000014, struct.pack(
+    '<QII', 0x524843, 1, 3)))
+put('fuzz_reparse', 'nfs_fifo', reparse(0x80000014, struct.pack(
+    '<Q', 0x4F464946)))
+put('fuzz_reparse', 'lx_symlink', reparse(0xA000001D, struct.pack('<I', 2) +
+                                          b'../target'))
+put('fuzz_reparse', 'lx_chr', reparse(0x80000025, b''))
+
+
+def ea(name, value, last=False):
+    n = name.encode()
+    size = (8 + len(n) + 1 + len(value) + 3) & ~3
+    b = struct.pack('<IBBH', 0 if last else size, 0, len(n), len(value))
+    b += n + b'\0' + value
+    return b + b'\0' * (size - len(b))
+
+
+put('fuzz_reparse', 'wsl_eas', ea('$LXUID', struct.pack('<I', 0)) +
+    ea('$LXGID', struct.pack('<I', 0)) + ea('$LXMOD', struct.pack(
+        '<I', 0o20644)) + ea('$LXDEV', struct.pack('<II', 1, 3), True))
+
+# POSIX create context data and security descriptors: fuzz_posix
+put('fuzz_posix', 'mode', struct.pack('<I', 0o644))
+
+
+def sid(auth, *subs):
+    return bytes([1, len(subs), 0, 0, 0, 0, 0, auth]) + \
+        b''.join(struct.pack('<I', s) for s in subs)
+
+
+ace = struct.pack('<BBHI', 0, 0, 8 + 20, 0) + sid(5, 88, 3, 0o755)
+acl = struct.pack('<BBHHH', 2, 0, 8 + len(ace), 1, 0) + ace
+owner, group = sid(22, 1, 1000), sid(22, 2, 100)
+put('fuzz_posix', 'sd_chown_chmod', struct.pack(
+    '<BBHIIII', 1, 0, 0x8004, 20, 36, 0, 52) + owner + group + acl)
+
 
 # create_ctx: CREATE context chains (MS-SMB2 2.2.13.2) and break acks
 def cctx(name, data, last=False):

@@ -5,6 +5,7 @@
  */
 #include "tcommon.h"
 #include "negotiate.h"
+#include "posix.h"
 #include "smb2_validate.h"
 #include "smb2_build.h"
 #include "vectors_ms.h"
@@ -34,7 +35,8 @@ static void test_full(void)
 	t_ctx(c, &cl, SMB2_NETNAME_NEGOTIATE_CONTEXT_ID, netname,
 	      sizeof(netname));
 	t_ctx(c, &cl, SMB2_SIGNING_CAPABILITIES, sign, sizeof(sign));
-	t_ctx(c, &cl, SMB2_POSIX_EXTENSIONS_AVAILABLE, preauth, 16);
+	t_ctx(c, &cl, SMB2_POSIX_EXTENSIONS_AVAILABLE, smb2_posix_guid,
+	      SMB2_POSIX_GUID_SIZE);
 	len = t_negotiate(p, d, ARRAY_SIZE(d), c, cl, 5);
 	CHECK_RC(smb2_validate_req(p, len), 0);
 	CHECK_RC(smb2_parse_negotiate(p, len, &ni), 0);
@@ -48,6 +50,31 @@ static void test_full(void)
 	CHECK(ni.has_signing_ctx && ni.signing_count == 2);
 	CHECK(ni.signing_algs[0] == 1 && ni.signing_algs[1] == 0);
 	CHECK(ni.has_posix_ctx);
+	/* a POSIX context with another GUID is not ours */
+	cl = 0;
+	t_ctx(c, &cl, SMB2_PREAUTH_INTEGRITY_CAPABILITIES, preauth,
+	      sizeof(preauth));
+	t_ctx(c, &cl, SMB2_POSIX_EXTENSIONS_AVAILABLE, preauth, 16);
+	len = t_negotiate(p, d, ARRAY_SIZE(d), c, cl, 2);
+	CHECK_RC(smb2_parse_negotiate(p, len, &ni), 0);
+	CHECK(!ni.has_posix_ctx);
+	cl = 0;
+	t_ctx(c, &cl, SMB2_PREAUTH_INTEGRITY_CAPABILITIES, preauth,
+	      sizeof(preauth));
+	t_ctx(c, &cl, SMB2_POSIX_EXTENSIONS_AVAILABLE, smb2_posix_guid, 15);
+	len = t_negotiate(p, d, ARRAY_SIZE(d), c, cl, 2);
+	CHECK_RC(smb2_parse_negotiate(p, len, &ni), 0);
+	CHECK(!ni.has_posix_ctx);
+	cl = 0;
+	t_ctx(c, &cl, SMB2_PREAUTH_INTEGRITY_CAPABILITIES, preauth,
+	      sizeof(preauth));
+	t_ctx(c, &cl, SMB2_ENCRYPTION_CAPABILITIES, enc, sizeof(enc));
+	t_ctx(c, &cl, SMB2_NETNAME_NEGOTIATE_CONTEXT_ID, netname,
+	      sizeof(netname));
+	t_ctx(c, &cl, SMB2_SIGNING_CAPABILITIES, sign, sizeof(sign));
+	t_ctx(c, &cl, SMB2_POSIX_EXTENSIONS_AVAILABLE, smb2_posix_guid,
+	      SMB2_POSIX_GUID_SIZE);
+	len = t_negotiate(p, d, ARRAY_SIZE(d), c, cl, 5);
 	/* truncated anywhere: an error, never a crash */
 	{
 		size_t l;
