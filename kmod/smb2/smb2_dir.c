@@ -464,7 +464,12 @@ static __le32 enumerate(struct cifsd_file *f, struct cifsd_dir_state *ds,
 		units = utf8s_to_utf16s(name, len, UTF16_LITTLE_ENDIAN,
 					(wchar_t *)ds->uname,
 					DIR_NAME_MAX_UNITS);
-		if (units <= 0 || !name_matches(ds, ds->uname, units)) {
+		/*
+		 * A name with a backslash (a POSIX client may make one) is a
+		 * path to everybody else: only POSIX opens list it.
+		 */
+		if (units <= 0 || (!f->posix && memchr(name, '\\', len)) ||
+		    !name_matches(ds, ds->uname, units)) {
 			consume(ds);
 			continue;
 		}
