@@ -298,24 +298,9 @@ static void fill_dir_hdr(struct file_dir_hdr *h, const struct cifsd_finfo *fi,
 static void encode_posix(u8 *p, const struct cifsd_finfo *fi,
 			 const __le16 *uname, size_t nbytes)
 {
-	const struct kstat *st = &fi->st;
-	struct posix_attrs a = {
-		.ctime_nt = fi->create_nt,
-		.atime_nt = fi->access_nt,
-		.mtime_nt = fi->write_nt,
-		.chtime_nt = fi->change_nt,
-		.size = fi->eof,
-		.alloc = fi->alloc,
-		.attributes = fi->attrs,
-		.ino = st->ino,
-		.dev = new_encode_dev(st->rdev),
-		.nlink = st->nlink,
-		.reparse_tag = cifsd_mode_reparse_tag(st->mode),
-		.mode = st->mode,
-		.uid = from_kuid_munged(&init_user_ns, st->uid),
-		.gid = from_kgid_munged(&init_user_ns, st->gid),
-	};
+	struct posix_attrs a;
 
+	smb2_posix_attrs(fi, &a);
 	posix_build_dirent(p, entry_fixed_size(SMB2_FIND_POSIX_INFORMATION) +
 			   nbytes, &a, (const u8 *)uname, nbytes);
 }

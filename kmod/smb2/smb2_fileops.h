@@ -65,6 +65,11 @@ void smb2_query_ea(struct cifsd_work *w, struct cifsd_file *f, u8 *buf,
 struct path;
 __le32 smb2_apply_ea_list(const struct path *p, const u8 *buf, u32 len);
 
+struct cifsd_finfo;
+struct posix_attrs;
+/* The SMB 3.1.1 POSIX attributes of a stat result (smb2_query.c). */
+void smb2_posix_attrs(const struct cifsd_finfo *fi, struct posix_attrs *a);
+
 /* Release the QUERY_DIRECTORY state of an open (smb2_dir.c). */
 void smb2_dir_state_free(struct cifsd_file *f);
 

@@ -326,12 +326,11 @@ static void query_file_normalized(struct cifsd_work *w, struct cifsd_file *f,
 	kfree(name);
 }
 
-/* SMB 3.1.1 POSIX information (level 100) of an open made with POSIX. */
-static void query_file_posix(struct cifsd_file *f,
-			     const struct cifsd_finfo *fi, struct qi_out *o)
+void smb2_posix_attrs(const struct cifsd_finfo *fi, struct posix_attrs *a)
 {
 	const struct kstat *st = &fi->st;
-	struct posix_attrs a = {
+
+	*a = (struct posix_attrs) {
 		.ctime_nt = fi->create_nt,
 		.atime_nt = fi->access_nt,
 		.mtime_nt = fi->write_nt,
@@ -347,12 +346,20 @@ static void query_file_posix(struct cifsd_file *f,
 		.uid = from_kuid_munged(&init_user_ns, st->uid),
 		.gid = from_kgid_munged(&init_user_ns, st->gid),
 	};
+}
+
+/* SMB 3.1.1 POSIX information (level 100) of an open made with POSIX. */
+static void query_file_posix(struct cifsd_file *f,
+			     const struct cifsd_finfo *fi, struct qi_out *o)
+{
+	struct posix_attrs a;
 	int n;
 
 	if (!f->posix) {
 		o->status = STATUS_INVALID_LEVEL;
 		return;
 	}
+	smb2_posix_attrs(fi, &a);
 	n = posix_build_info(o->buf, o->cap, &a);
 	if (n < 0)
 		o->status = STATUS_INFO_LENGTH_MISMATCH;

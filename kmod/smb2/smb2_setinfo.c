@@ -133,6 +133,33 @@ static __le32 rename_share_check(struct cifsd_file *f,
 	return st;
 }
 
+/*
+ * The target name of FileRenameInformation / FileLinkInformation
+ * (MS-FSCC 2.4.42.2, 2.4.27.2), share-relative: one leading separator
+ * is tolerated.
+ */
+static __le32 rename_info_name(const struct si_in *in, const u8 **name,
+			       u32 *nlen)
+{
+	const struct file_rename_info *r = (const void *)in->buf;
+	u32 n;
+
+	if (in->len < sizeof(*r))
+		return STATUS_INFO_LENGTH_MISMATCH;
+	n = le32_to_cpu(r->FileNameLength);
+	if (n > in->len - sizeof(*r) || !n || (n & 1))
+		return STATUS_INVALID_PARAMETER;
+	if (r->RootDirectory)
+		return STATUS_INVALID_PARAMETER;
+	*name = r->FileName;
+	if (n >= 2 && get_unaligned_le16(*name) == '\\') {
+		*name += 2;
+		n -= 2;
+	}
+	*nlen = n;
+	return STATUS_SUCCESS;
+}
+
 static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 			 const struct si_in *in)
 {
@@ -144,21 +171,11 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 	char *newname;
 	int err;
 
-	if (in->len < sizeof(*r))
-		return STATUS_INFO_LENGTH_MISMATCH;
-	nlen = le32_to_cpu(r->FileNameLength);
-	if (nlen > in->len - sizeof(*r) || !nlen || (nlen & 1))
-		return STATUS_INVALID_PARAMETER;
-	if (r->RootDirectory)
-		return STATUS_INVALID_PARAMETER;
+	st = rename_info_name(in, &name, &nlen);
+	if (st != STATUS_SUCCESS)
+		return st;
 	if (!(f->access & DELETE) || is_share_root(f))
 		return STATUS_ACCESS_DENIED;
-	name = r->FileName;
-	/* tolerate one leading separator: the name is share-relative */
-	if (nlen >= 2 && get_unaligned_le16(name) == '\\') {
-		name += 2;
-		nlen -= 2;
-	}
 	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
 				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
 	/*
@@ -212,20 +229,11 @@ static __le32 set_link(struct cifsd_work *w, struct cifsd_file *f,
 	__le32 st;
 	int err;
 
-	if (in->len < sizeof(*r))
-		return STATUS_INFO_LENGTH_MISMATCH;
-	nlen = le32_to_cpu(r->FileNameLength);
-	if (nlen > in->len - sizeof(*r) || !nlen || (nlen & 1))
-		return STATUS_INVALID_PARAMETER;
-	if (r->RootDirectory)
-		return STATUS_INVALID_PARAMETER;
+	st = rename_info_name(in, &name, &nlen);
+	if (st != STATUS_SUCCESS)
+		return st;
 	if (f->is_dir)
 		return STATUS_FILE_IS_A_DIRECTORY;
-	name = r->FileName;
-	if (nlen >= 2 && get_unaligned_le16(name) == '\\') {
-		name += 2;
-		nlen -= 2;
-	}
 	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
 				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
 	if (st != STATUS_SUCCESS)
