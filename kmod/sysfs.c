@@ -694,7 +694,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "break_timeout %u\nmax_locks %u\n"
 			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
 			  "copy_max_kib %u\nmax_durable %u\n"
-			  "smb2_leases %u\n"
+			  "smb2_leases %u\ndir_leases %u\n"
 			  "case_scan_max %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
@@ -717,6 +717,7 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->copy_max_kib),
 			  READ_ONCE(l->max_durable),
 			  READ_ONCE(l->smb2_leases),
+			  READ_ONCE(l->dir_leases),
 			  READ_ONCE(cifsd_case_scan_max));
 }
 

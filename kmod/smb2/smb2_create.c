@@ -575,6 +575,8 @@ static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
 	r->oplock = req->RequestedOplockLevel;
 	r->lease = cc->lease ? &cc->lr : NULL;
 	r->leases = cc->lease;
+	r->dir_leases = w->conn->capabilities &
+			SMB2_GLOBAL_CAP_DIRECTORY_LEASING;
 	r->overwrite = action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN;
 	r->delete_on_close = a->options & FILE_DELETE_ON_CLOSE;
 	r->first_attempt = !w->async;

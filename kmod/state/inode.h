@@ -35,6 +35,7 @@ struct inode;
 struct cifsd_work;
 struct cifsd_async;
 struct cifsd_async_ops;
+struct cifsd_dirlease_mark;
 
 /* What a parked request waits for on a file. */
 enum cifsd_wait_kind {
@@ -65,6 +66,8 @@ struct cifsd_inode {
 	struct delayed_work break_timer;	/* acks that never come */
 	bool timer_armed;
 	struct cifsd_klease kl;		/* the kernel delegation (klease.h) */
+	/* a leased directory's change watch (dirlease.h), under @lock */
+	struct cifsd_dirlease_mark *dl;
 };
 
 /* Find the state of @inode, creating it: a reference, or NULL (ENOMEM). */

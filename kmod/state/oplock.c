@@ -13,6 +13,7 @@
 #include "oplock.h"
 #include "durable.h"
 #include "klease.h"
+#include "dirlease.h"
 #include "inode.h"
 #include "file.h"
 #include "share_mode.h"
@@ -110,6 +111,8 @@ static void lease_put(struct cifsd_lease *l)
 static void lease_retire(struct cifsd_inode *ci, struct cifsd_lease *l)
 {
 	list_del(&l->ci_node);
+	if (list_empty(&ci->leases))
+		cifsd_dirlease_detach(ci);
 	l->dead = true;
 	spin_lock(&lease_lock);
 	hlist_del(&l->hnode);
@@ -630,8 +633,8 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 			status = STATUS_INVALID_PARAMETER;
 			goto out;
 		}
-		/* no directory leases (yet): such a request gets nothing */
-		if (f->is_dir) {
+		/* directory leases only where negotiated (dirlease.h) */
+		if (f->is_dir && !r->dir_leases) {
 			r->lease = NULL;
 			r->leases = false;
 		}
@@ -659,6 +662,10 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 		goto out;
 	}
 	granted = attach_grant(ci, f, r, &s);
+	/* a directory is cached only while its changes reach us */
+	if (granted && f->is_dir && r->lease &&
+	    cifsd_dirlease_attach(ci, file_inode(f->filp)))
+		granted = 0;
 	if (r->lease && r->leases) {
 		status = attach_lease(ci, f, r->lease, granted, g);
 		if (status != STATUS_SUCCESS)
@@ -832,6 +839,21 @@ void cifsd_open_grant_now(struct cifsd_file *f, struct cifsd_grant *g)
 		g->oplock = f->oplock;
 	}
 	mutex_unlock(&f->ci->lock);
+}
+
+void cifsd_break_dir_leases(struct cifsd_inode *ci)
+{
+	struct cifsd_lease *l;
+	struct outbox o;
+
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	/* RH without R is no lease state: both go (H acknowledged) */
+	list_for_each_entry(l, &ci->leases, ci_node)
+		if (l->state & CIFSD_CACHE_R)
+			lease_break(ci, l, 0, &o);
+	ci_unlock(ci);
+	outbox_flush(&o);
 }
 
 void cifsd_break_readers(struct cifsd_file *f)
