@@ -176,6 +176,12 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 		return st;
 	if (!(f->access & DELETE) || is_share_root(f))
 		return STATUS_ACCESS_DENIED;
+	if (f->stream || (nlen >= 2 && get_unaligned_le16(name) == ':')) {
+		/* a stream is renamed within its file only */
+		if (!f->stream)
+			return STATUS_INVALID_PARAMETER;
+		return smb2_stream_rename(f, name, nlen, r->ReplaceIfExists);
+	}
 	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
 				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
 	/*
@@ -234,6 +240,8 @@ static __le32 set_link(struct cifsd_work *w, struct cifsd_file *f,
 		return st;
 	if (f->is_dir)
 		return STATUS_FILE_IS_A_DIRECTORY;
+	if (f->stream)
+		return STATUS_INVALID_PARAMETER;
 	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
 				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
 	if (st != STATUS_SUCCESS)
@@ -309,6 +317,8 @@ static __le32 set_size(struct cifsd_file *f, const struct si_in *in,
 	size = get_unaligned_le64(in->buf);
 	if (size > LLONG_MAX)
 		return STATUS_INVALID_PARAMETER;
+	if (f->stream)
+		return smb2_stream_set_size(f, size, alloc);
 	cifsd_break_readers(f);
 	err = alloc ? cifsd_vfs_allocate(f->filp, size) :
 		      cifsd_vfs_truncate(f->filp, size);

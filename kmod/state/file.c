@@ -21,6 +21,7 @@
 #include "conn.h"
 #include "server.h"
 #include "uapi/cifsd_netlink.h"
+#include "streams.h"
 
 void cifsd_files_init(struct cifsd_file_table *ft)
 {
@@ -188,7 +189,10 @@ void cifsd_file_put(struct cifsd_file *f)
 		old = cifsd_override_creds(f->cred);
 		/* the last put may come from anywhere: it is still us */
 		cifsd_server_task_begin();
-		cifsd_vfs_unlink(f->filp);
+		if (f->stream)
+			cifsd_stream_remove(&f->filp->f_path, f->stream);
+		else
+			cifsd_vfs_unlink(f->filp);
 		cifsd_server_task_end();
 		cifsd_revert_creds(old);
 	}
@@ -202,6 +206,7 @@ void cifsd_file_put(struct cifsd_file *f)
 	put_cred(f->cred);
 	kfree(f->lock_seq);
 	kfree(f->name);
+	kfree(f->stream);
 	cifsd_durable_forget(f);
 	if (f->tree)
 		cifsd_tree_put(f->tree);

@@ -32,42 +32,63 @@ static struct inode_bucket *bucket_of(const struct inode *inode)
 	return &inode_table[hash_ptr(inode, INODE_HASH_BITS)];
 }
 
+static bool same_stream(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 /* Under the bucket lock: a live entry for @inode, referenced. */
 static struct cifsd_inode *lookup_locked(struct inode_bucket *b,
-					 const struct inode *inode)
+					 const struct inode *inode,
+					 const char *stream)
 {
 	struct cifsd_inode *ci;
 
 	hlist_for_each_entry(ci, &b->head, node)
-		if (ci->inode == inode && refcount_inc_not_zero(&ci->refs))
+		if (ci->inode == inode && same_stream(ci->stream, stream) &&
+		    refcount_inc_not_zero(&ci->refs))
 			return ci;
 	return NULL;
 }
 
-struct cifsd_inode *cifsd_inode_find(struct inode *inode)
+struct cifsd_inode *cifsd_inode_find_stream(struct inode *inode,
+					    const char *stream)
 {
 	struct inode_bucket *b = bucket_of(inode);
 	struct cifsd_inode *ci;
 
 	spin_lock(&b->lock);
-	ci = lookup_locked(b, inode);
+	ci = lookup_locked(b, inode, stream);
 	spin_unlock(&b->lock);
 	return ci;
 }
 
-struct cifsd_inode *cifsd_inode_get(struct inode *inode)
+struct cifsd_inode *cifsd_inode_find(struct inode *inode)
+{
+	return cifsd_inode_find_stream(inode, NULL);
+}
+
+struct cifsd_inode *cifsd_inode_get_stream(struct inode *inode,
+					   const char *stream)
 {
 	struct inode_bucket *b = bucket_of(inode);
 	struct cifsd_inode *ci, *fresh;
 	int i;
 
-	ci = cifsd_inode_find(inode);
+	ci = cifsd_inode_find_stream(inode, stream);
 	if (ci)
 		return ci;
 	/* allocated outside the bucket lock, which is a spinlock */
 	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
 	if (!fresh)
 		return NULL;
+	if (stream) {
+		fresh->stream = kstrdup(stream, GFP_KERNEL);
+		if (!fresh->stream) {
+			kfree(fresh);
+			return NULL;
+		}
+	}
 	fresh->inode = inode;
 	refcount_set(&fresh->refs, 1);
 	mutex_init(&fresh->lock);
@@ -81,15 +102,22 @@ struct cifsd_inode *cifsd_inode_get(struct inode *inode)
 	cifsd_klease_init(fresh);
 
 	spin_lock(&b->lock);
-	ci = lookup_locked(b, inode);	/* someone may have been quicker */
+	ci = lookup_locked(b, inode, stream);	/* someone may have been quicker */
 	if (!ci) {
 		hlist_add_head(&fresh->node, &b->head);
 		ci = fresh;
 		fresh = NULL;
 	}
 	spin_unlock(&b->lock);
+	if (fresh)
+		kfree(fresh->stream);
 	kfree(fresh);
 	return ci;
+}
+
+struct cifsd_inode *cifsd_inode_get(struct inode *inode)
+{
+	return cifsd_inode_get_stream(inode, NULL);
 }
 
 void cifsd_inode_hold(struct cifsd_inode *ci)
@@ -110,6 +138,7 @@ void cifsd_inode_put(struct cifsd_inode *ci)
 		     !list_empty(&ci->waiters[CIFSD_WAIT_BREAK]) ||
 		     !list_empty(&ci->waiters[CIFSD_WAIT_LOCK]) ||
 		     ci->kl.filp);
+	kfree(ci->stream);
 	kfree(ci);
 }
 

@@ -615,7 +615,7 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 	u32 granted;
 
 	memset(g, 0, sizeof(*g));
-	ci = cifsd_inode_get(file_inode(f->filp));
+	ci = cifsd_inode_get_stream(file_inode(f->filp), f->stream);
 	if (!ci)
 		return STATUS_NO_MEMORY;
 	outbox_init(&o);
