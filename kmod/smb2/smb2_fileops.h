@@ -82,6 +82,11 @@ void smb2_stream_write(struct cifsd_work *w, struct cifsd_file *f,
 __le32 smb2_stream_set_size(struct cifsd_file *f, u64 size, bool alloc);
 __le32 smb2_stream_rename(struct cifsd_file *f, const u8 *uname, u32 nlen,
 			  bool replace);
+/* Server-side copy where either side is a stream open. */
+ssize_t smb2_stream_copy(struct cifsd_file *src, u64 soff,
+			 struct cifsd_file *dst, u64 doff, size_t len);
+/* A stream open's size (0 when it is gone). */
+u64 smb2_stream_open_size(struct cifsd_file *f);
 /* FileStreamInformation into @buf (@cap bytes). */
 void smb2_stream_info(struct cifsd_file *f, const struct cifsd_finfo *fi,
 		      u8 *buf, size_t cap, size_t *len, __le32 *status);

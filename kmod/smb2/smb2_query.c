@@ -39,14 +39,14 @@ __le16 *smb2_open_name_utf16(struct cifsd_file *f, size_t *bytes)
 	__le16 *u;
 	int i, units;
 
+	/* a named stream's open: "\\file:stream" */
 	mutex_lock(&f->lock);
-	n = strlen(f->name);
-	s = kmalloc(n + 2, GFP_KERNEL);
-	if (s) {
-		s[0] = '\\';
-		memcpy(s + 1, f->name, n + 1);
-	}
+	if (f->stream)
+		s = kasprintf(GFP_KERNEL, "\\%s:%s", f->name, f->stream);
+	else
+		s = kasprintf(GFP_KERNEL, "\\%s", f->name);
 	mutex_unlock(&f->lock);
+	n = s ? strlen(s) - 1 : 0;
 	if (!s)
 		return NULL;
 	for (i = 0; s[i]; i++)

@@ -160,6 +160,17 @@ static __le32 rename_info_name(const struct si_in *in, const u8 **name,
 	return STATUS_SUCCESS;
 }
 
+/* Does the UTF-16 name have a ':' (a stream part)? */
+static bool rename_names_stream(const u8 *name, u32 nlen)
+{
+	u32 i;
+
+	for (i = 0; i + 1 < nlen; i += 2)
+		if (get_unaligned_le16(name + i) == ':')
+			return true;
+	return false;
+}
+
 static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 			 const struct si_in *in)
 {
@@ -177,6 +188,11 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 	if (!(f->access & DELETE) || is_share_root(f))
 		return STATUS_ACCESS_DENIED;
 	if (f->stream || (nlen >= 2 && get_unaligned_le16(name) == ':')) {
+		/* "file:stream" as the new name: what Windows answers */
+		if (f->stream && (nlen < 2 || get_unaligned_le16(name) != ':'))
+			return rename_names_stream(name, nlen) ?
+				STATUS_SHARING_VIOLATION :
+				STATUS_INVALID_PARAMETER;
 		/* a stream is renamed within its file only */
 		if (!f->stream)
 			return STATUS_INVALID_PARAMETER;

@@ -21,6 +21,7 @@
 #include "wire/streamname.h"
 
 #define STREAM_ALLOC_UNIT	4096
+#define STREAM_INFO_MIN		32	/* FileStreamInformation's minimum */
 
 static u64 stream_alloc(u64 size)
 {
@@ -208,6 +209,57 @@ static bool stream_is_open(struct inode *inode, const char *name)
 }
 
 /*
+ * A stream renamed to "::$DATA" becomes the file's data, if the file has
+ * none or @replace (MS-FSA 2.1.5.14.11.1).  The open keeps its (now
+ * removed) stream name: it does not turn into an open of the file.
+ */
+static __le32 stream_to_default(struct cifsd_file *f, bool replace)
+{
+	struct inode *inode = file_inode(f->filp);
+	struct file *base;
+	loff_t pos = 0;
+	ssize_t n, w;
+	char *s;
+	u8 *buf;
+	int err = 0;
+
+	if (!S_ISREG(inode->i_mode))
+		return STATUS_INVALID_PARAMETER;
+	if (i_size_read(inode) && !replace)
+		return STATUS_OBJECT_NAME_COLLISION;
+	s = stream_name(f);
+	buf = kvmalloc(CIFSD_STREAM_CHUNK, GFP_KERNEL);
+	if (!s || !buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	base = cifsd_vfs_open(&f->filp->f_path, O_WRONLY | O_LARGEFILE);
+	if (IS_ERR(base)) {
+		err = PTR_ERR(base);
+		goto out;
+	}
+	err = cifsd_vfs_truncate(base, 0);
+	while (!err) {
+		n = cifsd_stream_read(f->filp->f_path.dentry, s, buf,
+				      CIFSD_STREAM_CHUNK, pos);
+		if (n <= 0) {
+			err = n;
+			break;
+		}
+		w = kernel_write(base, buf, n, &pos);
+		if (w != n)
+			err = w < 0 ? w : -EIO;
+	}
+	fput(base);
+	if (!err)
+		err = cifsd_stream_remove(&f->filp->f_path, s);
+out:
+	kvfree(buf);
+	kfree(s);
+	return err ? stream_status(err) : STATUS_SUCCESS;
+}
+
+/*
  * FileRenameInformation on a stream open: the new name is ":name" or
  * ":name:$DATA" (MS-FSA 2.1.5.14.11.1), another stream of the same file.
  */
@@ -238,9 +290,8 @@ __le32 smb2_stream_rename(struct cifsd_file *f, const u8 *uname, u32 nlen,
 		st = STATUS_OBJECT_NAME_INVALID;
 		goto out;
 	}
-	/* to the unnamed stream: not supported */
 	if (sn.kind != STREAM_NAMED) {
-		st = STATUS_INVALID_PARAMETER;
+		st = stream_to_default(f, replace);
 		goto out;
 	}
 	to = kstrndup(sn.name, sn.len, GFP_KERNEL);
@@ -288,10 +339,84 @@ out:
 	return st;
 }
 
+u64 smb2_stream_open_size(struct cifsd_file *f)
+{
+	char *s = stream_name(f);
+	u64 size = 0;
+
+	if (s && cifsd_stream_size(f->filp->f_path.dentry, s, &size))
+		size = 0;
+	kfree(s);
+	return size;
+}
+
+/* Read from / write to an open's data, stream or file. */
+static ssize_t open_read(struct cifsd_file *f, const char *s, void *buf,
+			 size_t len, u64 off)
+{
+	loff_t pos = off;
+
+	if (s)
+		return cifsd_stream_read(f->filp->f_path.dentry, s, buf, len,
+					 off);
+	return kernel_read(f->filp, buf, len, &pos);
+}
+
+static ssize_t open_write(struct cifsd_file *f, const char *s,
+			  const void *buf, size_t len, u64 off)
+{
+	loff_t pos = off;
+
+	if (s)
+		return cifsd_stream_write(&f->filp->f_path, s, buf, len, off);
+	return kernel_write(f->filp, buf, len, &pos);
+}
+
+ssize_t smb2_stream_copy(struct cifsd_file *src, u64 soff,
+			 struct cifsd_file *dst, u64 doff, size_t len)
+{
+	char *ss = NULL, *ds = NULL;
+	size_t done = 0, step;
+	ssize_t n = 0;
+	u8 *buf;
+
+	buf = kvmalloc(CIFSD_STREAM_CHUNK, GFP_KERNEL);
+	if (src->stream)
+		ss = stream_name(src);
+	if (dst->stream)
+		ds = stream_name(dst);
+	if (!buf || (src->stream && !ss) || (dst->stream && !ds)) {
+		n = -ENOMEM;
+		goto out;
+	}
+	/* a copy within one stream goes through one buffer: no overlap */
+	while (done < len) {
+		step = min_t(size_t, len - done, CIFSD_STREAM_CHUNK);
+		n = open_read(src, ss, buf, step, soff + done);
+		if (n <= 0)
+			break;
+		step = n;
+		n = open_write(dst, ds, buf, step, doff + done);
+		if (n != step) {
+			if (n >= 0)
+				n = -EIO;
+			break;
+		}
+		done += step;
+		cond_resched();
+	}
+out:
+	kvfree(buf);
+	kfree(ss);
+	kfree(ds);
+	return done ? done : (n < 0 ? n : 0);
+}
+
 struct stream_list {
 	u8 *buf;
 	size_t cap, len, last;
 	bool overflow;
+	bool short_first;	/* the first entry cut short */
 	u16 *u16;	/* scratch: STREAM_NAME_MAX + 8 units */
 };
 
@@ -314,7 +439,14 @@ static int put_entry(struct stream_list *l, const char *name, u64 size)
 	nbytes = units * 2;
 	if (start + sizeof(e) + nbytes > l->cap) {
 		l->overflow = true;
-		return 1;
+		/*
+		 * Windows gives what fits of a first entry, from 32 bytes
+		 * (the fixed part and a little of the name) on
+		 */
+		if (l->len || l->cap < STREAM_INFO_MIN)
+			return 1;
+		nbytes = l->cap - sizeof(e);
+		l->short_first = true;
 	}
 	if (l->len)
 		put_unaligned_le32(start - l->last, l->buf + l->last);
@@ -326,7 +458,7 @@ static int put_entry(struct stream_list *l, const char *name, u64 size)
 	memcpy(l->buf + start + sizeof(e), l->u16, nbytes);
 	l->last = start;
 	l->len = start + sizeof(e) + nbytes;
-	return 0;
+	return l->short_first;
 }
 
 static int put_named(void *arg, const char *name, u64 size)
@@ -352,7 +484,7 @@ void smb2_stream_info(struct cifsd_file *f, const struct cifsd_finfo *fi,
 
 		if (!cifsd_vfs_finfo(&f->filp->f_path, &base))
 			err = put_entry(&l, "", base.eof);
-		if (!err && l.len)
+		if (err >= 0 && l.len)
 			put_unaligned_le64(smb2_alloc_size(&base.st),
 					   l.buf + l.last + 16);
 	}

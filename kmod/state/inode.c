@@ -100,6 +100,9 @@ struct cifsd_inode *cifsd_inode_get_stream(struct inode *inode,
 		INIT_LIST_HEAD(&fresh->waiters[i]);
 	INIT_DELAYED_WORK(&fresh->break_timer, cifsd_break_timer_fn);
 	cifsd_klease_init(fresh);
+	/* no local process opens a stream: no kernel lease to hold */
+	if (stream)
+		fresh->kl.disabled = true;
 
 	spin_lock(&b->lock);
 	ci = lookup_locked(b, inode, stream);	/* someone may have been quicker */

@@ -480,6 +480,9 @@ static u32 klease_allowed(struct cifsd_inode *ci, struct cifsd_file *f)
 	struct cifsd_file *e;
 	int w = 0, r = 0;
 
+	/* a named stream is not the file's data: local opens do not see it */
+	if (ci->stream)
+		return CIFSD_CACHE_ALL;
 	count_open_mode(f, &w, &r);
 	list_for_each_entry(e, &ci->opens, ci_node)
 		count_open_mode(e, &w, &r);
