@@ -14,6 +14,7 @@
 #include "vfs.h"
 #include "meta.h"
 #include "streams.h"
+#include "stats.h"
 #include "wire/streamname.h"
 
 unsigned int cifsd_stream_max_size = 8 << 20;
@@ -190,8 +191,10 @@ int cifsd_stream_create(const struct path *p, const char *name)
 	err = cifsd_stream_for_each(p->dentry, count_fn, &count);
 	if (err)
 		return err;
-	if (count >= READ_ONCE(cifsd_streams_max))
+	if (count >= READ_ONCE(cifsd_streams_max)) {
+		cifsd_stat_inc(CIFSD_STAT_STREAMS_REFUSED);
 		return -ENOSPC;
+	}
 	mutex_lock(m);
 	err = cifsd_xattr_set(p, x, &empty, 0, XATTR_CREATE);
 	mutex_unlock(m);
@@ -301,8 +304,10 @@ int cifsd_stream_truncate(const struct path *p, const char *name, u64 size)
 	u64 cur;
 	int err;
 
-	if (size > READ_ONCE(cifsd_stream_max_size))
+	if (size > READ_ONCE(cifsd_stream_max_size)) {
+		cifsd_stat_inc(CIFSD_STAT_STREAMS_REFUSED);
 		return -EFBIG;
+	}
 	tmp = kvmalloc(CIFSD_STREAM_CHUNK, GFP_KERNEL);
 	if (!tmp)
 		return -ENOMEM;
@@ -329,8 +334,10 @@ ssize_t cifsd_stream_write(const struct path *p, const char *name,
 	if (!len)
 		return 0;
 	if (off > READ_ONCE(cifsd_stream_max_size) ||
-	    len > READ_ONCE(cifsd_stream_max_size) - off)
+	    len > READ_ONCE(cifsd_stream_max_size) - off) {
+		cifsd_stat_inc(CIFSD_STAT_STREAMS_REFUSED);
 		return -EFBIG;
+	}
 	tmp = kvmalloc(CIFSD_STREAM_CHUNK, GFP_KERNEL);
 	if (!tmp)
 		return -ENOMEM;
