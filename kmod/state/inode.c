@@ -11,6 +11,7 @@
 #include "oplock.h"
 #include "async.h"
 #include "work.h"
+#include "file.h"
 
 #define INODE_HASH_BITS		10
 #define INODE_HASH_SIZE		(1U << INODE_HASH_BITS)
@@ -121,6 +122,55 @@ struct cifsd_inode *cifsd_inode_get_stream(struct inode *inode,
 struct cifsd_inode *cifsd_inode_get(struct inode *inode)
 {
 	return cifsd_inode_get_stream(inode, NULL);
+}
+
+void cifsd_inode_scan_streams(struct inode *inode,
+			      const struct cifsd_file *skip,
+			      struct cifsd_stream_scan *s)
+{
+	struct inode_bucket *b = bucket_of(inode);
+	struct cifsd_file *e;
+	struct cifsd_inode *ci;
+
+	memset(s, 0, sizeof(*s));
+	spin_lock(&b->lock);
+	hlist_for_each_entry(ci, &b->head, node) {
+		if (ci->inode != inode || !ci->stream)
+			continue;
+		spin_lock(&ci->opens_lock);
+		if (ci->unlink_pending)
+			s->unlink_pending = true;
+		list_for_each_entry(e, &ci->opens, ci_node) {
+			if (e == skip)
+				continue;
+			s->opens++;
+			if (!(e->share_access & FILE_SHARE_DELETE))
+				s->deny_delete = true;
+		}
+		spin_unlock(&ci->opens_lock);
+	}
+	spin_unlock(&b->lock);
+}
+
+bool cifsd_inode_defer_unlink(struct inode *inode)
+{
+	struct inode_bucket *b = bucket_of(inode);
+	struct cifsd_inode *ci;
+	bool any = false;
+
+	spin_lock(&b->lock);
+	hlist_for_each_entry(ci, &b->head, node) {
+		if (ci->inode != inode || !ci->stream)
+			continue;
+		spin_lock(&ci->opens_lock);
+		if (!list_empty(&ci->opens)) {
+			ci->unlink_pending = true;
+			any = true;
+		}
+		spin_unlock(&ci->opens_lock);
+	}
+	spin_unlock(&b->lock);
+	return any;
 }
 
 void cifsd_inode_hold(struct cifsd_inode *ci)
