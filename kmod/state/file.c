@@ -190,9 +190,9 @@ static void file_delete_on_close(struct cifsd_file *f)
 		unlink = s.unlink_pending && !s.opens;
 		if (!f->delete_on_close && !unlink)
 			return;
-	} else if (cifsd_inode_defer_unlink(file_inode(f->filp))) {
-		return;
 	} else {
+		if (cifsd_inode_defer_unlink(file_inode(f->filp)))
+			return;
 		unlink = true;
 	}
 	old = cifsd_override_creds(f->cred);
