@@ -768,9 +768,12 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return status;
 	}
 	if (action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN) {
+		/* overwriting a file replaces its streams too (MS-FSA) */
 		err = f->stream ? cifsd_stream_truncate(&filp->f_path,
 							f->stream, 0) :
 				  cifsd_vfs_truncate(filp, 0);
+		if (!err && !f->stream && !f->is_dir)
+			err = cifsd_stream_remove_all(&filp->f_path);
 		if (err) {
 			cifsd_file_put(f);
 			return cifsd_errno_to_status(err);

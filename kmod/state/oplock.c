@@ -610,9 +610,11 @@ static void attach_open(struct cifsd_inode *ci, struct cifsd_file *f)
 /*
  * The file and its named streams (MS-FSA 2.1.5.1.2): an open with DELETE
  * of the file needs every open stream to share DELETE, and a file
- * deleted (delete pending) is so for its streams too.
+ * deleted (delete pending) is so for its streams too, and one that is
+ * overwritten loses its streams, which must not be open then.
  */
-static __le32 stream_checks(struct cifsd_inode *ci, struct cifsd_file *f)
+static __le32 stream_checks(struct cifsd_inode *ci, struct cifsd_file *f,
+			    const struct cifsd_open_req *r)
 {
 	struct cifsd_stream_scan s;
 	struct cifsd_inode *base;
@@ -630,6 +632,9 @@ static __le32 stream_checks(struct cifsd_inode *ci, struct cifsd_file *f)
 		return pending ? STATUS_DELETE_PENDING : STATUS_SUCCESS;
 	}
 	if ((f->access & DELETE) && s.deny_delete)
+		return STATUS_SHARING_VIOLATION;
+	/* an overwrite removes the streams: none may be open */
+	if (r->overwrite && s.opens)
 		return STATUS_SHARING_VIOLATION;
 	return STATUS_SUCCESS;
 }
@@ -654,7 +659,7 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 		status = STATUS_DELETE_PENDING;
 		goto out;
 	}
-	status = stream_checks(ci, f);
+	status = stream_checks(ci, f, r);
 	if (status != STATUS_SUCCESS)
 		goto out;
 	if (r->lease) {

@@ -432,6 +432,27 @@ int cifsd_stream_rename(const struct path *p, const char *from,
 	return cifsd_stream_remove(p, from);
 }
 
+int cifsd_stream_remove_all(const struct path *p)
+{
+	char *list, *x;
+	const char *s;
+	ssize_t n;
+	int err = 0;
+
+	n = cifsd_xattr_list(p->dentry, &list);
+	if (n <= 0)
+		return n;
+	for (x = list; x < list + n && !err; x += strlen(x) + 1) {
+		s = stream_of_xattr(x);
+		if (s)
+			err = cifsd_stream_remove(p, s);
+		if (err == -ENOENT)
+			err = 0;
+	}
+	kvfree(list);
+	return err;
+}
+
 int cifsd_stream_for_each(struct dentry *d,
 			  int (*fn)(void *arg, const char *name, u64 size),
 			  void *arg)

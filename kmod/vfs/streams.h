@@ -55,6 +55,8 @@ int cifsd_stream_remove(const struct path *p, const char *name);
 /* Rename stream @from to @to (stored name); -EEXIST unless @replace. */
 int cifsd_stream_rename(const struct path *p, const char *from,
 			const char *to, bool replace);
+/* Remove every named stream (a file overwritten or superseded). */
+int cifsd_stream_remove_all(const struct path *p);
 /*
  * Call @fn for each named stream of @d with its name and size, until it
  * returns non-zero (which is returned).
