@@ -3,11 +3,10 @@
  * SMB2 CREATE and CLOSE (MS-SMB2 3.3.5.9, 3.3.5.10).
  *
  * Share modes are checked against the opens of the same inode across the
- * server (share_mode.h) before an open is published.
- *
- * Not done yet: oplocks/leases (OplockLevel is always NONE),
- * durable handles, EA/security-descriptor/allocation create contexts
- * (ignored), named streams.
+ * server (share_mode.h) before an open is published.  A named stream
+ * ("file:name[:$DATA]", vfs/streams.h) is opened through its file
+ * (stream_prepare) and is an open of its own for share modes and
+ * oplocks.
  */
 #include <linux/fs.h>
 #include <linux/slab.h>
