@@ -309,9 +309,15 @@ void cifsd_inode_wake_flush(struct list_head *wake)
 	struct ci_waiter *cw, *tmp;
 
 	list_for_each_entry_safe(cw, tmp, wake, node) {
+		/*
+		 * Once completed, the request may rerun and park again
+		 * (async_repark), which frees @cw: it is not read after.
+		 */
+		struct cifsd_async *a = cw->a;
+
 		list_del_init(&cw->node);
-		cifsd_async_complete(cw->a, STATUS_SUCCESS);
-		cifsd_async_put(cw->a);		/* the list's */
+		cifsd_async_complete(a, STATUS_SUCCESS);
+		cifsd_async_put(a);		/* the list's */
 	}
 }
 
