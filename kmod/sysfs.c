@@ -52,6 +52,7 @@
 #include "admit.h"
 #include "smb2_crypt.h"
 #include "vfs.h"
+#include "streams.h"
 
 DEFINE_PER_CPU(struct cifsd_stats, cifsd_stats);
 
@@ -639,7 +640,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "durable_purged %llu\n"
 			  "local_breaks %llu\nlocal_lease_failures %llu\n"
 			  "case_scans %llu\ncase_scan_cache_hits %llu\n"
-			  "case_scans_truncated %llu\n",
+			  "case_scans_truncated %llu\n"
+			  "streams_refused %llu\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
@@ -674,7 +676,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_KLEASE_FAILED),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_CACHE_HITS),
-			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED));
+			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED),
+			  cifsd_stat_read(CIFSD_STAT_STREAMS_REFUSED));
 }
 
 static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
@@ -695,7 +698,8 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
 			  "copy_max_kib %u\nmax_durable %u\n"
 			  "smb2_leases %u\ndir_leases %u\n"
-			  "case_scan_max %u\n",
+			  "case_scan_max %u\n"
+			  "stream_max_size %u\nstreams_max %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -718,7 +722,9 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->max_durable),
 			  READ_ONCE(l->smb2_leases),
 			  READ_ONCE(l->dir_leases),
-			  READ_ONCE(cifsd_case_scan_max));
+			  READ_ONCE(cifsd_case_scan_max),
+			  READ_ONCE(cifsd_stream_max_size),
+			  READ_ONCE(cifsd_streams_max));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

@@ -483,6 +483,9 @@ static u32 klease_allowed(struct cifsd_inode *ci, struct cifsd_file *f)
 	struct cifsd_file *e;
 	int w = 0, r = 0;
 
+	/* a named stream is not the file's data: local opens do not see it */
+	if (ci->stream)
+		return CIFSD_CACHE_ALL;
 	count_open_mode(f, &w, &r);
 	list_for_each_entry(e, &ci->opens, ci_node)
 		count_open_mode(e, &w, &r);
@@ -607,6 +610,38 @@ static void attach_open(struct cifsd_inode *ci, struct cifsd_file *f)
 	spin_unlock(&ci->opens_lock);
 }
 
+/*
+ * The file and its named streams (MS-FSA 2.1.5.1.2): an open with DELETE
+ * of the file needs every open stream to share DELETE, and a file
+ * deleted (delete pending) is so for its streams too, and one that is
+ * overwritten loses its streams, which must not be open then.
+ */
+static __le32 stream_checks(struct cifsd_inode *ci, struct cifsd_file *f,
+			    const struct cifsd_open_req *r)
+{
+	struct cifsd_stream_scan s;
+	struct cifsd_inode *base;
+	bool pending = false;
+
+	cifsd_inode_scan_streams(ci->inode, f, &s);
+	if (s.unlink_pending)
+		return STATUS_DELETE_PENDING;
+	if (f->stream) {
+		base = cifsd_inode_find(ci->inode);
+		if (base) {
+			pending = READ_ONCE(base->delete_pending);
+			cifsd_inode_put(base);
+		}
+		return pending ? STATUS_DELETE_PENDING : STATUS_SUCCESS;
+	}
+	if ((f->access & DELETE) && s.deny_delete)
+		return STATUS_SHARING_VIOLATION;
+	/* an overwrite removes the streams: none may be open */
+	if (r->overwrite && s.opens)
+		return STATUS_SHARING_VIOLATION;
+	return STATUS_SUCCESS;
+}
+
 __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 			 struct cifsd_grant *g)
 {
@@ -618,7 +653,7 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 	u32 granted;
 
 	memset(g, 0, sizeof(*g));
-	ci = cifsd_inode_get(file_inode(f->filp));
+	ci = cifsd_inode_get_stream(file_inode(f->filp), f->stream);
 	if (!ci)
 		return STATUS_NO_MEMORY;
 	outbox_init(&o);
@@ -627,6 +662,9 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 		status = STATUS_DELETE_PENDING;
 		goto out;
 	}
+	status = stream_checks(ci, f, r);
+	if (status != STATUS_SUCCESS)
+		goto out;
 	if (r->lease) {
 		/* 3.3.5.9.11: one lease key, one file */
 		if (lease_key_elsewhere(ci, f, r->lease)) {
