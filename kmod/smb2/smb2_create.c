@@ -789,6 +789,8 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return status;
 	}
 	smb2_dh_grant(w, f, g, &cc->dh);
+	/* what a replay of this CREATE is told (3.3.5.9.10) */
+	f->dh.create_action = action;
 	err = cifsd_file_insert(&w->sess->files, f);
 	if (err) {
 		cifsd_file_put(f);
@@ -875,6 +877,43 @@ static void create_reconnect(struct cifsd_work *w, struct create_ctx_req *cc,
 	cifsd_file_put(f);
 }
 
+/*
+ * A DH2Q CREATE replayed (SMB2_FLAGS_REPLAY_OPERATION, 3.3.5.9.10) whose
+ * first execution made an open of this session: answer with that open,
+ * as the first time, and do nothing else.  False: nothing to replay, run
+ * the CREATE.
+ */
+static bool create_replay(struct cifsd_work *w, struct create_ctx_req *cc)
+{
+	struct cifsd_lease_id cur;
+	struct cifsd_file *f;
+	struct cifsd_finfo fi;
+	struct cifsd_grant g;
+
+	f = cifsd_durable_find_replay(cc->dh.req.create_guid,
+				      w->conn->client_guid, w->sess);
+	if (!f)
+		return false;
+	/* a replay names the lease of the first execution, or none */
+	cifsd_open_lease_of(f, &cur);
+	if (cur.has_lease != cc->lease ||
+	    (cc->lease && memcmp(cur.key, cc->lr.key, sizeof(cur.key)))) {
+		cifsd_file_put(f);
+		smb2_set_error(w, STATUS_ACCESS_DENIED);
+		return true;
+	}
+	cifsd_open_grant_now(f, &g);
+	if (smb2_file_finfo(f, &fi))
+		memset(&fi, 0, sizeof(fi));
+	cc->dh.granted = f->dh.version;
+	cc->dh.timeout_ms = f->dh.timeout_ms;
+	cc->dh.persistent = f->dh.persistent;
+	fill_create_rsp(w, f, f->dh.create_action, &fi, cc, f->access, &g);
+	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
+	cifsd_file_put(f);
+	return true;
+}
+
 static const struct cifsd_async_ops create_wait_ops = {
 	.complete = smb2_create,
 	.cancel = cifsd_inode_waiter_cancel,
@@ -913,6 +952,10 @@ int smb2_create(struct cifsd_work *w)
 				 nlen);
 		return 0;
 	}
+	if (cc.dh.kind == SMB2_DH_REQ_V2 &&
+	    (smb2_req_hdr(w)->Flags & SMB2_FLAGS_REPLAY_OPERATION) &&
+	    create_replay(w, &cc))
+		return 0;
 	status = check_create_args(req, &a);
 	if (status != STATUS_SUCCESS)
 		goto err;

@@ -207,6 +207,34 @@ int cifsd_durable_reattach(struct cifsd_file *f, struct cifsd_session *sess,
 	return 0;
 }
 
+struct cifsd_file *cifsd_durable_find_replay(const u8 *create_guid,
+					     const u8 *client_guid,
+					     const struct cifsd_session *sess)
+{
+	struct cifsd_file *f, *found = NULL;
+	unsigned long id;
+
+	/*
+	 * Replays are rare (a client retrying after a lost reply), so a
+	 * walk of the durable opens is enough; their memory is freed after
+	 * an RCU grace period, and a dying one is not taken.
+	 */
+	rcu_read_lock();
+	xa_for_each(&durable_xa, id, f) {
+		if (READ_ONCE(f->dh.version) != 2 ||
+		    READ_ONCE(f->dh.disconnected) ||
+		    READ_ONCE(f->sess) != sess ||
+		    memcmp(f->dh.create_guid, create_guid, 16) ||
+		    memcmp(f->dh.client_guid, client_guid, 16))
+			continue;
+		if (refcount_inc_not_zero(&f->refs))
+			found = f;
+		break;
+	}
+	rcu_read_unlock();
+	return found;
+}
+
 bool cifsd_durable_is_connected(u64 persistent_id)
 {
 	struct cifsd_file *f;

@@ -43,6 +43,7 @@ struct cifsd_durable {
 	bool preserve;		/* park at the last put instead of closing */
 	bool disconnected;	/* parked: no session, no tree */
 	u32 timeout_ms;
+	u32 create_action;	/* the CREATE's answer, for its replays */
 	u8 create_guid[16];	/* v2 */
 	u8 client_guid[16];	/* of the connection that opened it */
 	char *share;		/* a reconnect must come to the same share */
@@ -88,6 +89,15 @@ void cifsd_durable_unpark_fail(struct cifsd_file *f);
  */
 int cifsd_durable_reattach(struct cifsd_file *f, struct cifsd_session *sess,
 			   struct cifsd_tree *tree, const u8 *client_guid);
+/*
+ * A replayed DH2Q CREATE (SMB2_FLAGS_REPLAY_OPERATION): the connected v2
+ * durable open of @sess that the CREATE with @create_guid from the client
+ * with @client_guid made, referenced, or NULL.
+ */
+struct cifsd_file *cifsd_durable_find_replay(const u8 *create_guid,
+					     const u8 *client_guid,
+					     const struct cifsd_session *sess);
+
 /* Is there an open with this id that is still connected? */
 bool cifsd_durable_is_connected(u64 persistent_id);
 
