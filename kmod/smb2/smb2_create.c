@@ -24,6 +24,7 @@
 #include "smb2_pipe.h"
 #include "share_mode.h"
 #include "oplock.h"
+#include "dirlease.h"
 #include "inode.h"
 #include "conn.h"
 #include "server.h"
@@ -934,6 +935,7 @@ int smb2_create(struct cifsd_work *w)
 	struct cifsd_finfo fi;
 	u32 action = FILE_OPENED, max;
 	__le32 status;
+	int exempt;
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_create(w);
@@ -985,6 +987,10 @@ int smb2_create(struct cifsd_work *w)
 		cifsd_vpath_put(&vp);
 		goto err;
 	}
+	/* a change by an open naming its parent's lease keeps that lease */
+	exempt = cc.lease && (cc.lr.flags & SMB2_LEASE_FLAG_PARENT_LEASE_KEY_SET) ?
+		 cifsd_dirlease_exempt_begin(w->conn->client_guid,
+					     cc.lr.parent_key) : -1;
 	if (vp.stream)
 		status = stream_prepare(w, &vp, &a, &cc, &action);
 	else if (d_is_positive(vp.dentry))
@@ -996,6 +1002,7 @@ int smb2_create(struct cifsd_work *w)
 		status = open_and_publish(w, &vp, &a, action, &cc, &r, &g, &f);
 		if (status == STATUS_PENDING) {
 			/* wait for the breaks without a worker; rerun then */
+			cifsd_dirlease_exempt_end(exempt);
 			cifsd_vpath_put(&vp);
 			kfree(a.stream);
 			cifsd_inode_park(w, r.wait_ci, CIFSD_WAIT_BREAK,
@@ -1018,6 +1025,7 @@ int smb2_create(struct cifsd_work *w)
 				cifsd_vfs_remove(&p);
 		}
 	}
+	cifsd_dirlease_exempt_end(exempt);
 	kfree(a.stream);
 	if (status != STATUS_SUCCESS) {
 		cifsd_vpath_put(&vp);

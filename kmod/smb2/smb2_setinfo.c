@@ -112,7 +112,9 @@ static __le32 set_basic(struct cifsd_file *f, const struct si_in *in)
  * compatible with their opens as if it opened them to add an entry
  * (FILE_ADD_FILE) sharing read and write, so an open of one of them that
  * has DELETE access, or that shares nothing, makes it fail.  A directory
- * with an open file somewhere below it cannot be renamed.
+ * with an open file somewhere below it cannot be renamed; a directory
+ * handle a client keeps only to cache a listing (a directory lease) does
+ * not count, its lease is broken instead.
  */
 static __le32 rename_share_check(struct cifsd_file *f,
 				 struct cifsd_vpath *to)
@@ -130,6 +132,9 @@ static __le32 rename_share_check(struct cifsd_file *f,
 	if (st == STATUS_SUCCESS && f->is_dir &&
 	    cifsd_share_open_below(f->filp->f_path.dentry))
 		st = STATUS_ACCESS_DENIED;
+	/* directories cached below lose their leases (their paths change) */
+	if (st == STATUS_SUCCESS && f->is_dir)
+		cifsd_break_dir_leases_below(f->filp->f_path.dentry);
 	return st;
 }
 

@@ -35,6 +35,14 @@ int cifsd_dirlease_attach(struct cifsd_inode *ci, struct inode *dir);
 /* Under ci->lock: the last lease of @ci went; stop watching. */
 void cifsd_dirlease_detach(struct cifsd_inode *ci);
 
+/*
+ * The current task runs a CREATE that names @key of the client with
+ * @client_guid as its ParentLeaseKey: until end (with begin's return
+ * value), its changes do not break that lease.
+ */
+int cifsd_dirlease_exempt_begin(const u8 *client_guid, const u8 *key);
+void cifsd_dirlease_exempt_end(int slot);
+
 int cifsd_dirlease_init(void);
 void cifsd_dirlease_exit(void);
 

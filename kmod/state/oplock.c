@@ -562,9 +562,15 @@ static __le32 attach_lease(struct cifsd_inode *ci, struct cifsd_file *f,
 		return STATUS_INVALID_PARAMETER;
 	}
 	if (l) {
-		/* upgrade only to a strict superset nobody else prevents */
+		/*
+		 * Upgrade only to a strict superset nobody else prevents (W
+		 * is never asked of a directory: it cannot have it).
+		 */
+		u32 asked = lr->state & CIFSD_CACHE_ALL &
+			    (f->is_dir ? ~CIFSD_CACHE_W : CIFSD_CACHE_ALL);
+
 		if ((l->state & lr->state) == l->state && granted != l->state &&
-		    granted == (lr->state & CIFSD_CACHE_ALL) && !l->breaking) {
+		    granted == asked && !l->breaking) {
 			count_reader(ci, l->state, granted);
 			l->state = granted;
 			l->epoch++;
@@ -879,7 +885,8 @@ void cifsd_open_grant_now(struct cifsd_file *f, struct cifsd_grant *g)
 	mutex_unlock(&f->ci->lock);
 }
 
-void cifsd_break_dir_leases(struct cifsd_inode *ci)
+void cifsd_break_dir_leases(struct cifsd_inode *ci, const u8 *skip_guid,
+			    const u8 *skip_key)
 {
 	struct cifsd_lease *l;
 	struct outbox o;
@@ -887,9 +894,14 @@ void cifsd_break_dir_leases(struct cifsd_inode *ci)
 	outbox_init(&o);
 	mutex_lock(&ci->lock);
 	/* RH without R is no lease state: both go (H acknowledged) */
-	list_for_each_entry(l, &ci->leases, ci_node)
-		if (l->state & CIFSD_CACHE_R)
-			lease_break(ci, l, 0, &o);
+	list_for_each_entry(l, &ci->leases, ci_node) {
+		if (!(l->state & CIFSD_CACHE_R))
+			continue;
+		if (skip_key && !memcmp(l->key, skip_key, CIFSD_LEASE_KEY_SIZE) &&
+		    !memcmp(l->client_guid, skip_guid, 16))
+			continue;
+		lease_break(ci, l, 0, &o);
+	}
 	ci_unlock(ci);
 	outbox_flush(&o);
 }
@@ -960,6 +972,54 @@ __le32 cifsd_break_handles(struct cifsd_file *f, struct cifsd_inode **wait_ci,
 	ci_unlock(ci);
 	outbox_flush(&o);
 	return wait ? STATUS_PENDING : STATUS_SUCCESS;
+}
+
+/* Directories below a directory with leases (a few at a time). */
+struct below_scan {
+	struct dentry *dir;
+	struct cifsd_inode *ci[16];	/* counted */
+	int n;
+};
+
+/* Under ci->opens_lock (cifsd_inode_for_each): may not sleep. */
+static bool leased_dir_below(struct cifsd_inode *ci, void *arg)
+{
+	struct below_scan *s = arg;
+	struct cifsd_file *e;
+	struct dentry *d;
+
+	list_for_each_entry(e, &ci->opens, ci_node) {
+		if (!e->is_dir || !e->lease || !e->filp)
+			continue;
+		d = e->filp->f_path.dentry;
+		if (d == s->dir || !is_subdir(d, s->dir))
+			continue;
+		/* its opens hold references: not on its way out */
+		if (refcount_inc_not_zero(&ci->refs))
+			s->ci[s->n++] = ci;
+		break;
+	}
+	return s->n == ARRAY_SIZE(s->ci);
+}
+
+void cifsd_break_dir_leases_below(struct dentry *dir)
+{
+	struct below_scan s = { .dir = dir };
+	struct cifsd_lease *l;
+	struct outbox o;
+	int i;
+
+	cifsd_inode_for_each(leased_dir_below, &s);
+	for (i = 0; i < s.n; i++) {
+		outbox_init(&o);
+		mutex_lock(&s.ci[i]->lock);
+		list_for_each_entry(l, &s.ci[i]->leases, ci_node)
+			if (l->state)
+				lease_break(s.ci[i], l, 0, &o);
+		ci_unlock(s.ci[i]);
+		outbox_flush(&o);
+		cifsd_inode_put(s.ci[i]);
+	}
 }
 
 /* ---- acknowledgments ---- */

@@ -40,6 +40,7 @@ struct cifsd_work;
 struct cifsd_conn;
 struct cifsd_async_ops;
 struct cifsd_async;
+struct dentry;
 
 /* Caching bits: SMB2_LEASE_*_CACHING (MS-SMB2 2.2.13.2.8). */
 #define CIFSD_CACHE_R	0x1
@@ -131,9 +132,11 @@ void cifsd_break_readers(struct cifsd_file *f);
 
 /*
  * Directory @ci changed (an entry added, removed or renamed, or its own
- * attributes): its leases lose read caching.  Never waits.
+ * attributes): its leases lose read caching, but for the lease @skip_key
+ * of the client @skip_guid when they are not NULL.  Never waits.
  */
-void cifsd_break_dir_leases(struct cifsd_inode *ci);
+void cifsd_break_dir_leases(struct cifsd_inode *ci, const u8 *skip_guid,
+			    const u8 *skip_key);
 
 /* What /sys/fs/cifsd/opens shows of an open's caching. */
 struct cifsd_cache_desc {
@@ -165,6 +168,13 @@ void cifsd_open_grant_now(struct cifsd_file *f, struct cifsd_grant *g);
  */
 __le32 cifsd_break_handles(struct cifsd_file *f, struct cifsd_inode **wait_ci,
 			   u32 *wait_seq);
+
+/*
+ * Directory @dir is being renamed: the leases of directories below it
+ * (their listings are cached under paths that change) are broken to
+ * none.  Never waits.
+ */
+void cifsd_break_dir_leases_below(struct dentry *dir);
 
 /* Under ci->lock: the union of what SMB clients cache of @ci. */
 u32 cifsd_inode_cached(struct cifsd_inode *ci);

@@ -74,6 +74,9 @@ static bool open_below(struct cifsd_inode *ci, void *arg)
 	struct cifsd_file *o;
 
 	list_for_each_entry(o, &ci->opens, ci_node) {
+		/* a client caching a listing (directory lease) keeps no file */
+		if (o->is_dir && READ_ONCE(o->lease))
+			continue;
 		d = o->filp->f_path.dentry;
 		if (d != dir && is_subdir(d, dir))
 			return true;

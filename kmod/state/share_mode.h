@@ -30,7 +30,10 @@ void cifsd_share_set_delete_pending(struct cifsd_file *f, bool pending);
  * current opens?  STATUS_SUCCESS or STATUS_SHARING_VIOLATION.
  */
 __le32 cifsd_share_check(struct inode *inode, u32 access, u32 share);
-/* Is any open's dentry strictly below the directory @dir? */
+/*
+ * Is any open's dentry strictly below the directory @dir?  Directory opens
+ * held with a lease (cached listings) do not count.
+ */
 bool cifsd_share_open_below(struct dentry *dir);
 
 #endif /* CIFSD_SHARE_MODE_H */
