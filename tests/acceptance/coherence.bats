@@ -204,6 +204,28 @@ dir_listing() {
 	[ "$after" -ge $((before + 4)) ]
 }
 
+@test "change notify: a local process's changes reach a pending CHANGE_NOTIFY" {
+	local out=$BATS_TEST_TMPDIR/notify.out i
+	guest "rm -rf $SRV/nt && mkdir -m 777 $SRV/nt"
+	# smbclient's notify waits on the directory and prints each change
+	# ("0001 name" for added, "0003 name" for modified) as it comes
+	timeout 40 stdbuf -oL smbclient //127.0.0.1/share -p "$PORT" \
+		-U "$USER_NAME%$USER_PASS" -c 'notify nt' >"$out" 2>&1 &
+	sleep 4
+	guest "touch $SRV/nt/local1 && echo data >> $SRV/nt/local1 && mv $SRV/nt/local1 $SRV/nt/local2"
+	for i in $(seq 40); do
+		grep -q 'local2' "$out" && break
+		sleep 0.25
+	done
+	kill %1 2>/dev/null || true
+	wait 2>/dev/null || true
+	echo "notify output:"; cat "$out"
+	grep -qx '0001 local1' "$out"
+	grep -qx '0003 local1' "$out"
+	grep -qx '0004 local1' "$out"
+	grep -qx '0005 local2' "$out"
+}
+
 @test "the lab guest is clean after the suite" {
 	guest "umount $MNT 2>/dev/null; true"
 	lab_down_checked
