@@ -101,9 +101,16 @@ static void smb2_set_dialect(struct cifsd_conn *conn, u16 dialect)
 		conn->capabilities |= SMB2_GLOBAL_CAP_LARGE_MTU;
 		if (cifsd_limit(smb2_leases))
 			conn->capabilities |= SMB2_GLOBAL_CAP_LEASING;
-		/* directory leases: SMB 3.x (dirlease.h) */
+		/*
+		 * Directory leases (dirlease.h): SMB 3.x, to clients that
+		 * say they know them (Windows, cifs.ko).  Others get no
+		 * such capability: Debian 12's impacket fails every CREATE
+		 * at a share's root once a server announces it.
+		 */
 		if (cifsd_limit(smb2_leases) && cifsd_limit(dir_leases) &&
-		    dialect >= SMB30_PROT_ID)
+		    dialect >= SMB30_PROT_ID &&
+		    (conn->client_capabilities &
+		     SMB2_GLOBAL_CAP_DIRECTORY_LEASING))
 			conn->capabilities |=
 				SMB2_GLOBAL_CAP_DIRECTORY_LEASING;
 		conn->max_trans_size = CIFSD_MAX_IO_SIZE;
