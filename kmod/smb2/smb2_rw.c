@@ -5,6 +5,7 @@
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/limits.h>
+#include <linux/uio.h>
 #include "work.h"
 #include "conn.h"
 #include "session.h"
@@ -39,9 +40,9 @@ int smb2_read(struct cifsd_work *w)
 	struct cifsd_file *f;
 	size_t done = 0;
 	loff_t pos = off;
+	struct iov_iter it;
 	ssize_t n = 0;
 	__le32 status;
-	u8 *buf;
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_read(w);
@@ -65,18 +66,13 @@ int smb2_read(struct cifsd_work *w)
 		status = STATUS_FILE_LOCK_CONFLICT;
 		goto err;
 	}
-	rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	/* the writer checks len against the member's room, picks the pages */
+	rsp = smb2_rsp_begin_data(w, sizeof(*rsp), len, &it);
 	if (!rsp)
 		goto out;
-	/* a compound member left with less than it asked for fails alone */
-	if (len > smb2_rsp_room(w)) {
-		status = STATUS_INSUFFICIENT_RESOURCES;
-		goto err;
-	}
-	buf = smb2_rsp_buf(w);
 
 	while (done < len) {
-		n = kernel_read(f->filp, buf + done, len - done, &pos);
+		n = vfs_iter_read(f->filp, &it, &pos, 0);
 		if (n <= 0)
 			break;
 		done += n;

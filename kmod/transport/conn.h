@@ -177,6 +177,14 @@ void cifsd_conn_shutdown_all(void);
  */
 void cifsd_conn_send_buf(struct cifsd_conn *conn, void *buf, size_t len,
 			 size_t charge);
+/*
+ * The same, with file data sent after @buf (pages.h); @data (may be
+ * NULL) is consumed in every case too, and the RFC1002 header in @buf
+ * counts its bytes.
+ */
+struct cifsd_pages;
+void cifsd_conn_send_msg(struct cifsd_conn *conn, void *buf, size_t len,
+			 size_t charge, struct cifsd_pages *data);
 
 /* A worker is done with one message of @conn (before its conn put). */
 void cifsd_conn_work_done(struct cifsd_conn *conn);
