@@ -40,6 +40,7 @@
 #include <linux/timekeeping.h>
 #include <linux/sched.h>
 
+#include "rxpool.h"
 #include "compat.h"
 #include "stats.h"
 #include "server.h"
@@ -639,7 +640,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "durable_purged %llu\n"
 			  "local_breaks %llu\nlocal_lease_failures %llu\n"
 			  "case_scans %llu\ncase_scan_cache_hits %llu\n"
-			  "case_scans_truncated %llu\n",
+			  "case_scans_truncated %llu\n"
+			  "rx_pool_bytes %ld\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
@@ -674,7 +676,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_KLEASE_FAILED),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_CACHE_HITS),
-			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED));
+			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED),
+			  cifsd_rxpool_bytes());
 }
 
 static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,

@@ -14,6 +14,7 @@
 #include "smb2_crypt.h"
 #include "wire/netbios.h"
 #include "pages.h"
+#include "rxpool.h"
 
 static void cifsd_work_free(struct cifsd_work *w)
 {
@@ -35,7 +36,7 @@ static void cifsd_work_free(struct cifsd_work *w)
 	}
 	cifsd_pages_free(conn, w->rsp_data);
 	cifsd_conn_uncharge(conn, w->req_len);
-	kvfree(w->req);
+	cifsd_rxbuf_put(conn, w->req, w->req_size);
 	kfree(w);
 }
 

@@ -56,6 +56,7 @@ struct cifsd_work {
 
 	u8 *req;
 	size_t req_len;
+	size_t req_size;	/* req came from cifsd_rxbuf_get (rxpool.h) */
 	size_t pdu_off;
 	size_t pdu_len;
 

@@ -89,6 +89,12 @@ struct cifsd_conn {
 	unsigned long created;		/* jiffies */
 	unsigned long unauth_since;	/* jiffies; 0 while a session is valid */
 	bool rx_throttled;		/* a limit stopped the receiving */
+	size_t rx_size;			/* rx_buf's size (rxpool.h), 0: none */
+	/* a receive buffer kept for the next large message (rxpool.h) */
+	spinlock_t rx_spare_lock;
+	void *rx_spare;
+	size_t rx_spare_size;
+	unsigned long rx_spare_since;	/* jiffies it was put back */
 
 	/* send side */
 	struct mutex tx_lock;		/* the socket's send side and tx_queue */

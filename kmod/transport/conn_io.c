@@ -29,6 +29,7 @@
 #include "async.h"
 #include "wire/netbios.h"
 #include "pages.h"
+#include "rxpool.h"
 
 /* 6.5+: TCP takes references on the pages instead of copying them. */
 #ifdef MSG_SPLICE_PAGES
@@ -357,6 +358,7 @@ static int conn_queue_message(struct cifsd_conn *conn)
 	work = cifsd_work_alloc(conn, conn->rx_buf, conn->rx_len);
 	if (!work)
 		return -ENOMEM;
+	work->req_size = conn->rx_size;
 	conn->rx_buf = NULL;
 	conn->rx_hdr_got = 0;
 	atomic_inc(&conn->in_flight);
@@ -399,7 +401,8 @@ static int conn_rx(struct cifsd_conn *conn)
 					     NB_HDR_SIZE - conn->rx_hdr_got);
 		} else {
 			if (!conn->rx_buf) {
-				conn->rx_buf = kvmalloc(conn->rx_len, GFP_KERNEL);
+				conn->rx_buf = cifsd_rxbuf_get(conn, conn->rx_len,
+							       &conn->rx_size);
 				if (!conn->rx_buf)
 					return -ENOMEM;
 				cifsd_conn_charge(conn, conn->rx_len);
@@ -486,6 +489,7 @@ static int conn_deadlines(struct cifsd_conn *conn, long *timeout)
 		cifsd_dbg(CONN, "%s: idle, closing\n", conn->peer_str);
 		return -ETIMEDOUT;
 	}
+	cifsd_rxpool_idle(conn, &next);
 	/* over the server-wide memory limit: look again soon */
 	if (conn->rx_throttled && atomic_long_read(&conn->mem) == 0)
 		next = min(next, now + HZ / 10);
@@ -565,6 +569,7 @@ static void conn_teardown(struct cifsd_conn *conn, int why)
 		kvfree(conn->rx_buf);
 		conn->rx_buf = NULL;
 	}
+	cifsd_rxpool_drain(conn);
 
 	mutex_lock(&cifsd_srv.conns_lock);
 	list_del(&conn->node);
