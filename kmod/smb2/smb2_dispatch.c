@@ -258,9 +258,11 @@ static int smb2_sign_with_data(struct cifsd_work *w, const u8 *pdu,
 	v = kvmalloc_array(3 + p->nr, sizeof(*v), GFP_KERNEL);
 	if (!v)
 		return -ENOMEM;
+	/* the pages are the server's or page cache pages: never highmem */
 	for (i = 0; i < p->nr && left; i++) {
-		v[3 + i].base = page_address(p->bv[i].bv_page);
-		v[3 + i].len = min_t(size_t, left, PAGE_SIZE);
+		v[3 + i].base = page_address(p->bv[i].bv_page) +
+				p->bv[i].bv_offset;
+		v[3 + i].len = min_t(size_t, left, p->bv[i].bv_len);
 		left -= v[3 + i].len;
 	}
 	rc = smb2_sign_pdu_vec(w->conn->signing_algorithm,

@@ -7,9 +7,11 @@
 #include <linux/bug.h>
 #include <linux/string.h>
 #include <linux/uio.h>
+#include <linux/fs.h>
 
 #include "work.h"
 #include "conn.h"
+#include "session.h"
 #include "pages.h"
 
 /*
@@ -125,6 +127,56 @@ void *smb2_rsp_begin_data(struct cifsd_work *w, size_t fixed, size_t len,
 	w->rsp_kvec.iov_base = smb2_rsp_buf(w);
 	w->rsp_kvec.iov_len = len;
 	iov_iter_kvec(iter, ITER_DEST, &w->rsp_kvec, 1, len);
+	return body;
+}
+
+/* Will the reply be signed (smb2_should_sign)?  Errs on the yes side. */
+static bool rsp_may_sign(struct cifsd_work *w)
+{
+	return w->sess && (w->sess->signing_required ||
+			   (smb2_req_hdr(w)->Flags & SMB2_FLAGS_SIGNED));
+}
+
+void *smb2_rsp_begin_file(struct cifsd_work *w, size_t fixed,
+			  struct file *filp, loff_t *pos, size_t len,
+			  ssize_t *got)
+{
+	struct iov_iter it;
+	size_t done = 0;
+	ssize_t n = 0;
+	u8 *body;
+	int err;
+
+	rsp_drop_data(w);
+	if (fixed + 1 > w->rsp_budget || len > w->rsp_budget - fixed) {
+		smb2_set_error(w, STATUS_INSUFFICIENT_RESOURCES);
+		return NULL;
+	}
+	/*
+	 * The page cache pages themselves, when nothing signs or encrypts
+	 * them: what TCP sends is what they hold then.
+	 */
+	if (rsp_use_pages(w, fixed, len) && !rsp_may_sign(w)) {
+		w->rsp_data = cifsd_pages_splice(w->conn, filp, pos, len, &err);
+		if (w->rsp_data || err != -EOPNOTSUPP) {
+			body = rsp_body(w);
+			memset(body, 0, fixed + 1);
+			w->rsp_fixed = fixed;
+			w->rsp_body_len = fixed + 1;
+			*got = w->rsp_data ? (ssize_t)w->rsp_data->len : err;
+			return body;
+		}
+	}
+	body = smb2_rsp_begin_data(w, fixed, len, &it);
+	if (!body)
+		return NULL;
+	while (done < len) {
+		n = vfs_iter_read(filp, &it, pos, 0);
+		if (n <= 0)
+			break;
+		done += n;
+	}
+	*got = n < 0 && !done ? n : (ssize_t)done;
 	return body;
 }
 

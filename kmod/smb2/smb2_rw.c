@@ -5,7 +5,6 @@
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/limits.h>
-#include <linux/uio.h>
 #include "work.h"
 #include "conn.h"
 #include "session.h"
@@ -40,7 +39,6 @@ int smb2_read(struct cifsd_work *w)
 	struct cifsd_file *f;
 	size_t done = 0;
 	loff_t pos = off;
-	struct iov_iter it;
 	ssize_t n = 0;
 	__le32 status;
 
@@ -66,21 +64,15 @@ int smb2_read(struct cifsd_work *w)
 		status = STATUS_FILE_LOCK_CONFLICT;
 		goto err;
 	}
-	/* the writer checks len against the member's room, picks the pages */
-	rsp = smb2_rsp_begin_data(w, sizeof(*rsp), len, &it);
+	/* the writer checks len against the member's room and reads */
+	rsp = smb2_rsp_begin_file(w, sizeof(*rsp), f->filp, &pos, len, &n);
 	if (!rsp)
 		goto out;
-
-	while (done < len) {
-		n = vfs_iter_read(f->filp, &it, &pos, 0);
-		if (n <= 0)
-			break;
-		done += n;
-	}
-	if (n < 0 && !done) {
+	if (n < 0) {
 		status = cifsd_errno_to_status(n);
 		goto err;
 	}
+	done = n;
 	if ((len && !done) || done < minc) {
 		status = STATUS_END_OF_FILE;
 		goto err;

@@ -171,6 +171,11 @@ static inline struct smb2_hdr *smb2_rsp_hdr(struct cifsd_work *w)
  *	not fit) and decides where the bytes go: pages attached to the
  *	reply and sent without a copy (a lone member that is neither
  *	encrypted nor asynchronous), or the reply buffer.
+ *   rsp = smb2_rsp_begin_file(w, sizeof(*rsp), filp, &pos, len, &got);
+ *	The same, the writer reading up to @len bytes of @filp at @pos
+ *	itself; *got is the bytes read or the error of a read that got
+ *	none.  A reply that is not signed may send the page cache pages
+ *	themselves (splice), without any copy.
  *
  * smb2_rsp_fixed() and smb2_rsp_begin() return the zeroed fixed part, or
  * NULL after answering STATUS_INSUFFICIENT_RESOURCES when the member's
@@ -185,6 +190,10 @@ void smb2_rsp_end(struct cifsd_work *w, size_t var_len);
 struct iov_iter;
 void *smb2_rsp_begin_data(struct cifsd_work *w, size_t fixed, size_t len,
 			  struct iov_iter *iter);
+struct file;
+void *smb2_rsp_begin_file(struct cifsd_work *w, size_t fixed,
+			  struct file *filp, loff_t *pos, size_t len,
+			  ssize_t *got);
 /*
  * Before the reply is encrypted: move attached data into the reply
  * buffer.  False (the connection must go) without memory.
