@@ -572,7 +572,9 @@ static bool ends_with(const char *s, const char *tail)
 }
 
 /* Limits that are switches (1 on, 0 off), shown as yes and no. */
-static const char *const switch_limits[] = { "smb2_leases", NULL };
+static const char *const switch_limits[] = {
+	"smb2_leases", "dir_leases", NULL
+};
 
 /*
  * A limit's value with what it means: "20 s", "0 (never)", "0 (no limit)",

@@ -10,6 +10,7 @@
 #include <iniparser.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,12 @@ static bool global_key(struct loader *ld, const struct conf_entry *e)
 			c->restrict_anonymous = (uint32_t)n;
 	} else if (!strcmp(k, "smb2leases")) {
 		set_bool(ld, e, v, &c->smb2_leases, false);
+	} else if (!strcmp(k, "smb3directoryleases")) {
+		/* Samba's "auto" means yes unless clustered: yes here */
+		if (!strcasecmp(v, "auto"))
+			c->dir_leases = true;
+		else
+			set_bool(ld, e, v, &c->dir_leases, false);
 	} else if (!strcmp(k, "hostsallow") || !strcmp(k, "allowhosts")) {
 		set_hosts(ld, e, v, &c->hosts_allow);
 	} else if (!strcmp(k, "hostsdeny") || !strcmp(k, "denyhosts")) {
@@ -420,6 +427,7 @@ static void set_defaults(struct config *c, const char *file)
 	limit_defaults(c->limits);
 	c->restrict_anonymous = 1;
 	c->smb2_leases = true;
+	c->dir_leases = true;
 }
 
 static void load_sections(struct loader *ld, const struct conf_file *cf)

@@ -59,6 +59,7 @@ struct config {
 	uint32_t limits[NLIMITS];	/* enum cfg_limit, in each key's unit */
 	uint32_t restrict_anonymous;	/* 0, 1 or 2 */
 	bool smb2_leases;
+	bool dir_leases;	/* smb3 directory leases */
 	struct host_list hosts_allow, hosts_deny;
 	struct share *shares;
 	size_t nshares;

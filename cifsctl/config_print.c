@@ -72,6 +72,7 @@ void config_print(const struct config *c, FILE *out)
 		c->map_to_guest == CIFSD_MAP_GUEST_BAD_USER ? "bad user" : "never");
 	fprintf(out, "\trestrict anonymous = %u\n", c->restrict_anonymous);
 	fprintf(out, "\tsmb2 leases = %s\n", yn(c->smb2_leases));
+	fprintf(out, "\tsmb3 directory leases = %s\n", yn(c->dir_leases));
 	print_hosts(out, "hosts allow", &c->hosts_allow);
 	print_hosts(out, "hosts deny", &c->hosts_deny);
 	for (size_t i = 0; i < NLIMITS; i++) {

@@ -177,7 +177,8 @@ static int put_settings(struct nl_msg *msg, const struct config *cfg)
 		if (nla_put_u32(msg, k->attr, limit_wire(k, cfg->limits[k->id])))
 			return -EMSGSIZE;
 	}
-	if (nla_put_u32(msg, CIFSD_A_SMB2_LEASES, cfg->smb2_leases))
+	if (nla_put_u32(msg, CIFSD_A_SMB2_LEASES, cfg->smb2_leases) ||
+	    nla_put_u32(msg, CIFSD_A_DIR_LEASES, cfg->dir_leases))
 		return -EMSGSIZE;
 	if (put_hosts(msg, CIFSD_A_HOSTS_ALLOW, &cfg->hosts_allow) ||
 	    put_hosts(msg, CIFSD_A_HOSTS_DENY, &cfg->hosts_deny) ||

@@ -46,6 +46,7 @@ static struct nla_policy req_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_MAX_ASYNC] = { .type = NLA_U32 },
 	[CIFSD_A_BREAK_TIMEOUT] = { .type = NLA_U32 },
 	[CIFSD_A_SMB2_LEASES] = { .type = NLA_U32 },
+	[CIFSD_A_DIR_LEASES] = { .type = NLA_U32 },
 	[CIFSD_A_MAX_LOCKS] = { .type = NLA_U32 },
 	[CIFSD_A_COPY_MAX_CHUNKS] = { .type = NLA_U32 },
 	[CIFSD_A_COPY_MAX_CHUNK_KIB] = { .type = NLA_U32 },

@@ -15,6 +15,7 @@
 #include "admit.h"
 #include "notify.h"
 #include "durable.h"
+#include "dirlease.h"
 
 #define CIFSD_VERSION "0.1.0"
 
@@ -28,6 +29,9 @@ static int __init cifsd_init(void)
 	err = cifsd_notify_init();
 	if (err)
 		goto out_meta;
+	err = cifsd_dirlease_init();
+	if (err)
+		goto out_notify_only;
 	err = cifsd_server_init();
 	if (err)
 		goto out_notify;
@@ -45,6 +49,8 @@ static int __init cifsd_init(void)
 	pr_info("cifsd: version %s loaded\n", CIFSD_VERSION);
 	return 0;
 out_notify:
+	cifsd_dirlease_exit();
+out_notify_only:
 	cifsd_notify_exit();
 out_meta:
 	cifsd_meta_exit();
@@ -59,6 +65,7 @@ static void __exit cifsd_exit(void)
 	cifsd_server_exit();
 	cifsd_durable_exit();
 	cifsd_hosts_exit();
+	cifsd_dirlease_exit();
 	cifsd_notify_exit();
 	cifsd_meta_exit();
 }

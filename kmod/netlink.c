@@ -99,6 +99,7 @@ static const struct nla_policy cifsd_policy[CIFSD_A_MAX + 1] = {
 	[CIFSD_A_MAX_ASYNC]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
 	[CIFSD_A_BREAK_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &break_range),
 	[CIFSD_A_SMB2_LEASES]	= NLA_POLICY_MAX(NLA_U32, 1),
+	[CIFSD_A_DIR_LEASES]	= NLA_POLICY_MAX(NLA_U32, 1),
 	[CIFSD_A_MAX_LOCKS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &u16_range),
 	[CIFSD_A_COPY_MAX_CHUNKS] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &copy_chunks_range),
@@ -311,6 +312,8 @@ static void cifsd_nl_limits(struct nlattr **a, struct cifsd_limits *l)
 		  offsetof(struct cifsd_limits, break_timeout) },
 		{ CIFSD_A_SMB2_LEASES,
 		  offsetof(struct cifsd_limits, smb2_leases) },
+		{ CIFSD_A_DIR_LEASES,
+		  offsetof(struct cifsd_limits, dir_leases) },
 		{ CIFSD_A_MAX_LOCKS, offsetof(struct cifsd_limits, max_locks) },
 		{ CIFSD_A_COPY_MAX_CHUNKS,
 		  offsetof(struct cifsd_limits, copy_max_chunks) },

@@ -40,6 +40,7 @@ enum cifsd_stat {
 	CIFSD_STAT_CASE_SCANS,		/* directory scans for a name's case */
 	CIFSD_STAT_CASE_CACHE_HITS,	/* ... avoided: known absent */
 	CIFSD_STAT_CASE_SCANS_TRUNCATED, /* ... stopped at case_scan_max */
+	CIFSD_STAT_STREAMS_REFUSED,	/* stream writes/creates over a limit */
 	CIFSD_STAT_NR
 };
 

@@ -53,6 +53,7 @@
 #include "admit.h"
 #include "smb2_crypt.h"
 #include "vfs.h"
+#include "streams.h"
 
 DEFINE_PER_CPU(struct cifsd_stats, cifsd_stats);
 
@@ -641,6 +642,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "local_breaks %llu\nlocal_lease_failures %llu\n"
 			  "case_scans %llu\ncase_scan_cache_hits %llu\n"
 			  "case_scans_truncated %llu\n"
+			  "streams_refused %llu\n"
 			  "rx_pool_bytes %ld\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
@@ -677,6 +679,7 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_CACHE_HITS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED),
+			  cifsd_stat_read(CIFSD_STAT_STREAMS_REFUSED),
 			  cifsd_rxpool_bytes());
 }
 
@@ -697,8 +700,9 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "break_timeout %u\nmax_locks %u\n"
 			  "copy_max_chunks %u\ncopy_max_chunk_kib %u\n"
 			  "copy_max_kib %u\nmax_durable %u\n"
-			  "smb2_leases %u\n"
-			  "case_scan_max %u\n",
+			  "smb2_leases %u\ndir_leases %u\n"
+			  "case_scan_max %u\n"
+			  "stream_max_size %u\nstreams_max %u\n",
 			  READ_ONCE(l->max_connections),
 			  READ_ONCE(l->max_connections_per_ip),
 			  READ_ONCE(l->max_requests),
@@ -720,7 +724,10 @@ static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,
 			  READ_ONCE(l->copy_max_kib),
 			  READ_ONCE(l->max_durable),
 			  READ_ONCE(l->smb2_leases),
-			  READ_ONCE(cifsd_case_scan_max));
+			  READ_ONCE(l->dir_leases),
+			  READ_ONCE(cifsd_case_scan_max),
+			  READ_ONCE(cifsd_stream_max_size),
+			  READ_ONCE(cifsd_streams_max));
 }
 
 static struct kobj_attribute state_attr = __ATTR_RO(state);

@@ -193,14 +193,14 @@ static __le32 copy_access(struct smb2_fsctl *x, struct cifsd_file *src)
 		return STATUS_INVALID_DEVICE_REQUEST;
 	if (x->w->tree->readonly || dst->tree->readonly ||
 	    !(dst->access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) ||
-	    !(dst->filp->f_mode & FMODE_WRITE))
+	    (!dst->stream && !(dst->filp->f_mode & FMODE_WRITE)))
 		return STATUS_ACCESS_DENIED;
 	/* FSCTL_SRV_COPYCHUNK also needs read access on the target */
 	if (x->ctl == FSCTL_SRV_COPYCHUNK &&
 	    !(dst->access & FILE_READ_DATA))
 		return STATUS_ACCESS_DENIED;
 	if (!(src->access & (FILE_READ_DATA | FILE_EXECUTE)) ||
-	    !(src->filp->f_mode & FMODE_READ))
+	    (!src->stream && !(src->filp->f_mode & FMODE_READ)))
 		return STATUS_ACCESS_DENIED;
 	return STATUS_SUCCESS;
 }
@@ -214,12 +214,14 @@ static void copy_chunks(struct smb2_fsctl *x, struct cifsd_file *src,
 	struct fsctl_chunk c;
 	u32 i, total = 0;
 	ssize_t n;
+	u64 size;
 
 	for (i = 0; i < cc->count; i++) {
 		fsctl_copychunk_get(cc, i, &c);
 		/* Windows: a chunk reaching past the source's end */
-		if (c.src > i_size_read(file_inode(in)) ||
-		    c.len > i_size_read(file_inode(in)) - c.src) {
+		size = src->stream ? smb2_stream_open_size(src) :
+				     i_size_read(file_inode(in));
+		if (c.src > size || c.len > size - c.src) {
 			status = STATUS_INVALID_VIEW_SIZE;
 			break;
 		}
@@ -234,7 +236,10 @@ static void copy_chunks(struct smb2_fsctl *x, struct cifsd_file *src,
 			status = STATUS_FILE_LOCK_CONFLICT;
 			break;
 		}
-		n = copy_range(in, c.src, out, c.dst, c.len);
+		if (src->stream || x->f->stream)
+			n = smb2_stream_copy(src, c.src, x->f, c.dst, c.len);
+		else
+			n = copy_range(in, c.src, out, c.dst, c.len);
 		if (n < 0) {
 			status = cifsd_errno_to_status(n);
 			break;

@@ -3,11 +3,10 @@
  * SMB2 CREATE and CLOSE (MS-SMB2 3.3.5.9, 3.3.5.10).
  *
  * Share modes are checked against the opens of the same inode across the
- * server (share_mode.h) before an open is published.
- *
- * Not done yet: oplocks/leases (OplockLevel is always NONE),
- * durable handles, EA/security-descriptor/allocation create contexts
- * (ignored), named streams.
+ * server (share_mode.h) before an open is published.  A named stream
+ * ("file:name[:$DATA]", vfs/streams.h) is opened through its file
+ * (stream_prepare) and is an open of its own for share modes and
+ * oplocks.
  */
 #include <linux/fs.h>
 #include <linux/slab.h>
@@ -38,6 +37,7 @@
 #include "smb2_reparse.h"
 #include "wire/posix.h"
 #include "wire/reparse.h"
+#include "streams.h"
 
 #ifndef STATUS_BAD_IMPERSONATION_LEVEL
 #define STATUS_BAD_IMPERSONATION_LEVEL	NT(0xC00000A5)
@@ -202,6 +202,7 @@ struct create_args {
 	bool max_allowed;
 	bool by_acl;		/* an NT ACL granted it: open as the server */
 	bool reparse;		/* the object is a symlink or special file */
+	char *stream;		/* a named stream: its stored name */
 };
 
 static __le32 check_create_args(struct smb2_create_req *req,
@@ -430,6 +431,86 @@ static __le32 create_new(struct cifsd_work *w, struct cifsd_vpath *vp,
 	return STATUS_SUCCESS;
 }
 
+/*
+ * "file:stream": the file (or directory) is created as a file if needed
+ * and checked like an open of it; then the stream is looked up and, if
+ * the disposition says so, created or overwritten (MS-FSA 2.1.5.1.2).
+ * On success a->stream is the stream's stored name (kmalloc'ed).
+ */
+static __le32 stream_prepare(struct cifsd_work *w, struct cifsd_vpath *vp,
+			     struct create_args *a,
+			     const struct create_ctx_req *cc, u32 *action)
+{
+	struct path p = { .mnt = vp->parent.mnt };
+	struct create_args base = *a;
+	u32 base_action;
+	char *real;
+	__le32 st;
+	int err;
+
+	if (a->reparse)
+		return STATUS_OBJECT_NAME_INVALID;
+	/* the file itself is opened (or created) as for FILE_OPEN(_IF) */
+	base.options &= ~(FILE_DELETE_ON_CLOSE | FILE_NON_DIRECTORY_FILE);
+	base.disposition = FILE_OPEN;
+	if (d_is_negative(vp->dentry)) {
+		if (a->disposition == FILE_OPEN ||
+		    a->disposition == FILE_OVERWRITE)
+			return STATUS_OBJECT_NAME_NOT_FOUND;
+		base.disposition = FILE_CREATE;
+		st = create_new(w, vp, &base, cc, &base_action);
+	} else {
+		st = check_existing(w, vp, &base, &base_action);
+	}
+	if (st != STATUS_SUCCESS)
+		return st;
+	a->access = base.access;
+	a->by_acl = base.by_acl;
+	p.dentry = vp->dentry;
+	err = cifsd_stream_find(vp->dentry, vp->stream, strlen(vp->stream),
+				&real);
+	if (err && err != -ENOENT)
+		return cifsd_errno_to_status(err);
+	if (!err) {
+		if (a->disposition == FILE_CREATE) {
+			kfree(real);
+			return STATUS_OBJECT_NAME_COLLISION;
+		}
+		if ((a->disposition == FILE_SUPERSEDE ||
+		     a->disposition == FILE_OVERWRITE ||
+		     a->disposition == FILE_OVERWRITE_IF) && w->tree->readonly) {
+			kfree(real);
+			return STATUS_ACCESS_DENIED;
+		}
+		*action = a->disposition == FILE_SUPERSEDE ? FILE_SUPERSEDED :
+			  (a->disposition == FILE_OVERWRITE ||
+			   a->disposition == FILE_OVERWRITE_IF) ?
+			  FILE_OVERWRITTEN : FILE_OPENED;
+		a->stream = real;
+		return STATUS_SUCCESS;
+	}
+	if (a->disposition == FILE_OPEN || a->disposition == FILE_OVERWRITE)
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	if (w->tree->readonly)
+		return STATUS_ACCESS_DENIED;
+	err = cifsd_stream_create(&p, vp->stream);
+	if (err == -ENOSPC)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	if (err == -EEXIST)
+		return STATUS_OBJECT_NAME_COLLISION;
+	if (err)
+		return cifsd_errno_to_status(err);
+	a->stream = kstrdup(vp->stream, GFP_KERNEL);
+	if (!a->stream) {
+		cifsd_stream_remove(&p, vp->stream);
+		return STATUS_NO_MEMORY;
+	}
+	*action = FILE_CREATED;
+	if (a->max_allowed)
+		a->access |= FILE_ALL_ACCESS;
+	return STATUS_SUCCESS;
+}
+
 /* The lease response context (2.2.14.2.10 / .11): v1 32, v2 52 bytes. */
 static size_t put_lease_ctx(u8 *p, const struct create_ctx_req *cc,
 			    const struct cifsd_grant *g)
@@ -575,6 +656,8 @@ static void open_req_init(struct cifsd_work *w, struct smb2_create_req *req,
 	r->oplock = req->RequestedOplockLevel;
 	r->lease = cc->lease ? &cc->lr : NULL;
 	r->leases = cc->lease;
+	r->dir_leases = w->conn->capabilities &
+			SMB2_GLOBAL_CAP_DIRECTORY_LEASING;
 	r->overwrite = action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN;
 	r->delete_on_close = a->options & FILE_DELETE_ON_CLOSE;
 	r->first_attempt = !w->async;
@@ -637,7 +720,10 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	__le32 status;
 	int err, quiet;
 
-	if (a->by_acl) {
+	if (a->stream) {
+		/* the stream's data is in xattrs: the file is not opened */
+		filp = cifsd_vfs_open(&p, O_PATH);
+	} else if (a->by_acl) {
 		const struct cred *old = cifsd_meta_creds_begin();
 
 		filp = cifsd_vfs_open(&p, open_flags(a->access, is_dir,
@@ -656,7 +742,7 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	}
 	f->access = a->access;
 	f->share_access = a->share_access;
-	f->is_dir = is_dir;
+	f->is_dir = is_dir && !a->stream;
 	f->is_reparse = a->reparse;
 	f->posix = cc->posix;
 	f->wsl_has_mode = cc->wsl.has_mode;
@@ -667,7 +753,9 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 	f->create_options = a->options;
 	f->mode = a->options & FILE_MODE_SETTABLE;
 	f->name = kstrdup(vp->name, GFP_KERNEL);
-	if (!f->name) {
+	if (a->stream)
+		f->stream = kstrdup(a->stream, GFP_KERNEL);
+	if (!f->name || (a->stream && !f->stream)) {
 		cifsd_file_put(f);
 		return STATUS_NO_MEMORY;
 	}
@@ -681,14 +769,20 @@ static __le32 open_and_publish(struct cifsd_work *w, struct cifsd_vpath *vp,
 		return status;
 	}
 	if (action == FILE_SUPERSEDED || action == FILE_OVERWRITTEN) {
-		err = cifsd_vfs_truncate(filp, 0);
+		/* overwriting a file replaces its streams too (MS-FSA) */
+		err = f->stream ? cifsd_stream_truncate(&filp->f_path,
+							f->stream, 0) :
+				  cifsd_vfs_truncate(filp, 0);
+		if (!err && !f->stream && !f->is_dir)
+			err = cifsd_stream_remove_all(&filp->f_path);
 		if (err) {
 			cifsd_file_put(f);
 			return cifsd_errno_to_status(err);
 		}
 	}
 	quiet = action == FILE_CREATED ? cifsd_notify_quiet_begin() : -1;
-	status = apply_new_metadata(f, a, action, cc);
+	status = f->stream ? STATUS_SUCCESS :
+			     apply_new_metadata(f, a, action, cc);
 	cifsd_notify_quiet_end(quiet);
 	if (status != STATUS_SUCCESS) {
 		cifsd_file_put(f);
@@ -772,7 +866,7 @@ static void create_reconnect(struct cifsd_work *w, struct create_ctx_req *cc,
 		smb2_set_error(w, status);
 		return;
 	}
-	if (cifsd_vfs_finfo(&f->filp->f_path, &fi))
+	if (smb2_file_finfo(f, &fi))
 		memset(&fi, 0, sizeof(fi));
 	/* a reconnect answers no durable context (the open keeps its own) */
 	cc->dh.granted = 0;
@@ -826,8 +920,15 @@ int smb2_create(struct cifsd_work *w)
 	status = cifsd_vfs_resolve_flags(w->tree,
 					 (const u8 *)smb2_req_hdr(w) + noff,
 					 nlen, CIFSD_RESOLVE_KEEP_LINK |
+					 CIFSD_RESOLVE_STREAM |
 					 (cc.posix ? CIFSD_RESOLVE_POSIX : 0),
 					 &vp);
+	if (status == STATUS_SUCCESS && (vp.stream || vp.data_default)) {
+		/* "f::$DATA" is a file; no stream is a directory */
+		if (a.options & FILE_DIRECTORY_FILE)
+			status = STATUS_NOT_A_DIRECTORY;
+		a.options |= FILE_NON_DIRECTORY_FILE;
+	}
 	if (status == STATUS_SUCCESS && d_is_positive(vp.dentry) &&
 	    cifsd_mode_is_reparse(d_inode(vp.dentry)->i_mode))
 		status = open_reparse(&vp, &a);
@@ -841,7 +942,9 @@ int smb2_create(struct cifsd_work *w)
 		cifsd_vpath_put(&vp);
 		goto err;
 	}
-	if (d_is_positive(vp.dentry))
+	if (vp.stream)
+		status = stream_prepare(w, &vp, &a, &cc, &action);
+	else if (d_is_positive(vp.dentry))
 		status = check_existing(w, &vp, &a, &action);
 	else
 		status = create_new(w, &vp, &a, &cc, &action);
@@ -851,6 +954,7 @@ int smb2_create(struct cifsd_work *w)
 		if (status == STATUS_PENDING) {
 			/* wait for the breaks without a worker; rerun then */
 			cifsd_vpath_put(&vp);
+			kfree(a.stream);
 			cifsd_inode_park(w, r.wait_ci, CIFSD_WAIT_BREAK,
 					 r.wait_seq, &create_wait_ops, NULL);
 			return 0;
@@ -865,9 +969,13 @@ int smb2_create(struct cifsd_work *w)
 			struct path p = { .mnt = vp.parent.mnt,
 					  .dentry = vp.dentry };
 
-			cifsd_vfs_remove(&p);
+			if (a.stream)
+				cifsd_stream_remove(&p, a.stream);
+			else
+				cifsd_vfs_remove(&p);
 		}
 	}
+	kfree(a.stream);
 	if (status != STATUS_SUCCESS) {
 		cifsd_vpath_put(&vp);
 		goto err;
@@ -885,7 +993,7 @@ int smb2_create(struct cifsd_work *w)
 			max &= ~SMB2_WRITE_ACCESS_MASK;
 	}
 	cifsd_vpath_put(&vp);
-	if (cifsd_vfs_finfo(&f->filp->f_path, &fi))
+	if (smb2_file_finfo(f, &fi))
 		memset(&fi, 0, sizeof(fi));
 	fill_create_rsp(w, f, action, &fi, &cc, max, &g);
 	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
@@ -916,7 +1024,7 @@ int smb2_close(struct cifsd_work *w)
 	rsp->StructureSize = cpu_to_le16(60);
 	fi = (req->Flags & SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB) ?
 		kmalloc(sizeof(*fi), GFP_KERNEL) : NULL;
-	if (fi && !cifsd_vfs_finfo(&f->filp->f_path, fi)) {
+	if (fi && !smb2_file_finfo(f, fi)) {
 		rsp->Flags = SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB;
 		rsp->CreationTime = cpu_to_le64(fi->create_nt);
 		rsp->LastAccessTime = cpu_to_le64(fi->access_nt);

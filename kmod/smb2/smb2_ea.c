@@ -39,6 +39,8 @@
 #endif
 
 #define UPFX_LEN	(sizeof(CIFSD_XATTR_USER) - 1)
+/* "cifsd.": the EA names of the reserved xattrs */
+#define RESERVED_LEN	(sizeof(CIFSD_XATTR_RESERVED) - 1 - UPFX_LEN)
 
 /* The EAs of a file: names point into @list (xattr names "user.X"). */
 struct ea_set {
@@ -283,6 +285,13 @@ __le32 smb2_apply_ea_list(const struct path *p, const u8 *buf, u32 len)
 	total = s->total;
 	count = s->count;
 	while (ea_full_list_next(buf, len, &pos, &e)) {
+		/* user.cifsd.* (named streams) is not a client's to set */
+		if (e.name_len >= RESERVED_LEN &&
+		    !strncasecmp(e.name, CIFSD_XATTR_RESERVED + UPFX_LEN,
+				 RESERVED_LEN)) {
+			st = STATUS_INVALID_EA_NAME;
+			goto out_free;
+		}
 		i = ea_find(s, e.name, e.name_len);
 		if (i >= 0 && s->sizes[i] != U32_MAX) {
 			total -= fea_size(e.name_len, s->sizes[i]);

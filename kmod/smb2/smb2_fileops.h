@@ -70,6 +70,27 @@ struct posix_attrs;
 /* The SMB 3.1.1 POSIX attributes of a stat result (smb2_query.c). */
 void smb2_posix_attrs(const struct cifsd_finfo *fi, struct posix_attrs *a);
 
+/*
+ * Named streams (smb2_streams.c).  smb2_file_finfo() is cifsd_vfs_finfo()
+ * of the open's file with a stream open's own sizes.
+ */
+int smb2_file_finfo(struct cifsd_file *f, struct cifsd_finfo *fi);
+void smb2_stream_read(struct cifsd_work *w, struct cifsd_file *f,
+		      u32 len, u32 minc, u64 off);
+void smb2_stream_write(struct cifsd_work *w, struct cifsd_file *f,
+		       const u8 *data, u32 len, u64 off);
+__le32 smb2_stream_set_size(struct cifsd_file *f, u64 size, bool alloc);
+__le32 smb2_stream_rename(struct cifsd_file *f, const u8 *uname, u32 nlen,
+			  bool replace);
+/* Server-side copy where either side is a stream open. */
+ssize_t smb2_stream_copy(struct cifsd_file *src, u64 soff,
+			 struct cifsd_file *dst, u64 doff, size_t len);
+/* A stream open's size (0 when it is gone). */
+u64 smb2_stream_open_size(struct cifsd_file *f);
+/* FileStreamInformation into @buf (@cap bytes). */
+void smb2_stream_info(struct cifsd_file *f, const struct cifsd_finfo *fi,
+		      u8 *buf, size_t cap, size_t *len, __le32 *status);
+
 /* Release the QUERY_DIRECTORY state of an open (smb2_dir.c). */
 void smb2_dir_state_free(struct cifsd_file *f);
 

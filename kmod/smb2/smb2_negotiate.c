@@ -101,6 +101,11 @@ static void smb2_set_dialect(struct cifsd_conn *conn, u16 dialect)
 		conn->capabilities |= SMB2_GLOBAL_CAP_LARGE_MTU;
 		if (cifsd_limit(smb2_leases))
 			conn->capabilities |= SMB2_GLOBAL_CAP_LEASING;
+		/* directory leases: SMB 3.x (dirlease.h) */
+		if (cifsd_limit(smb2_leases) && cifsd_limit(dir_leases) &&
+		    dialect >= SMB30_PROT_ID)
+			conn->capabilities |=
+				SMB2_GLOBAL_CAP_DIRECTORY_LEASING;
 		conn->max_trans_size = CIFSD_MAX_IO_SIZE;
 		conn->max_read_size = CIFSD_MAX_IO_SIZE;
 		conn->max_write_size = CIFSD_MAX_IO_SIZE;

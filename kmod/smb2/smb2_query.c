@@ -39,14 +39,14 @@ __le16 *smb2_open_name_utf16(struct cifsd_file *f, size_t *bytes)
 	__le16 *u;
 	int i, units;
 
+	/* a named stream's open: "\\file:stream" */
 	mutex_lock(&f->lock);
-	n = strlen(f->name);
-	s = kmalloc(n + 2, GFP_KERNEL);
-	if (s) {
-		s[0] = '\\';
-		memcpy(s + 1, f->name, n + 1);
-	}
+	if (f->stream)
+		s = kasprintf(GFP_KERNEL, "\\%s:%s", f->name, f->stream);
+	else
+		s = kasprintf(GFP_KERNEL, "\\%s", f->name);
 	mutex_unlock(&f->lock);
+	n = s ? strlen(s) - 1 : 0;
 	if (!s)
 		return NULL;
 	for (i = 0; s[i]; i++)
@@ -251,26 +251,6 @@ static void query_file_all(struct cifsd_file *f, const struct cifsd_finfo *fi,
 	kfree(name);
 }
 
-static void query_file_stream(const struct cifsd_finfo *fi, struct qi_out *o)
-{
-	static const char sname[] = "::$DATA";
-	struct file_stream_info s;
-	__le16 uname[sizeof(sname) - 1];
-	int i;
-
-	if (S_ISDIR(fi->st.mode)) {
-		o->len = 0;
-		return;
-	}
-	for (i = 0; i < sizeof(sname) - 1; i++)
-		uname[i] = cpu_to_le16(sname[i]);
-	s.NextEntryOffset = 0;
-	s.StreamNameLength = cpu_to_le32(sizeof(uname));
-	s.StreamSize = cpu_to_le64(fi->eof);
-	s.StreamAllocationSize = cpu_to_le64(fi->alloc);
-	put_variable_min(o, &s, sizeof(s), uname, sizeof(uname), 32);
-}
-
 /* FileAlternateNameInformation (2.4.5): the 8.3 name of the last part. */
 static void query_file_altname(struct cifsd_file *f, struct qi_out *o)
 {
@@ -394,7 +374,7 @@ static void query_file(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		o->status = STATUS_NO_MEMORY;
 		return;
 	}
-	err = cifsd_vfs_finfo(&f->filp->f_path, fi);
+	err = smb2_file_finfo(f, fi);
 	if (err) {
 		o->status = cifsd_errno_to_status(err);
 		goto out;
@@ -406,7 +386,7 @@ static void query_file(struct cifsd_work *w, struct cifsd_file *f, u8 cls,
 		query_file_all(f, fi, o);
 		break;
 	case FILE_STREAM_INFORMATION:
-		query_file_stream(fi, o);
+		smb2_stream_info(f, fi, o->buf, o->cap, &o->len, &o->status);
 		break;
 	case FILE_NORMALIZED_NAME_INFORMATION:
 		query_file_normalized(w, f, o);

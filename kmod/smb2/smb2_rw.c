@@ -47,6 +47,10 @@ int smb2_read(struct cifsd_work *w)
 	f = smb2_get_open(w, req->PersistentFileId, req->VolatileFileId);
 	if (!f)
 		return 0;
+	if (f->stream) {
+		smb2_stream_read(w, f, len, minc, off);
+		goto out;
+	}
 	if (f->is_dir) {
 		status = STATUS_INVALID_DEVICE_REQUEST;
 		goto err;
@@ -124,11 +128,6 @@ int smb2_write(struct cifsd_work *w)
 		status = STATUS_INVALID_DEVICE_REQUEST;
 		goto err;
 	}
-	if (!(f->access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) ||
-	    !(f->filp->f_mode & FMODE_WRITE)) {
-		status = STATUS_ACCESS_DENIED;
-		goto err;
-	}
 	if (len && (doff < SMB2_WRITE_DATA_MIN ||
 		    !wire_range_ok(w->pdu_len, doff, len))) {
 		status = STATUS_INVALID_PARAMETER;
@@ -136,6 +135,16 @@ int smb2_write(struct cifsd_work *w)
 	}
 	if (len > w->conn->max_write_size) {
 		status = STATUS_INVALID_PARAMETER;
+		goto err;
+	}
+	if (f->stream) {
+		smb2_stream_write(w, f, data, len, off);
+		cifsd_file_put(f);
+		return 0;
+	}
+	if (!(f->access & (FILE_WRITE_DATA | FILE_APPEND_DATA)) ||
+	    !(f->filp->f_mode & FMODE_WRITE)) {
+		status = STATUS_ACCESS_DENIED;
 		goto err;
 	}
 	/* An append-only handle writes at the end, whatever the offset. */

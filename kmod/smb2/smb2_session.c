@@ -395,12 +395,15 @@ static __le32 smb2_ntlm_authenticate(struct cifsd_work *w,
 	if (status != STATUS_SUCCESS)
 		goto out;
 	/*
-	 * An unknown user mapped to guest ("map to guest = bad user") or a
-	 * null login does not re-authenticate a user's session: it has no
-	 * key to prove it is the same client (Windows and Samba refuse it).
+	 * An unknown user mapped to guest ("map to guest = bad user") does
+	 * not re-authenticate a session, nor does anyone a session that
+	 * began without keys.  A null login on a user's session does, as on
+	 * Windows and Samba: the session runs as anonymous (fewer rights)
+	 * until the client authenticates again; its keys stay those of its
+	 * first login, so only that client can do either.
 	 */
 	if (reauth && (au.guest != sess->guest ||
-		       au.anonymous != sess->anonymous)) {
+		       (au.anonymous != sess->anonymous && !sess->keyed))) {
 		status = STATUS_LOGON_FAILURE;
 		goto out;
 	}

@@ -160,6 +160,17 @@ static __le32 rename_info_name(const struct si_in *in, const u8 **name,
 	return STATUS_SUCCESS;
 }
 
+/* Does the UTF-16 name have a ':' (a stream part)? */
+static bool rename_names_stream(const u8 *name, u32 nlen)
+{
+	u32 i;
+
+	for (i = 0; i + 1 < nlen; i += 2)
+		if (get_unaligned_le16(name + i) == ':')
+			return true;
+	return false;
+}
+
 static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 			 const struct si_in *in)
 {
@@ -176,6 +187,17 @@ static __le32 set_rename(struct cifsd_work *w, struct cifsd_file *f,
 		return st;
 	if (!(f->access & DELETE) || is_share_root(f))
 		return STATUS_ACCESS_DENIED;
+	if (f->stream || (nlen >= 2 && get_unaligned_le16(name) == ':')) {
+		/* "file:stream" as the new name: what Windows answers */
+		if (f->stream && (nlen < 2 || get_unaligned_le16(name) != ':'))
+			return rename_names_stream(name, nlen) ?
+				STATUS_SHARING_VIOLATION :
+				STATUS_INVALID_PARAMETER;
+		/* a stream is renamed within its file only */
+		if (!f->stream)
+			return STATUS_INVALID_PARAMETER;
+		return smb2_stream_rename(f, name, nlen, r->ReplaceIfExists);
+	}
 	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
 				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
 	/*
@@ -234,6 +256,8 @@ static __le32 set_link(struct cifsd_work *w, struct cifsd_file *f,
 		return st;
 	if (f->is_dir)
 		return STATUS_FILE_IS_A_DIRECTORY;
+	if (f->stream)
+		return STATUS_INVALID_PARAMETER;
 	st = cifsd_vfs_resolve_flags(w->tree, name, nlen,
 				     f->posix ? CIFSD_RESOLVE_POSIX : 0, &vp);
 	if (st != STATUS_SUCCESS)
@@ -309,6 +333,8 @@ static __le32 set_size(struct cifsd_file *f, const struct si_in *in,
 	size = get_unaligned_le64(in->buf);
 	if (size > LLONG_MAX)
 		return STATUS_INVALID_PARAMETER;
+	if (f->stream)
+		return smb2_stream_set_size(f, size, alloc);
 	cifsd_break_readers(f);
 	err = alloc ? cifsd_vfs_allocate(f->filp, size) :
 		      cifsd_vfs_truncate(f->filp, size);

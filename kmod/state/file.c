@@ -21,6 +21,9 @@
 #include "conn.h"
 #include "server.h"
 #include "uapi/cifsd_netlink.h"
+#include "streams.h"
+#include "meta.h"
+#include "inode.h"
 
 void cifsd_files_init(struct cifsd_file_table *ft)
 {
@@ -171,10 +174,47 @@ bool cifsd_file_remove(struct cifsd_file_table *ft, struct cifsd_file *f)
 	return mine;
 }
 
+/*
+ * Delete-on-close at the last put of @f: a stream open removes its
+ * stream; a file with streams still open stays (delete pending) until
+ * the last of them closes (cifsd_inode_defer_unlink), which unlinks it.
+ */
+static void file_delete_on_close(struct cifsd_file *f)
+{
+	struct cifsd_stream_scan s;
+	const struct cred *old;
+	bool unlink = false;
+
+	if (f->stream) {
+		cifsd_inode_scan_streams(file_inode(f->filp), f, &s);
+		unlink = s.unlink_pending && !s.opens;
+		if (!f->delete_on_close && !unlink)
+			return;
+	} else {
+		if (cifsd_inode_defer_unlink(file_inode(f->filp)))
+			return;
+		unlink = true;
+	}
+	old = cifsd_override_creds(f->cred);
+	/* the last put may come from anywhere: it is still us */
+	cifsd_server_task_begin();
+	if (f->stream && f->delete_on_close)
+		cifsd_stream_remove(&f->filp->f_path, f->stream);
+	if (unlink && f->stream) {
+		/* the file's deletion was allowed when it was asked for */
+		const struct cred *meta = cifsd_meta_creds_begin();
+
+		cifsd_vfs_unlink(f->filp);
+		cifsd_meta_creds_end(meta);
+	} else if (unlink) {
+		cifsd_vfs_unlink(f->filp);
+	}
+	cifsd_server_task_end();
+	cifsd_revert_creds(old);
+}
+
 void cifsd_file_put(struct cifsd_file *f)
 {
-	const struct cred *old;
-
 	if (!refcount_dec_and_test(&f->refs))
 		return;
 	/* a durable open whose connection went waits for its client */
@@ -184,14 +224,8 @@ void cifsd_file_put(struct cifsd_file *f)
 		smb2_pipe_release(f);
 	cifsd_brl_release(f);
 	cifsd_notify_release(f);
-	if (f->delete_on_close && f->filp) {
-		old = cifsd_override_creds(f->cred);
-		/* the last put may come from anywhere: it is still us */
-		cifsd_server_task_begin();
-		cifsd_vfs_unlink(f->filp);
-		cifsd_server_task_end();
-		cifsd_revert_creds(old);
-	}
+	if (f->filp && (f->delete_on_close || f->stream))
+		file_delete_on_close(f);
 	/* after the unlink: new opens see the delete pending until then */
 	cifsd_open_detach(f);
 	smb2_dir_state_free(f);
@@ -202,6 +236,7 @@ void cifsd_file_put(struct cifsd_file *f)
 	put_cred(f->cred);
 	kfree(f->lock_seq);
 	kfree(f->name);
+	kfree(f->stream);
 	cifsd_durable_forget(f);
 	if (f->tree)
 		cifsd_tree_put(f->tree);

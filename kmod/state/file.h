@@ -72,6 +72,12 @@ struct cifsd_file {
 	u32 wsl_mode, wsl_major, wsl_minor;
 	struct mutex lock;		/* name, pos, dir state */
 	char *name;			/* share-relative, '/' separated, "" */
+	/*
+	 * A named stream open (vfs/streams.h): its stored name, kmalloc'ed,
+	 * under @lock once published (a rename changes it); @filp is then
+	 * the file or directory it belongs to, opened O_PATH.
+	 */
+	char *stream;
 	u64 pos;			/* FilePositionInformation */
 	u32 ea_index;			/* next EA to return, under lock */
 	bool keep_change_time;		/* ChangeTime set through this open */

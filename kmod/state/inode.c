@@ -11,6 +11,7 @@
 #include "oplock.h"
 #include "async.h"
 #include "work.h"
+#include "file.h"
 
 #define INODE_HASH_BITS		10
 #define INODE_HASH_SIZE		(1U << INODE_HASH_BITS)
@@ -32,42 +33,63 @@ static struct inode_bucket *bucket_of(const struct inode *inode)
 	return &inode_table[hash_ptr(inode, INODE_HASH_BITS)];
 }
 
+static bool same_stream(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 /* Under the bucket lock: a live entry for @inode, referenced. */
 static struct cifsd_inode *lookup_locked(struct inode_bucket *b,
-					 const struct inode *inode)
+					 const struct inode *inode,
+					 const char *stream)
 {
 	struct cifsd_inode *ci;
 
 	hlist_for_each_entry(ci, &b->head, node)
-		if (ci->inode == inode && refcount_inc_not_zero(&ci->refs))
+		if (ci->inode == inode && same_stream(ci->stream, stream) &&
+		    refcount_inc_not_zero(&ci->refs))
 			return ci;
 	return NULL;
 }
 
-struct cifsd_inode *cifsd_inode_find(struct inode *inode)
+struct cifsd_inode *cifsd_inode_find_stream(struct inode *inode,
+					    const char *stream)
 {
 	struct inode_bucket *b = bucket_of(inode);
 	struct cifsd_inode *ci;
 
 	spin_lock(&b->lock);
-	ci = lookup_locked(b, inode);
+	ci = lookup_locked(b, inode, stream);
 	spin_unlock(&b->lock);
 	return ci;
 }
 
-struct cifsd_inode *cifsd_inode_get(struct inode *inode)
+struct cifsd_inode *cifsd_inode_find(struct inode *inode)
+{
+	return cifsd_inode_find_stream(inode, NULL);
+}
+
+struct cifsd_inode *cifsd_inode_get_stream(struct inode *inode,
+					   const char *stream)
 {
 	struct inode_bucket *b = bucket_of(inode);
 	struct cifsd_inode *ci, *fresh;
 	int i;
 
-	ci = cifsd_inode_find(inode);
+	ci = cifsd_inode_find_stream(inode, stream);
 	if (ci)
 		return ci;
 	/* allocated outside the bucket lock, which is a spinlock */
 	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
 	if (!fresh)
 		return NULL;
+	if (stream) {
+		fresh->stream = kstrdup(stream, GFP_KERNEL);
+		if (!fresh->stream) {
+			kfree(fresh);
+			return NULL;
+		}
+	}
 	fresh->inode = inode;
 	refcount_set(&fresh->refs, 1);
 	mutex_init(&fresh->lock);
@@ -79,17 +101,76 @@ struct cifsd_inode *cifsd_inode_get(struct inode *inode)
 		INIT_LIST_HEAD(&fresh->waiters[i]);
 	INIT_DELAYED_WORK(&fresh->break_timer, cifsd_break_timer_fn);
 	cifsd_klease_init(fresh);
+	/* no local process opens a stream: no kernel lease to hold */
+	if (stream)
+		fresh->kl.disabled = true;
 
 	spin_lock(&b->lock);
-	ci = lookup_locked(b, inode);	/* someone may have been quicker */
+	ci = lookup_locked(b, inode, stream);	/* someone may have been quicker */
 	if (!ci) {
 		hlist_add_head(&fresh->node, &b->head);
 		ci = fresh;
 		fresh = NULL;
 	}
 	spin_unlock(&b->lock);
+	if (fresh)
+		kfree(fresh->stream);
 	kfree(fresh);
 	return ci;
+}
+
+struct cifsd_inode *cifsd_inode_get(struct inode *inode)
+{
+	return cifsd_inode_get_stream(inode, NULL);
+}
+
+void cifsd_inode_scan_streams(struct inode *inode,
+			      const struct cifsd_file *skip,
+			      struct cifsd_stream_scan *s)
+{
+	struct inode_bucket *b = bucket_of(inode);
+	struct cifsd_file *e;
+	struct cifsd_inode *ci;
+
+	memset(s, 0, sizeof(*s));
+	spin_lock(&b->lock);
+	hlist_for_each_entry(ci, &b->head, node) {
+		if (ci->inode != inode || !ci->stream)
+			continue;
+		spin_lock(&ci->opens_lock);
+		if (ci->unlink_pending)
+			s->unlink_pending = true;
+		list_for_each_entry(e, &ci->opens, ci_node) {
+			if (e == skip)
+				continue;
+			s->opens++;
+			if (!(e->share_access & FILE_SHARE_DELETE))
+				s->deny_delete = true;
+		}
+		spin_unlock(&ci->opens_lock);
+	}
+	spin_unlock(&b->lock);
+}
+
+bool cifsd_inode_defer_unlink(struct inode *inode)
+{
+	struct inode_bucket *b = bucket_of(inode);
+	struct cifsd_inode *ci;
+	bool any = false;
+
+	spin_lock(&b->lock);
+	hlist_for_each_entry(ci, &b->head, node) {
+		if (ci->inode != inode || !ci->stream)
+			continue;
+		spin_lock(&ci->opens_lock);
+		if (!list_empty(&ci->opens)) {
+			ci->unlink_pending = true;
+			any = true;
+		}
+		spin_unlock(&ci->opens_lock);
+	}
+	spin_unlock(&b->lock);
+	return any;
 }
 
 void cifsd_inode_hold(struct cifsd_inode *ci)
@@ -110,6 +191,7 @@ void cifsd_inode_put(struct cifsd_inode *ci)
 		     !list_empty(&ci->waiters[CIFSD_WAIT_BREAK]) ||
 		     !list_empty(&ci->waiters[CIFSD_WAIT_LOCK]) ||
 		     ci->kl.filp);
+	kfree(ci->stream);
 	kfree(ci);
 }
 
@@ -227,9 +309,15 @@ void cifsd_inode_wake_flush(struct list_head *wake)
 	struct ci_waiter *cw, *tmp;
 
 	list_for_each_entry_safe(cw, tmp, wake, node) {
+		/*
+		 * Once completed, the request may rerun and park again
+		 * (async_repark), which frees @cw: it is not read after.
+		 */
+		struct cifsd_async *a = cw->a;
+
 		list_del_init(&cw->node);
-		cifsd_async_complete(cw->a, STATUS_SUCCESS);
-		cifsd_async_put(cw->a);		/* the list's */
+		cifsd_async_complete(a, STATUS_SUCCESS);
+		cifsd_async_put(a);		/* the list's */
 	}
 }
 

@@ -5,8 +5,9 @@
  * and leases granted on it and the breaks in progress, and the CREATE
  * requests parked until those breaks finish.
  *
- * A global hash table, keyed by the struct inode, holds one cifsd_inode
- * per inode that has opens or waiters.  Lifetime: a reference count; each
+ * A global hash table, keyed by the struct inode (and a named stream
+ * name), holds one cifsd_inode per inode (stream) that has opens or
+ * waiters.  Lifetime: a reference count; each
  * open in @opens holds one, each parked CREATE holds one, and so does
  * the break timer while it is armed.  The last put takes it out of the
  * hash (under the bucket lock, so a lookup never revives it) and frees
@@ -35,6 +36,8 @@ struct inode;
 struct cifsd_work;
 struct cifsd_async;
 struct cifsd_async_ops;
+struct cifsd_dirlease_mark;
+struct cifsd_file;
 
 /* What a parked request waits for on a file. */
 enum cifsd_wait_kind {
@@ -46,6 +49,12 @@ enum cifsd_wait_kind {
 struct cifsd_inode {
 	struct hlist_node node;		/* in its bucket */
 	struct inode *inode;		/* key, not counted */
+	char *stream;			/* key: a named stream, or NULL */
+	/*
+	 * A stream's: its file was deleted while this stream was open; the
+	 * last stream open unlinks it (under @opens_lock).
+	 */
+	bool unlink_pending;
 	refcount_t refs;
 	struct mutex lock;
 	/* changed under both @lock and @opens_lock; read under either */
@@ -65,10 +74,37 @@ struct cifsd_inode {
 	struct delayed_work break_timer;	/* acks that never come */
 	bool timer_armed;
 	struct cifsd_klease kl;		/* the kernel delegation (klease.h) */
+	/* a leased directory's change watch (dirlease.h), under @lock */
+	struct cifsd_dirlease_mark *dl;
 };
 
 /* Find the state of @inode, creating it: a reference, or NULL (ENOMEM). */
 struct cifsd_inode *cifsd_inode_get(struct inode *inode);
+/*
+ * The same for the named stream @stream (stored name) of @inode: a stream
+ * has its own opens, share modes and oplocks (MS-FSA 2.1.5.1.2).
+ */
+struct cifsd_inode *cifsd_inode_get_stream(struct inode *inode,
+					   const char *stream);
+struct cifsd_inode *cifsd_inode_find_stream(struct inode *inode,
+					    const char *stream);
+/* What the open named streams of a file say about another open of it. */
+struct cifsd_stream_scan {
+	u32 opens;		/* stream opens, but the one skipped */
+	bool deny_delete;	/* one of them does not share DELETE */
+	bool unlink_pending;	/* the file was deleted while they are open */
+};
+
+void cifsd_inode_scan_streams(struct inode *inode,
+			      const struct cifsd_file *skip,
+			      struct cifsd_stream_scan *s);
+/*
+ * The file @inode is deleted (delete-on-close) while streams of it are
+ * open: mark them so that the last one unlinks it, as Windows keeps a
+ * file until all its streams are closed.  False when none is open.
+ */
+bool cifsd_inode_defer_unlink(struct inode *inode);
+
 /* Find the state of @inode if any file has it: a reference, or NULL. */
 struct cifsd_inode *cifsd_inode_find(struct inode *inode);
 void cifsd_inode_hold(struct cifsd_inode *ci);

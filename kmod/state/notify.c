@@ -55,6 +55,15 @@ struct cifsd_watch {
 	u32 last;			/* offset of the last entry */
 	bool overflow;
 	bool gone;			/* its directory was deleted */
+	/*
+	 * What a woken request replies with: the entries buffered when it
+	 * was woken, not those that came in before its reply was built
+	 * (they stay for the next request, as on Windows).
+	 */
+	bool sealed;
+	bool seal_overflow;
+	u32 seal_used;
+	u32 seal_last;
 	struct list_head pending;	/* struct notify_waiter */
 };
 
@@ -228,6 +237,29 @@ overflow:
 	wt->overflow = true;
 }
 
+/*
+ * Under wt->lock: was the watched directory deleted?  Also when that
+ * happened before the watch was on its mark (a request that overtook the
+ * CHANGE_NOTIFY on another worker removed it).
+ */
+static bool watch_dir_gone(struct cifsd_watch *wt)
+{
+	if (!wt->gone && d_unlinked(wt->dir))
+		wt->gone = true;
+	return wt->gone;
+}
+
+/* Under wt->lock: the next take replies with what is buffered now. */
+static void watch_seal(struct cifsd_watch *wt)
+{
+	if (wt->sealed)
+		return;
+	wt->sealed = true;
+	wt->seal_overflow = wt->overflow;
+	wt->seal_used = wt->used;
+	wt->seal_last = wt->last;
+}
+
 /* Under wt->lock: there is something to take; wake one waiter. */
 static void watch_wake(struct cifsd_watch *wt)
 {
@@ -237,6 +269,7 @@ static void watch_wake(struct cifsd_watch *wt)
 				      node);
 	if (!nw)
 		return;
+	watch_seal(wt);
 	list_del_init(&nw->node);
 	cifsd_async_complete(nw->a, STATUS_SUCCESS);
 	cifsd_async_put(nw->a);		/* the list's */
@@ -411,28 +444,57 @@ drop:
 	return f->watch ? 0 : -ENOMEM;
 }
 
+/*
+ * Under wt->lock: the first @n bytes (entries up to the one at @last)
+ * were taken; move what came in after them to the front.
+ */
+static void watch_consume(struct cifsd_watch *wt, u32 n, u32 last)
+{
+	u32 start = ALIGN(n, 4);
+
+	if (start >= wt->used) {
+		wt->used = 0;
+		wt->last = 0;
+		return;
+	}
+	memmove(wt->buf, wt->buf + start, wt->used - start);
+	wt->used -= start;
+	wt->last -= start;
+}
+
 int cifsd_notify_take(struct cifsd_file *f, u8 *out, u32 room)
 {
 	struct cifsd_watch *wt = READ_ONCE(f->watch);
+	u32 used, last;
+	bool overflow;
 	int ret;
 
 	if (!wt)
 		return -EINVAL;
 	spin_lock(&wt->lock);
-	if (wt->gone) {
+	used = wt->sealed ? wt->seal_used : wt->used;
+	last = wt->sealed ? wt->seal_last : wt->last;
+	overflow = wt->sealed ? wt->seal_overflow : wt->overflow;
+	wt->sealed = false;
+	if (watch_dir_gone(wt)) {
 		ret = -ENOENT;
-	} else if (wt->overflow || wt->used > room) {
-		ret = -ENOSPC;
-	} else if (wt->used) {
-		memcpy(out, wt->buf, wt->used);
-		ret = wt->used;
-	} else {
-		ret = -EAGAIN;
-	}
-	if (ret != -EAGAIN) {
+	} else if (overflow || used > room) {
+		/* the client re-reads the directory: drop everything */
 		wt->used = 0;
 		wt->last = 0;
 		wt->overflow = false;
+		ret = -ENOSPC;
+	} else if (used) {
+		memcpy(out, wt->buf, used);
+		/* later entries are not part of this reply */
+		put_unaligned_le32(0, out + last);
+		watch_consume(wt, used, last);
+		ret = used;
+	} else if (wt->overflow) {
+		wt->overflow = false;
+		ret = -ENOSPC;
+	} else {
+		ret = -EAGAIN;
 	}
 	spin_unlock(&wt->lock);
 	return ret;
@@ -462,7 +524,8 @@ bool cifsd_notify_wait(struct cifsd_async *a)
 	bool now = false;
 
 	spin_lock(&wt->lock);
-	if (wt->gone || wt->overflow || wt->used) {
+	if (watch_dir_gone(wt) || wt->overflow || wt->used) {
+		watch_seal(wt);
 		now = true;
 	} else if (READ_ONCE(a->state) == CIFSD_ASYNC_PENDING) {
 		nw->a = a;

@@ -13,6 +13,7 @@
 #include "oplock.h"
 #include "durable.h"
 #include "klease.h"
+#include "dirlease.h"
 #include "inode.h"
 #include "file.h"
 #include "share_mode.h"
@@ -110,6 +111,8 @@ static void lease_put(struct cifsd_lease *l)
 static void lease_retire(struct cifsd_inode *ci, struct cifsd_lease *l)
 {
 	list_del(&l->ci_node);
+	if (list_empty(&ci->leases))
+		cifsd_dirlease_detach(ci);
 	l->dead = true;
 	spin_lock(&lease_lock);
 	hlist_del(&l->hnode);
@@ -480,6 +483,9 @@ static u32 klease_allowed(struct cifsd_inode *ci, struct cifsd_file *f)
 	struct cifsd_file *e;
 	int w = 0, r = 0;
 
+	/* a named stream is not the file's data: local opens do not see it */
+	if (ci->stream)
+		return CIFSD_CACHE_ALL;
 	count_open_mode(f, &w, &r);
 	list_for_each_entry(e, &ci->opens, ci_node)
 		count_open_mode(e, &w, &r);
@@ -604,6 +610,38 @@ static void attach_open(struct cifsd_inode *ci, struct cifsd_file *f)
 	spin_unlock(&ci->opens_lock);
 }
 
+/*
+ * The file and its named streams (MS-FSA 2.1.5.1.2): an open with DELETE
+ * of the file needs every open stream to share DELETE, and a file
+ * deleted (delete pending) is so for its streams too, and one that is
+ * overwritten loses its streams, which must not be open then.
+ */
+static __le32 stream_checks(struct cifsd_inode *ci, struct cifsd_file *f,
+			    const struct cifsd_open_req *r)
+{
+	struct cifsd_stream_scan s;
+	struct cifsd_inode *base;
+	bool pending = false;
+
+	cifsd_inode_scan_streams(ci->inode, f, &s);
+	if (s.unlink_pending)
+		return STATUS_DELETE_PENDING;
+	if (f->stream) {
+		base = cifsd_inode_find(ci->inode);
+		if (base) {
+			pending = READ_ONCE(base->delete_pending);
+			cifsd_inode_put(base);
+		}
+		return pending ? STATUS_DELETE_PENDING : STATUS_SUCCESS;
+	}
+	if ((f->access & DELETE) && s.deny_delete)
+		return STATUS_SHARING_VIOLATION;
+	/* an overwrite removes the streams: none may be open */
+	if (r->overwrite && s.opens)
+		return STATUS_SHARING_VIOLATION;
+	return STATUS_SUCCESS;
+}
+
 __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 			 struct cifsd_grant *g)
 {
@@ -615,7 +653,7 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 	u32 granted;
 
 	memset(g, 0, sizeof(*g));
-	ci = cifsd_inode_get(file_inode(f->filp));
+	ci = cifsd_inode_get_stream(file_inode(f->filp), f->stream);
 	if (!ci)
 		return STATUS_NO_MEMORY;
 	outbox_init(&o);
@@ -624,14 +662,17 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 		status = STATUS_DELETE_PENDING;
 		goto out;
 	}
+	status = stream_checks(ci, f, r);
+	if (status != STATUS_SUCCESS)
+		goto out;
 	if (r->lease) {
 		/* 3.3.5.9.11: one lease key, one file */
 		if (lease_key_elsewhere(ci, f, r->lease)) {
 			status = STATUS_INVALID_PARAMETER;
 			goto out;
 		}
-		/* no directory leases (yet): such a request gets nothing */
-		if (f->is_dir) {
+		/* directory leases only where negotiated (dirlease.h) */
+		if (f->is_dir && !r->dir_leases) {
 			r->lease = NULL;
 			r->leases = false;
 		}
@@ -659,6 +700,10 @@ __le32 cifsd_open_attach(struct cifsd_file *f, struct cifsd_open_req *r,
 		goto out;
 	}
 	granted = attach_grant(ci, f, r, &s);
+	/* a directory is cached only while its changes reach us */
+	if (granted && f->is_dir && r->lease &&
+	    cifsd_dirlease_attach(ci, file_inode(f->filp)))
+		granted = 0;
 	if (r->lease && r->leases) {
 		status = attach_lease(ci, f, r->lease, granted, g);
 		if (status != STATUS_SUCCESS)
@@ -832,6 +877,21 @@ void cifsd_open_grant_now(struct cifsd_file *f, struct cifsd_grant *g)
 		g->oplock = f->oplock;
 	}
 	mutex_unlock(&f->ci->lock);
+}
+
+void cifsd_break_dir_leases(struct cifsd_inode *ci)
+{
+	struct cifsd_lease *l;
+	struct outbox o;
+
+	outbox_init(&o);
+	mutex_lock(&ci->lock);
+	/* RH without R is no lease state: both go (H acknowledged) */
+	list_for_each_entry(l, &ci->leases, ci_node)
+		if (l->state & CIFSD_CACHE_R)
+			lease_break(ci, l, 0, &o);
+	ci_unlock(ci);
+	outbox_flush(&o);
 }
 
 void cifsd_break_readers(struct cifsd_file *f)

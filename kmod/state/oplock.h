@@ -94,6 +94,7 @@ struct cifsd_open_req {
 	bool no_level2;			/* share: level2 oplocks = no */
 	bool no_oplocks;		/* share: oplocks = no */
 	bool leases;			/* leases allowed on this connection */
+	bool dir_leases;		/* ... and on directories (dirlease.h) */
 	/* out, when STATUS_PENDING: where to wait */
 	struct cifsd_inode *wait_ci;	/* counted */
 	u32 wait_seq;
@@ -127,6 +128,12 @@ void cifsd_open_detach(struct cifsd_file *f);
  * lock): break read caching held by anyone else.  Never waits.
  */
 void cifsd_break_readers(struct cifsd_file *f);
+
+/*
+ * Directory @ci changed (an entry added, removed or renamed, or its own
+ * attributes): its leases lose read caching.  Never waits.
+ */
+void cifsd_break_dir_leases(struct cifsd_inode *ci);
 
 /* What /sys/fs/cifsd/opens shows of an open's caching. */
 struct cifsd_cache_desc {

@@ -63,6 +63,7 @@ void cifsd_server_set_limits(const struct cifsd_limits *l)
 	WRITE_ONCE(d->max_async, l->max_async);
 	WRITE_ONCE(d->break_timeout, l->break_timeout);
 	WRITE_ONCE(d->smb2_leases, l->smb2_leases);
+	WRITE_ONCE(d->dir_leases, l->dir_leases);
 	WRITE_ONCE(d->max_locks, l->max_locks);
 	WRITE_ONCE(d->copy_max_chunks, l->copy_max_chunks);
 	WRITE_ONCE(d->copy_max_chunk_kib, l->copy_max_chunk_kib);

@@ -46,6 +46,7 @@ struct cifsd_limits {
 	u32 max_async;			/* parked requests per connection */
 	u32 break_timeout;		/* s an oplock/lease break may take */
 	u32 smb2_leases;		/* 0: offer no leases */
+	u32 dir_leases;			/* 0: none on directories */
 	u32 max_locks;			/* byte-range locks per open */
 	/* server-side copy (MS-SMB2 ServerSideCopyMax*), per request */
 	u32 copy_max_chunks;
@@ -70,6 +71,7 @@ struct cifsd_limits {
 	.max_async = 512,				\
 	.break_timeout = 35,				\
 	.smb2_leases = 1,				\
+	.dir_leases = 1,				\
 	.max_locks = 4096,				\
 	.copy_max_chunks = 256,				\
 	.max_durable = 16384,				\

@@ -133,6 +133,8 @@ enum cifsd_attr {
 	 */
 	CIFSD_A_SERVER_ENCRYPT,		/* u32 */
 	CIFSD_A_SHARE_ENCRYPT,		/* u32 */
+	CIFSD_A_DIR_LEASES,		/* u32: 0 = "smb3 directory leases = no";
+					 * default 1 (with smb2 leases) */
 
 	__CIFSD_A_MAX
 };

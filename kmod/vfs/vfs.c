@@ -17,6 +17,7 @@
 #include "vfs.h"
 #include "tree.h"
 #include "wire/smb2pdu.h"
+#include "wire/streamname.h"
 
 static bool bad_name_char(u16 c, bool posix)
 {
@@ -62,7 +63,15 @@ static char *name_to_utf8(const u8 *uname, size_t len, bool posix,
 	}
 	for (i = 0; i < n; i++) {
 		tmp[i] = get_unaligned_le16(uname + 2 * i);
+		/* a stream name (after ':') is checked by its parser */
+		if (!posix && tmp[i] == ':')
+			break;
 		if (bad_name_char(tmp[i], posix))
+			goto invalid;
+	}
+	for (; i < n; i++) {
+		tmp[i] = get_unaligned_le16(uname + 2 * i);
+		if (!tmp[i])
 			goto invalid;
 	}
 	/* unpaired surrogates would be dropped silently: refuse them */
@@ -88,20 +97,31 @@ invalid:
 	return NULL;
 }
 
-/* Strip "::$DATA"; any other stream syntax is not supported yet. */
-static __le32 strip_stream(char *s)
+/*
+ * Split the stream part off the name: "::$DATA" is the file itself; a
+ * named stream is refused unless @vp (CIFSD_RESOLVE_STREAM), which then
+ * gets it in vp->stream.
+ */
+static __le32 strip_stream(char *s, struct cifsd_vpath *vp)
 {
 	char *colon = strchr(s, ':');
+	struct stream_name sn;
 
 	if (!colon)
 		return STATUS_SUCCESS;
-	if (strchr(colon, '\\'))
+	if (stream_name_parse(colon + 1, strlen(colon + 1), &sn))
 		return STATUS_OBJECT_NAME_INVALID;
-	if (!strcasecmp(colon, "::$DATA")) {
-		*colon = '\0';
-		return STATUS_SUCCESS;
+	if (sn.kind == STREAM_NAMED) {
+		if (!vp)
+			return STATUS_OBJECT_NAME_NOT_FOUND;
+		vp->stream = kstrndup(sn.name, sn.len, GFP_KERNEL);
+		if (!vp->stream)
+			return STATUS_NO_MEMORY;
+	} else if (vp) {
+		vp->data_default = true;
 	}
-	return STATUS_OBJECT_NAME_NOT_FOUND;
+	*colon = '\0';
+	return STATUS_SUCCESS;
 }
 
 /*
@@ -144,6 +164,7 @@ void cifsd_vpath_put(struct cifsd_vpath *vp)
 	if (vp->parent.dentry)
 		path_put(&vp->parent);
 	kfree(vp->name);
+	kfree(vp->stream);
 	memset(vp, 0, sizeof(*vp));
 }
 
@@ -153,7 +174,7 @@ char *cifsd_vfs_wire_name(const u8 *uname, size_t len, __le32 *status)
 
 	if (!name)
 		return NULL;
-	*status = strip_stream(name);
+	*status = strip_stream(name, NULL);
 	if (*status == STATUS_SUCCESS)
 		*status = check_components(name, false);
 	if (*status != STATUS_SUCCESS) {
@@ -250,7 +271,8 @@ __le32 cifsd_vfs_resolve_flags(struct cifsd_tree *t, const u8 *uname,
 	vp->name = name_to_utf8(uname, len, posix, &st);
 	if (!vp->name)
 		return st;
-	st = posix ? STATUS_SUCCESS : strip_stream(vp->name);
+	st = posix ? STATUS_SUCCESS :
+	     strip_stream(vp->name, (flags & CIFSD_RESOLVE_STREAM) ? vp : NULL);
 	if (st == STATUS_SUCCESS)
 		st = check_components(vp->name, posix);
 	if (st != STATUS_SUCCESS)

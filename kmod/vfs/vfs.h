@@ -35,6 +35,9 @@ struct cifsd_vpath {
 	bool is_root;
 	/* STATUS_STOPPED_ON_SYMLINK: UTF-16 bytes of the path after the link */
 	u16 unparsed;
+	/* CIFSD_RESOLVE_STREAM: "name:stream" (kmalloc'ed), "name::$DATA" */
+	char *stream;
+	bool data_default;
 };
 
 /* cifsd_vfs_resolve_flags() */
@@ -48,6 +51,12 @@ struct cifsd_vpath {
 #define CIFSD_RESOLVE_POSIX	0x1
 #define CIFSD_RESOLVE_KEEP_LINK	0x2
 #define CIFSD_RESOLVE_EXACT_LAST 0x4
+/*
+ * CIFSD_RESOLVE_STREAM: a named stream ("file:name[:$DATA]") is resolved
+ * to its file with the stream name in vp->stream; without the flag such
+ * a name is STATUS_OBJECT_NAME_NOT_FOUND.
+ */
+#define CIFSD_RESOLVE_STREAM	0x8
 
 /*
  * Validate and resolve a share-relative UTF-16LE name of @len bytes.

@@ -15,6 +15,7 @@
 #include "vfs.h"
 #include "meta.h"
 #include "ntime.h"
+#include "streams.h"
 #include "wire/smb2pdu.h"
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
@@ -51,6 +52,7 @@ int cifsd_meta_init(void)
 	if (!c)
 		return -ENOMEM;
 	meta_cred = c;
+	cifsd_streams_init();
 	return 0;
 }
 

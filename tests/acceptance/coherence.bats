@@ -6,6 +6,8 @@
 # truncates or chmods the file waits until the client was told to flush
 # and then sees its data.  Without the kernel side the local reader would
 # see an empty file (the last test shows it, with kernel oplocks = no).
+# Directory leases (kmod/state/dirlease.h): a listing cifs.ko caches is
+# broken by every change to the directory, local or remote.
 load helpers
 
 PORT=$(suite_port 4464)
@@ -157,6 +159,49 @@ share_kernel_oplocks() {
 	[ "$(stat_of local_breaks)" = "$before" ]
 	guest "sleep 8"
 	share_kernel_oplocks yes
+}
+
+# dir_listing DIR WANT: the client's listing of DIR (names on one line)
+# once it is WANT, or after 5 s what it is then.  A directory lease break
+# travels asynchronously, as on Windows; without one the client would
+# list from its cache for 30 s (cifs.ko's dir_cache_timeout).
+dir_listing() {
+	guest "for i in \$(seq 20); do
+			l=\$(ls $MNT/$1 | tr '\\n' ' ')
+			[ \"\$l\" = '$2' ] && break
+			sleep 0.25
+		done
+		echo \"\$l\""
+}
+
+@test "directory leases: local and SMB changes show in a cifs.ko client's cached listing at once" {
+	mount_client
+	guest "rm -rf $SRV/dl && mkdir -m 777 $SRV/dl && touch $SRV/dl/a"
+	run guest "ls $MNT/dl; ls $MNT/dl >/dev/null
+		awk '\$NF == \"/dl\" { print \$10 }' /sys/fs/cifsd/opens"
+	echo "listing and lease: $output"
+	assert_line --index 0 a
+	# the client caches the listing under a read-handle lease
+	assert_line --index 1 RH
+	before=$(stat_of breaks_sent)
+	guest "touch $SRV/dl/b"
+	run dir_listing dl "a b "
+	assert_output "a b "
+	guest "mv $SRV/dl/a $SRV/dl/c"
+	run dir_listing dl "b c "
+	assert_output "b c "
+	guest "rm $SRV/dl/b"
+	run dir_listing dl "c "
+	assert_output "c "
+	# another SMB client
+	run smbclient //127.0.0.1/share -p "$PORT" -U "$USER_NAME%$USER_PASS" \
+		-c 'put /etc/hostname dl\d'
+	assert_success
+	run dir_listing dl "c d "
+	assert_output "c d "
+	after=$(stat_of breaks_sent)
+	echo "breaks sent: $before -> $after"
+	[ "$after" -ge $((before + 4)) ]
 }
 
 @test "the lab guest is clean after the suite" {

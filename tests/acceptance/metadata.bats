@@ -33,7 +33,13 @@ setup() { [ "$BATS_TEST_NUMBER" = 1 ] || require_lab; }
 }
 
 @test "a stream of 1 MiB written and read back" {
-	skip "named streams are not implemented yet (issue 8)"
+	/usr/bin/python3 -c 'import impacket' 2>/dev/null || fail "python3-impacket not installed (the CI installs it: see .ci/run)"
+	run /usr/bin/python3 "$BATS_TEST_DIRNAME/stream_impacket.py" "$PORT" "$USER_NAME" "$USER_PASS"
+	echo "$output"
+	assert_success
+	assert_output --partial "ok 1 MiB read back as written"
+	assert_output --partial "ok FileStreamInformation lists"
+	assert_output --partial "ok the stream went with its file"
 }
 
 @test "teardown: cifsctl stop, rmmod cifsd, dmesg clean" {

@@ -61,7 +61,7 @@ refused() {
 	printf '[global]\n[s]\npath = %s\n' "$TMP/share" >"$CONF"
 	check
 	assert_success
-	for kv in "smb2 leases = yes" "max async requests per connection = 512" \
+	for kv in "smb2 leases = yes" "smb3 directory leases = yes" "max async requests per connection = 512" \
 		"oplock break timeout = 35" "max locks per open = 4096" \
 		"max disconnected durable handles = 16384" \
 		"oplocks = yes" "level2 oplocks = yes" "durable handles = yes" \
@@ -88,6 +88,22 @@ refused() {
 	global "smb2 leases" ""
 	check
 	refused 2 "smb2 leases" "" "yes or no"
+}
+
+@test "smb3 directory leases: a boolean or Samba's auto (yes)" {
+	for v in no off 0; do
+		global "smb3 directory leases" "$v"
+		check
+		printed "smb3 directory leases" no
+	done
+	for v in yes Auto 1; do
+		global "smb3 directory leases" "$v"
+		check
+		printed "smb3 directory leases" yes
+	done
+	global "smb3 directory leases" sometimes
+	check
+	refused 2 "smb3 directory leases" sometimes "yes or no"
 }
 
 @test "max async requests per connection: 1-65535" {

@@ -326,3 +326,9 @@ put('fuzz_create_ctx', 'oplock_ack',
     struct.pack('<HBBIQQ', 24, 1, 0, 0, 5, 5))
 put('fuzz_create_ctx', 'lease_ack',
     struct.pack('<HHI', 36, 0, 0) + lkey + struct.pack('<IQ', 3, 0))
+
+# stream names (what follows the first ':' of a name): fuzz_streamname
+put('fuzz_streamname', 'named', b'Stream One')
+put('fuzz_streamname', 'named_data', b'Stream One:$DaTa')
+put('fuzz_streamname', 'default', b':$DATA')
+put('fuzz_streamname', 'bad_type', b's:$INDEX_ALLOCATION')
