@@ -11,6 +11,9 @@
  *   write  FILE MIB         write MIB MiB in 1 MiB writes, fsync, close;
  *                           prints "bytes ms MiB/s"
  *   read   FILE             read to EOF in 1 MiB reads; prints "bytes ms MiB/s"
+ *   rread  FILE N           N reads of 4 KiB at pseudo-random 4 KiB-aligned
+ *                           offsets inside FILE (one at a time, queue depth
+ *                           1); prints "N ms IOPS"
  *   slurp  FILE REPS        open+read+close FILE REPS times; prints
  *                           "bytes lines ms_per_read"
  *   loop   FILE STOPFILE [MS]  read FILE to EOF repeatedly until STOPFILE
@@ -151,6 +154,35 @@ static int do_read(const char *file)
 	return 0;
 }
 
+static int do_rread(const char *file, long n)
+{
+	static char buf[4096];
+	unsigned long long x = 88172645463325252ULL;
+	struct stat st;
+	double t0, t;
+	long i, blocks;
+	int fd;
+
+	fd = open(file, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st))
+		die("open", file);
+	blocks = st.st_size / 4096;
+	if (blocks < 1)
+		die("too small", file);
+	t0 = now_ms();
+	for (i = 0; i < n; i++) {
+		x ^= x << 13;	/* xorshift64: same offsets in every run */
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (pread(fd, buf, 4096, (off_t)(x % blocks) * 4096) != 4096)
+			die("pread", file);
+	}
+	t = now_ms() - t0;
+	close(fd);
+	printf("%ld %.1f %.0f\n", n, t, n / (t / 1e3));
+	return 0;
+}
+
 /* Reads FILE once; returns bytes, counts newlines into *lines. */
 static long long slurp(const char *file, char *buf, long long *lines)
 {
@@ -220,6 +252,8 @@ int main(int argc, char **argv)
 		return do_write(argv[2], num(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "read"))
 		return do_read(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "rread"))
+		return do_rread(argv[2], num(argv[3]));
 	if (argc == 4 && !strcmp(argv[1], "slurp"))
 		return do_slurp(argv[2], num(argv[3]));
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "loop"))

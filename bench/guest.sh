@@ -1,8 +1,8 @@
 #!/bin/sh
 # Guest half of bench/run (busybox sh, run by `lab exec` after
-# cifsd-guest-start). Usage: sh bench/guest.sh CREAT_BIN NCREATE NHELD NLIST MIB
+# cifsd-guest-start). Usage: sh bench/guest.sh CREAT_BIN NCREATE NHELD NLIST MIB [RREADS]
 # Prints one "figure value" line per measurement on stdout.
-B=$1 NCREATE=$2 NHELD=$3 NLIST=$4 MIB=$5
+B=$1 NCREATE=$2 NHELD=$3 NLIST=$4 MIB=$5 RREADS=${6:-20000}
 M=/mnt/c
 ST=/run/cifsd-bench
 OPENS=/sys/fs/cifsd/opens
@@ -83,15 +83,30 @@ for pace in 10 0; do
 done
 unhold
 
-# (c) sequential throughput, page cache dropped before each pass
-sync; echo 3 >/proc/sys/vm/drop_caches
-r=$("$B" write "$M/seq" "$MIB") || fail write
-echo "write MiB/s ($MIB MiB, 1 MiB writes + fsync) $(field "$r" 3)"
-sync; echo 3 >/proc/sys/vm/drop_caches
-r=$("$B" read "$M/seq") || fail read
-[ "$(field "$r" 1)" -eq $((MIB * 1048576)) ] || fail "read $(field "$r" 1) bytes"
-echo "read MiB/s ($MIB MiB, 1 MiB reads) $(field "$r" 3)"
+# (c) sequential throughput, page cache dropped before each pass, in the
+# default cache mode (cache=strict) on $M and with cache=none on $N (each
+# read()/write() is one SMB2 READ/WRITE of 1 MiB); then 4 KiB random reads at
+# queue depth 1 with cache=none.
+N=/mnt/n
+mkdir -p "$N" || fail mkdir
+/sbin/mount.cifs //127.0.0.1/share "$N" \
+	-o "vers=3.1.1,username=$user,password=$pass,closetimeo=0,cache=none" ||
+	fail "mount.cifs cache=none failed"
+seq_pass() { # DIR LABEL
+	sync; echo 3 >/proc/sys/vm/drop_caches
+	r=$("$B" write "$1/seq" "$MIB") || fail write
+	echo "write MiB/s ($MIB MiB, 1 MiB writes + fsync, $2) $(field "$r" 3)"
+	sync; echo 3 >/proc/sys/vm/drop_caches
+	r=$("$B" read "$1/seq") || fail read
+	[ "$(field "$r" 1)" -eq $((MIB * 1048576)) ] || fail "read $(field "$r" 1) bytes"
+	echo "read MiB/s ($MIB MiB, 1 MiB reads, $2) $(field "$r" 3)"
+}
+seq_pass "$M" "cache=strict"
+seq_pass "$N" "cache=none"
+r=$("$B" rread "$N/seq" "$RREADS") || fail rread
+echo "random read IOPS (4 KiB, qd1, cache=none, $RREADS reads) $(field "$r" 3)"
 rm -f "$M/seq"
+umount "$N" || fail "umount $N"
 
 # (d) listing with NLIST opens held
 hold "$NLIST" "$M/list"

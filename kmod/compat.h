@@ -297,4 +297,56 @@ static inline void *kvmemdup(const void *src, size_t len, gfp_t gfp)
 }
 #endif
 
+/* Shrinkers are allocated by the core since 6.7. */
+#include <linux/shrinker.h>
+typedef unsigned long (*cifsd_shrink_fn)(struct shrinker *,
+					 struct shrink_control *);
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+static inline struct shrinker *cifsd_shrinker_new(const char *name,
+						  cifsd_shrink_fn count,
+						  cifsd_shrink_fn scan)
+{
+	struct shrinker *s = shrinker_alloc(0, "%s", name);
+
+	if (!s)
+		return NULL;
+	s->count_objects = count;
+	s->scan_objects = scan;
+	s->seeks = DEFAULT_SEEKS;
+	shrinker_register(s);
+	return s;
+}
+
+static inline void cifsd_shrinker_free(struct shrinker *s)
+{
+	shrinker_free(s);
+}
+#else
+static inline struct shrinker *cifsd_shrinker_new(const char *name,
+						  cifsd_shrink_fn count,
+						  cifsd_shrink_fn scan)
+{
+	struct shrinker *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	if (!s)
+		return NULL;
+	s->count_objects = count;
+	s->scan_objects = scan;
+	s->seeks = DEFAULT_SEEKS;
+	if (register_shrinker(s, "%s", name)) {
+		kfree(s);
+		return NULL;
+	}
+	return s;
+}
+
+static inline void cifsd_shrinker_free(struct shrinker *s)
+{
+	if (!s)
+		return;
+	unregister_shrinker(s);
+	kfree(s);
+}
+#endif
+
 #endif /* CIFSD_COMPAT_H */

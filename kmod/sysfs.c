@@ -40,6 +40,7 @@
 #include <linux/timekeeping.h>
 #include <linux/sched.h>
 
+#include "rxpool.h"
 #include "compat.h"
 #include "stats.h"
 #include "server.h"
@@ -641,7 +642,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  "local_breaks %llu\nlocal_lease_failures %llu\n"
 			  "case_scans %llu\ncase_scan_cache_hits %llu\n"
 			  "case_scans_truncated %llu\n"
-			  "streams_refused %llu\n",
+			  "streams_refused %llu\n"
+			  "rx_pool_bytes %ld\n",
 			  atomic_read(&cifsd_srv.nr_conns),
 			  cifsd_stat_read(CIFSD_STAT_CONNS_TOTAL), count.len,
 			  cifsd_stat_read(CIFSD_STAT_SESSIONS_TOTAL),
@@ -677,7 +679,8 @@ static ssize_t stats_show(struct kobject *kobj, struct kobj_attribute *a,
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_CACHE_HITS),
 			  cifsd_stat_read(CIFSD_STAT_CASE_SCANS_TRUNCATED),
-			  cifsd_stat_read(CIFSD_STAT_STREAMS_REFUSED));
+			  cifsd_stat_read(CIFSD_STAT_STREAMS_REFUSED),
+			  cifsd_rxpool_bytes());
 }
 
 static ssize_t limits_show(struct kobject *kobj, struct kobj_attribute *a,

@@ -24,6 +24,8 @@
 #include "wire/netbios.h"
 #include "wire/smb2_validate.h"
 #include "wire/sign.h"
+#include "wire/cifsd_crypto.h"
+#include "pages.h"
 
 #define CIFSD_MAX_COMPOUND	128
 
@@ -243,15 +245,46 @@ static bool smb2_should_sign(struct cifsd_work *w, u16 cmd)
 	       (smb2_req_hdr(w)->Flags & SMB2_FLAGS_SIGNED);
 }
 
+/* The signature of a reply with attached data covers the data too. */
+static int smb2_sign_with_data(struct cifsd_work *w, const u8 *pdu,
+			       size_t len, u8 *sig)
+{
+	struct cifsd_pages *p = w->rsp_data;
+	struct cifsd_vec *v;
+	size_t left = p->len;
+	unsigned int i;
+	int rc;
+
+	v = kvmalloc_array(3 + p->nr, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	/* the pages are the server's or page cache pages: never highmem */
+	for (i = 0; i < p->nr && left; i++) {
+		v[3 + i].base = page_address(p->bv[i].bv_page) +
+				p->bv[i].bv_offset;
+		v[3 + i].len = min_t(size_t, left, p->bv[i].bv_len);
+		left -= v[3 + i].len;
+	}
+	rc = smb2_sign_pdu_vec(w->conn->signing_algorithm,
+			       w->sess->signing_key, pdu, len, v, i, sig);
+	kvfree(v);
+	return rc;
+}
+
 void smb2_sign_rsp(struct cifsd_work *w, size_t len)
 {
 	struct smb2_hdr *rsp = smb2_rsp_hdr(w);
 	u8 sig[SMB2_SIGNATURE_SIZE];
+	int rc;
 
 	rsp->Flags |= SMB2_FLAGS_SIGNED;
 	memset(rsp->Signature, 0, sizeof(rsp->Signature));
-	if (smb2_sign_pdu(w->conn->signing_algorithm, w->sess->signing_key,
-			  (u8 *)rsp, len, sig))
+	if (w->rsp_data && w->rsp_data->len)
+		rc = smb2_sign_with_data(w, (u8 *)rsp, len, sig);
+	else
+		rc = smb2_sign_pdu(w->conn->signing_algorithm,
+				   w->sess->signing_key, (u8 *)rsp, len, sig);
+	if (rc)
 		return;
 	memcpy(rsp->Signature, sig, sizeof(sig));
 }
@@ -557,6 +590,24 @@ static bool smb2_defer_rest(struct cifsd_work *w, size_t next)
 	return true;
 }
 
+/*
+ * The reply buffer for pass 2.  A lone READ sends its data from pages
+ * (smb2_rsp_begin_data), so its buffer starts with the header and the
+ * minimum budget and grows only if the writer falls back to a copy.
+ */
+#define CIFSD_RSP_LAZY_MIN	(8 * 1024)
+
+static bool smb2_alloc_rsp(struct cifsd_work *w, int n, size_t cap)
+{
+	size_t small = NB_HDR_SIZE + ALIGN(SMB2_HDR_SIZE + SMB2_RSP_MIN_BUDGET,
+					   8);
+
+	if (n == 1 && cap >= small + CIFSD_RSP_LAZY_MIN &&
+	    smb2_req_hdr(w)->Command == cpu_to_le16(SMB2_READ))
+		return cifsd_work_alloc_rsp_lazy(w, small, cap);
+	return cifsd_work_alloc_rsp(w, cap);
+}
+
 static void smb2_process(struct cifsd_work *w)
 {
 	size_t off, pdu_len, cap = NB_HDR_SIZE, left, total;
@@ -582,7 +633,7 @@ static void smb2_process(struct cifsd_work *w)
 		cap += ALIGN(SMB2_HDR_SIZE +
 			     smb2_member_budget(w, off, pdu_len, &left), 8);
 	}
-	if (!cifsd_work_alloc_rsp(w, cap)) {
+	if (!smb2_alloc_rsp(w, n, cap)) {
 		w->disconnect = true;
 		return;
 	}
@@ -598,7 +649,7 @@ static void smb2_process(struct cifsd_work *w)
 		/* Members are 8-byte aligned from the start of the message. */
 		w->rsp_pdu_off = NB_HDR_SIZE + ALIGN(w->rsp_len - NB_HDR_SIZE, 8);
 		if (WARN_ON_ONCE(w->rsp_pdu_off + SMB2_HDR_SIZE + w->rsp_budget >
-				 w->rsp_cap)) {
+				 cifsd_work_rsp_cap(w))) {
 			w->disconnect = true;
 			return;
 		}
@@ -635,7 +686,7 @@ static void smb2_process_rest(struct cifsd_work *w, size_t off, size_t left)
 		w->rsp_budget = smb2_member_budget(w, off, pdu_len, &left);
 		w->rsp_pdu_off = NB_HDR_SIZE + ALIGN(w->rsp_len - NB_HDR_SIZE, 8);
 		if (WARN_ON_ONCE(w->rsp_pdu_off + SMB2_HDR_SIZE + w->rsp_budget >
-				 w->rsp_cap)) {
+				 cifsd_work_rsp_cap(w))) {
 			w->disconnect = true;
 			return;
 		}

@@ -41,7 +41,6 @@ int smb2_read(struct cifsd_work *w)
 	loff_t pos = off;
 	ssize_t n = 0;
 	__le32 status;
-	u8 *buf;
 
 	if (w->tree->is_pipe)
 		return smb2_pipe_read(w);
@@ -69,26 +68,15 @@ int smb2_read(struct cifsd_work *w)
 		status = STATUS_FILE_LOCK_CONFLICT;
 		goto err;
 	}
-	rsp = smb2_rsp_begin(w, sizeof(*rsp));
+	/* the writer checks len against the member's room and reads */
+	rsp = smb2_rsp_begin_file(w, sizeof(*rsp), f->filp, &pos, len, &n);
 	if (!rsp)
 		goto out;
-	/* a compound member left with less than it asked for fails alone */
-	if (len > smb2_rsp_room(w)) {
-		status = STATUS_INSUFFICIENT_RESOURCES;
-		goto err;
-	}
-	buf = smb2_rsp_buf(w);
-
-	while (done < len) {
-		n = kernel_read(f->filp, buf + done, len - done, &pos);
-		if (n <= 0)
-			break;
-		done += n;
-	}
-	if (n < 0 && !done) {
+	if (n < 0) {
 		status = cifsd_errno_to_status(n);
 		goto err;
 	}
+	done = n;
 	if ((len && !done) || done < minc) {
 		status = STATUS_END_OF_FILE;
 		goto err;

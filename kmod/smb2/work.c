@@ -13,6 +13,8 @@
 #include "async.h"
 #include "smb2_crypt.h"
 #include "wire/netbios.h"
+#include "pages.h"
+#include "rxpool.h"
 
 static void cifsd_work_free(struct cifsd_work *w)
 {
@@ -32,8 +34,9 @@ static void cifsd_work_free(struct cifsd_work *w)
 		cifsd_conn_uncharge(conn, w->rsp_cap + CIFSD_RSP_HEADROOM);
 		kvfree(w->rsp);
 	}
+	cifsd_pages_free(conn, w->rsp_data);
 	cifsd_conn_uncharge(conn, w->req_len);
-	kvfree(w->req);
+	cifsd_rxbuf_put(conn, w->req, w->req_size);
 	kfree(w);
 }
 
@@ -48,21 +51,58 @@ bool cifsd_work_alloc_rsp(struct cifsd_work *w, size_t cap)
 	return true;
 }
 
+bool cifsd_work_alloc_rsp_lazy(struct cifsd_work *w, size_t small,
+			       size_t cap)
+{
+	if (small >= cap)
+		return cifsd_work_alloc_rsp(w, cap);
+	if (!cifsd_work_alloc_rsp(w, small))
+		return false;
+	w->rsp_lazy = true;
+	w->rsp_full = cap;
+	return true;
+}
+
+bool cifsd_work_grow_rsp(struct cifsd_work *w)
+{
+	u8 *p;
+
+	if (!w->rsp_lazy)
+		return true;
+	p = kvmalloc(w->rsp_full + CIFSD_RSP_HEADROOM, GFP_KERNEL);
+	if (!p)
+		return false;
+	memcpy(p, w->rsp, w->rsp_cap);
+	cifsd_conn_uncharge(w->conn, w->rsp_cap + CIFSD_RSP_HEADROOM);
+	kvfree(w->rsp);
+	w->rsp = p;
+	w->rsp_cap = w->rsp_full;
+	cifsd_conn_charge(w->conn, w->rsp_cap + CIFSD_RSP_HEADROOM);
+	w->rsp_lazy = false;
+	return true;
+}
+
 static void cifsd_work_run(struct cifsd_work *w)
 {
 	struct cifsd_conn *conn = w->conn;
+	size_t data_len;
 
 	cifsd_process_message(w);
+	/* encryption covers the data: it goes into the reply buffer first */
 	if (w->rsp && w->rsp_len > NB_HDR_SIZE && !w->no_response &&
-	    !w->disconnect && w->enc_sess && smb2_encrypt_rsp(w))
+	    !w->disconnect && w->enc_sess &&
+	    (!smb2_rsp_flatten(w) || smb2_encrypt_rsp(w)))
 		w->disconnect = true;
 	if (w->rsp && w->rsp_len > NB_HDR_SIZE && !w->no_response &&
 	    !w->disconnect) {
-		nb_put_hdr(w->rsp, w->rsp_len - NB_HDR_SIZE);
-		/* the connection owns the reply buffer from here on */
-		cifsd_conn_send_buf(conn, w->rsp, w->rsp_len,
-				    w->rsp_cap + CIFSD_RSP_HEADROOM);
+		data_len = w->rsp_data ? w->rsp_data->len : 0;
+		nb_put_hdr(w->rsp, w->rsp_len - NB_HDR_SIZE + data_len);
+		/* the connection owns the reply buffer and data from here on */
+		cifsd_conn_send_msg(conn, w->rsp, w->rsp_len,
+				    w->rsp_cap + CIFSD_RSP_HEADROOM,
+				    w->rsp_data);
 		w->rsp = NULL;
+		w->rsp_data = NULL;
 	}
 	/* final replies of requests parked by this message may go now */
 	cifsd_work_interims_sent(w);

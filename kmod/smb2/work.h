@@ -25,11 +25,20 @@
  * past the buffer or into a later member.  Handlers write their body only
  * through the response writer below, which enforces the budget: no
  * handler computes room itself.
+ *
+ * A message of one READ (the common case) does not get its whole budget
+ * allocated up front: rsp holds the header and a small body (rsp_lazy,
+ * rsp_full is what the budget needs), the file data goes into pages
+ * attached to the reply (rsp_data, transport/pages.h) and is sent after
+ * rsp without a copy.  The writer grows rsp to rsp_full before it hands
+ * out any pointer into the body beyond the small part, so a handler never
+ * sees the difference.
  */
 #ifndef CIFSD_WORK_H
 #define CIFSD_WORK_H
 
 #include <linux/workqueue.h>
+#include <linux/uio.h>
 #include "wire/smb2pdu.h"
 #include "wire/ntstatus.h"
 
@@ -47,6 +56,7 @@ struct cifsd_work {
 
 	u8 *req;
 	size_t req_len;
+	size_t req_size;	/* req came from cifsd_rxbuf_get (rxpool.h) */
 	size_t pdu_off;
 	size_t pdu_len;
 
@@ -59,6 +69,11 @@ struct cifsd_work {
 	u32 rsp_max_io;		/* largest READ/transact, fixed in pass 1 */
 	size_t rsp_fixed;	/* fixed part declared by the handler */
 	size_t rsp_body_len;	/* body length, set by the writer */
+	bool rsp_lazy;		/* rsp is small until the writer grows it */
+	size_t rsp_full;	/* the cap the budgets need (rsp_lazy) */
+	/* file data sent after rsp, counted in its length (pages.h) */
+	struct cifsd_pages *rsp_data;
+	struct kvec rsp_kvec;	/* smb2_rsp_begin_data() into rsp */
 
 	struct cifsd_session *sess;
 	struct cifsd_tree *tree;
@@ -101,6 +116,19 @@ void cifsd_work_interims_sent(struct cifsd_work *w);
 
 /* Allocate the reply buffer (counted in conn->mem); false on failure. */
 bool cifsd_work_alloc_rsp(struct cifsd_work *w, size_t cap);
+/*
+ * The same for a one-member message whose budget is @cap: only @small
+ * bytes now, the rest when the writer needs them (rsp_lazy).
+ */
+bool cifsd_work_alloc_rsp_lazy(struct cifsd_work *w, size_t small,
+			       size_t cap);
+/* The capacity the budgets were given (rsp_full while rsp_lazy). */
+static inline size_t cifsd_work_rsp_cap(const struct cifsd_work *w)
+{
+	return w->rsp_lazy ? w->rsp_full : w->rsp_cap;
+}
+/* Give rsp its full capacity; false (nothing changed) without memory. */
+bool cifsd_work_grow_rsp(struct cifsd_work *w);
 
 static inline struct smb2_hdr *smb2_req_hdr(struct cifsd_work *w)
 {
@@ -135,6 +163,20 @@ static inline struct smb2_hdr *smb2_rsp_hdr(struct cifsd_work *w)
  *   buf = smb2_rsp_buf(w);	where the variable part starts
  *   smb2_rsp_end(w, var_len);	the reply is done; var_len <= room
  *
+ *   rsp = smb2_rsp_begin_data(w, sizeof(*rsp), len, &iter);
+ *	A reply whose variable part is up to @len bytes the handler
+ *	writes through @iter (e.g. vfs_iter_read), then smb2_rsp_end(w, n)
+ *	with the n bytes it wrote.  The writer checks @len against the
+ *	member's room (STATUS_INSUFFICIENT_RESOURCES, NULL, when it does
+ *	not fit) and decides where the bytes go: pages attached to the
+ *	reply and sent without a copy (a lone member that is neither
+ *	encrypted nor asynchronous), or the reply buffer.
+ *   rsp = smb2_rsp_begin_file(w, sizeof(*rsp), filp, &pos, len, &got);
+ *	The same, the writer reading up to @len bytes of @filp at @pos
+ *	itself; *got is the bytes read or the error of a read that got
+ *	none.  A reply that is not signed may send the page cache pages
+ *	themselves (splice), without any copy.
+ *
  * smb2_rsp_fixed() and smb2_rsp_begin() return the zeroed fixed part, or
  * NULL after answering STATUS_INSUFFICIENT_RESOURCES when the member's
  * budget cannot hold it (the handler then returns 0).  A handler may call
@@ -145,6 +187,18 @@ void *smb2_rsp_begin(struct cifsd_work *w, size_t fixed);
 size_t smb2_rsp_room(struct cifsd_work *w);
 u8 *smb2_rsp_buf(struct cifsd_work *w);
 void smb2_rsp_end(struct cifsd_work *w, size_t var_len);
+struct iov_iter;
+void *smb2_rsp_begin_data(struct cifsd_work *w, size_t fixed, size_t len,
+			  struct iov_iter *iter);
+struct file;
+void *smb2_rsp_begin_file(struct cifsd_work *w, size_t fixed,
+			  struct file *filp, loff_t *pos, size_t len,
+			  ssize_t *got);
+/*
+ * Before the reply is encrypted: move attached data into the reply
+ * buffer.  False (the connection must go) without memory.
+ */
+bool smb2_rsp_flatten(struct cifsd_work *w);
 /* The fixed part reserved by smb2_rsp_fixed() or smb2_rsp_begin(). */
 void *smb2_rsp_body(struct cifsd_work *w);
 

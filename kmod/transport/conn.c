@@ -160,6 +160,7 @@ static struct cifsd_conn *cifsd_conn_alloc(struct socket *sock)
 	conn->state = CIFSD_CONN_NEW;
 	init_waitqueue_head(&conn->io_wq);
 	mutex_init(&conn->tx_lock);
+	spin_lock_init(&conn->rx_spare_lock);
 	INIT_LIST_HEAD(&conn->tx_queue);
 	INIT_LIST_HEAD(&conn->node);
 	xa_init_flags(&conn->sessions, XA_FLAGS_ALLOC1);

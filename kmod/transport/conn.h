@@ -89,6 +89,12 @@ struct cifsd_conn {
 	unsigned long created;		/* jiffies */
 	unsigned long unauth_since;	/* jiffies; 0 while a session is valid */
 	bool rx_throttled;		/* a limit stopped the receiving */
+	size_t rx_size;			/* rx_buf's size (rxpool.h), 0: none */
+	/* a receive buffer kept for the next large message (rxpool.h) */
+	spinlock_t rx_spare_lock;
+	void *rx_spare;
+	size_t rx_spare_size;
+	unsigned long rx_spare_since;	/* jiffies it was put back */
 
 	/* send side */
 	struct mutex tx_lock;		/* the socket's send side and tx_queue */
@@ -177,6 +183,14 @@ void cifsd_conn_shutdown_all(void);
  */
 void cifsd_conn_send_buf(struct cifsd_conn *conn, void *buf, size_t len,
 			 size_t charge);
+/*
+ * The same, with file data sent after @buf (pages.h); @data (may be
+ * NULL) is consumed in every case too, and the RFC1002 header in @buf
+ * counts its bytes.
+ */
+struct cifsd_pages;
+void cifsd_conn_send_msg(struct cifsd_conn *conn, void *buf, size_t len,
+			 size_t charge, struct cifsd_pages *data);
 
 /* A worker is done with one message of @conn (before its conn put). */
 void cifsd_conn_work_done(struct cifsd_conn *conn);

@@ -28,6 +28,15 @@
 #include "work.h"
 #include "async.h"
 #include "wire/netbios.h"
+#include "pages.h"
+#include "rxpool.h"
+
+/* 6.5+: TCP takes references on the pages instead of copying them. */
+#ifdef MSG_SPLICE_PAGES
+#define CIFSD_MSG_SPLICE	MSG_SPLICE_PAGES
+#else
+#define CIFSD_MSG_SPLICE	0
+#endif
 
 /* Messages received in one go before the send side gets a turn. */
 #define RX_BATCH	16
@@ -44,8 +53,9 @@ struct cifsd_tx {
 	struct list_head node;
 	void *buf;		/* kvmalloc'ed */
 	size_t len;
-	size_t off;		/* bytes already sent */
-	size_t charge;		/* bytes counted in conn->mem */
+	size_t off;		/* bytes already sent, of buf and then data */
+	size_t charge;		/* bytes of buf counted in conn->mem */
+	struct cifsd_pages *data;	/* sent after buf, or NULL */
 };
 
 /* ---- socket callbacks (softirq) ---- */
@@ -126,20 +136,41 @@ void cifsd_conn_restore_callbacks(struct cifsd_conn *conn)
 
 /* ---- sending ---- */
 
-/* Send what the socket takes now: bytes sent, -EAGAIN, or an error. */
+/*
+ * Send what the socket takes now of the reply @buf (@len bytes) followed
+ * by @data, from byte @off of the two: bytes sent, -EAGAIN, or an error.
+ */
 static int conn_send_some(struct cifsd_conn *conn, const void *buf,
-			  size_t len, bool more)
+			  size_t len, struct cifsd_pages *data, size_t off,
+			  bool more)
 {
-	struct kvec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct kvec iov;
 	struct msghdr msg = {
 		.msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL | (more ? MSG_MORE : 0),
 	};
 	int ret;
 
-	ret = kernel_sendmsg(conn->sock, &msg, &iov, 1, len);
+	if (off < len) {
+		iov.iov_base = (void *)buf + off;
+		iov.iov_len = len - off;
+		if (data && data->len)
+			msg.msg_flags |= MSG_MORE;
+		iov_iter_kvec(&msg.msg_iter, ITER_SOURCE, &iov, 1, iov.iov_len);
+	} else {
+		iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, data->bv, data->nr,
+			      data->len);
+		iov_iter_advance(&msg.msg_iter, off - len);
+		msg.msg_flags |= CIFSD_MSG_SPLICE;
+	}
+	ret = sock_sendmsg(conn->sock, &msg);
 	if (ret == 0)
 		return -EAGAIN;
 	return ret;
+}
+
+static size_t tx_total(size_t len, const struct cifsd_pages *data)
+{
+	return len + (data ? data->len : 0);
 }
 
 /* Under tx_lock: @n bytes went into the socket. */
@@ -156,6 +187,7 @@ static void tx_free(struct cifsd_conn *conn, struct cifsd_tx *tx)
 {
 	cifsd_conn_uncharge(conn, tx->charge);
 	kvfree(tx->buf);
+	cifsd_pages_free(conn, tx->data);
 	kfree(tx);
 }
 
@@ -167,7 +199,7 @@ static int conn_tx_flush_locked(struct cifsd_conn *conn)
 
 	while ((tx = list_first_entry_or_null(&conn->tx_queue,
 					      struct cifsd_tx, node))) {
-		ret = conn_send_some(conn, tx->buf + tx->off, tx->len - tx->off,
+		ret = conn_send_some(conn, tx->buf, tx->len, tx->data, tx->off,
 				     !list_is_last(&tx->node, &conn->tx_queue));
 		if (ret == -EAGAIN || ret == -EINTR)
 			return 0;
@@ -176,7 +208,7 @@ static int conn_tx_flush_locked(struct cifsd_conn *conn)
 		tx->off += ret;
 		conn->tx_queued -= ret;
 		tx_sent(conn, ret);
-		if (tx->off < tx->len)
+		if (tx->off < tx_total(tx->len, tx->data))
 			continue;
 		list_del(&tx->node);
 		tx_free(conn, tx);
@@ -184,9 +216,10 @@ static int conn_tx_flush_locked(struct cifsd_conn *conn)
 	return 0;
 }
 
-void cifsd_conn_send_buf(struct cifsd_conn *conn, void *buf, size_t len,
-			 size_t charge)
+void cifsd_conn_send_msg(struct cifsd_conn *conn, void *buf, size_t len,
+			 size_t charge, struct cifsd_pages *data)
 {
+	size_t total = tx_total(len, data);
 	struct cifsd_tx *tx;
 	size_t off = 0;
 	bool queued = false;
@@ -196,8 +229,8 @@ void cifsd_conn_send_buf(struct cifsd_conn *conn, void *buf, size_t len,
 		goto drop;
 	mutex_lock(&conn->tx_lock);
 	/* Fast path: nothing queued, the socket takes it all. */
-	while (list_empty(&conn->tx_queue) && off < len) {
-		ret = conn_send_some(conn, buf + off, len - off, false);
+	while (list_empty(&conn->tx_queue) && off < total) {
+		ret = conn_send_some(conn, buf, len, data, off, false);
 		if (ret == -EAGAIN || ret == -EINTR) {
 			ret = 0;
 			break;
@@ -208,7 +241,7 @@ void cifsd_conn_send_buf(struct cifsd_conn *conn, void *buf, size_t len,
 		tx_sent(conn, ret);
 		ret = 0;
 	}
-	if (!ret && off < len) {
+	if (!ret && off < total) {
 		tx = kmalloc(sizeof(*tx), GFP_KERNEL);
 		if (tx) {
 			if (list_empty(&conn->tx_queue)) {
@@ -220,8 +253,9 @@ void cifsd_conn_send_buf(struct cifsd_conn *conn, void *buf, size_t len,
 			tx->len = len;
 			tx->off = off;
 			tx->charge = charge;
+			tx->data = data;
 			list_add_tail(&tx->node, &conn->tx_queue);
-			conn->tx_queued += len - off;
+			conn->tx_queued += total - off;
 			queued = true;
 		} else {
 			ret = -ENOMEM;
@@ -238,6 +272,13 @@ void cifsd_conn_send_buf(struct cifsd_conn *conn, void *buf, size_t len,
 drop:
 	cifsd_conn_uncharge(conn, charge);
 	kvfree(buf);
+	cifsd_pages_free(conn, data);
+}
+
+void cifsd_conn_send_buf(struct cifsd_conn *conn, void *buf, size_t len,
+			 size_t charge)
+{
+	cifsd_conn_send_msg(conn, buf, len, charge, NULL);
 }
 
 void cifsd_conn_tx_purge(struct cifsd_conn *conn)
@@ -317,6 +358,7 @@ static int conn_queue_message(struct cifsd_conn *conn)
 	work = cifsd_work_alloc(conn, conn->rx_buf, conn->rx_len);
 	if (!work)
 		return -ENOMEM;
+	work->req_size = conn->rx_size;
 	conn->rx_buf = NULL;
 	conn->rx_hdr_got = 0;
 	atomic_inc(&conn->in_flight);
@@ -359,7 +401,8 @@ static int conn_rx(struct cifsd_conn *conn)
 					     NB_HDR_SIZE - conn->rx_hdr_got);
 		} else {
 			if (!conn->rx_buf) {
-				conn->rx_buf = kvmalloc(conn->rx_len, GFP_KERNEL);
+				conn->rx_buf = cifsd_rxbuf_get(conn, conn->rx_len,
+							       &conn->rx_size);
 				if (!conn->rx_buf)
 					return -ENOMEM;
 				cifsd_conn_charge(conn, conn->rx_len);
@@ -446,6 +489,7 @@ static int conn_deadlines(struct cifsd_conn *conn, long *timeout)
 		cifsd_dbg(CONN, "%s: idle, closing\n", conn->peer_str);
 		return -ETIMEDOUT;
 	}
+	cifsd_rxpool_idle(conn, &next);
 	/* over the server-wide memory limit: look again soon */
 	if (conn->rx_throttled && atomic_long_read(&conn->mem) == 0)
 		next = min(next, now + HZ / 10);
@@ -525,6 +569,7 @@ static void conn_teardown(struct cifsd_conn *conn, int why)
 		kvfree(conn->rx_buf);
 		conn->rx_buf = NULL;
 	}
+	cifsd_rxpool_drain(conn);
 
 	mutex_lock(&cifsd_srv.conns_lock);
 	list_del(&conn->node);

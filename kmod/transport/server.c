@@ -14,6 +14,7 @@
 #include <net/sock.h>
 #include <net/tcp.h>
 
+#include "rxpool.h"
 #include "server.h"
 #include "klease.h"
 #include "durable.h"
@@ -245,6 +246,10 @@ int cifsd_server_init(void)
 				       WQ_MAX_ACTIVE);
 	if (!cifsd_srv.wq)
 		return -ENOMEM;
+	if (cifsd_rxpool_init()) {
+		destroy_workqueue(cifsd_srv.wq);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -253,4 +258,6 @@ void cifsd_server_exit(void)
 	cifsd_server_stop();
 	cifsd_inode_flush_timers();
 	destroy_workqueue(cifsd_srv.wq);
+	/* after the connections: no spare is left to free */
+	cifsd_rxpool_exit();
 }

@@ -20,11 +20,11 @@ void smb2_gmac_nonce(const u8 *pdu, u8 nonce[12])
 	put_unaligned_le32(role, nonce + 8);
 }
 
-int smb2_sign_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
-		  u8 sig[16])
+int smb2_sign_pdu_vec(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
+		      struct cifsd_vec *v, int ndata, u8 sig[16])
 {
 	static const u8 zero[SMB2_SIGNATURE_SIZE];
-	struct cifsd_vec v[3];
+	int n = 3 + ndata;
 	u8 mac[32];
 	int rc;
 
@@ -38,17 +38,17 @@ int smb2_sign_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
 	v[2].len = len - SMB2_HDR_SIZE;
 	switch (alg) {
 	case SMB2_SIGNING_HMAC_SHA256:
-		rc = cifsd_hmac_sha256(key, 16, v, 3, mac);
+		rc = cifsd_hmac_sha256(key, 16, v, n, mac);
 		break;
 	case SMB2_SIGNING_AES_CMAC:
-		rc = cifsd_aes_cmac(key, v, 3, mac);
+		rc = cifsd_aes_cmac(key, v, n, mac);
 		break;
 	case SMB2_SIGNING_AES_GMAC: {
 		u8 nonce[12];
 
 		smb2_gmac_nonce(pdu, nonce);
 		rc = cifsd_aead(SMB2_ENCRYPTION_AES128_GCM, true, key, nonce,
-				v, 3, NULL, 0, mac);
+				v, n, NULL, 0, mac);
 		break;
 	}
 	default:
@@ -58,6 +58,14 @@ int smb2_sign_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
 		memcpy(sig, mac, SMB2_SIGNATURE_SIZE);
 	memset(mac, 0, sizeof(mac));
 	return rc;
+}
+
+int smb2_sign_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
+		  u8 sig[16])
+{
+	struct cifsd_vec v[3];
+
+	return smb2_sign_pdu_vec(alg, key, pdu, len, v, 0, sig);
 }
 
 int smb2_verify_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len)

@@ -21,6 +21,15 @@ int smb2_sign_pdu(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
 		  u8 sig[16]);
 
 /*
+ * The same for a PDU whose last bytes are elsewhere: [@pdu, @pdu + @len)
+ * followed by the @ndata pieces v[3 .. 3 + @ndata); v[0..3) are filled
+ * here.  Pieces longer than a few bytes must be heap or page memory.
+ */
+struct cifsd_vec;
+int smb2_sign_pdu_vec(u16 alg, const u8 key[16], const u8 *pdu, size_t len,
+		      struct cifsd_vec *v, int ndata, u8 sig[16]);
+
+/*
  * The AES-GMAC nonce of a PDU (MS-SMB2 3.1.4.1): its MessageId, then a
  * 32-bit little-endian word with bit 0 set when the server sends it and
  * bit 1 set for a CANCEL request.

@@ -146,6 +146,54 @@ static void test_sign(void)
 	CHECK_RC(smb2_sign_pdu(SMB2_SIGNING_AES_CMAC, key, pdu, 64, sig), 0);
 }
 
+/*
+ * A reply whose payload is elsewhere (READ data in pages): the signature
+ * over the head plus the pieces is the signature of the whole PDU, for
+ * every algorithm, however the payload is cut.
+ */
+static void test_sign_vec(void)
+{
+	static const u16 algs[] = { SMB2_SIGNING_HMAC_SHA256,
+				    SMB2_SIGNING_AES_CMAC,
+				    SMB2_SIGNING_AES_GMAC };
+	u8 pdu[80 + 3000], whole[16], split[16], key[16];
+	struct cifsd_vec v[3 + 3];
+	size_t i, a;
+
+	for (i = 0; i < sizeof(pdu); i++)
+		pdu[i] = (u8)(i * 13 + 1);
+	memcpy(pdu, "\xfeSMB", 4);
+	for (i = 0; i < 16; i++)
+		key[i] = 0x51 ^ (u8)i;
+	for (a = 0; a < sizeof(algs) / sizeof(algs[0]); a++) {
+		CHECK_RC(smb2_sign_pdu(algs[a], key, pdu, sizeof(pdu), whole),
+			 0);
+		/* head of 80 bytes, then 1000 + 1 + 1999 bytes of payload */
+		v[3].base = pdu + 80;
+		v[3].len = 1000;
+		v[4].base = pdu + 1080;
+		v[4].len = 1;
+		v[5].base = pdu + 1081;
+		v[5].len = sizeof(pdu) - 1081;
+		CHECK_RC(smb2_sign_pdu_vec(algs[a], key, pdu, 80, v, 3, split),
+			 0);
+		CHECK(!memcmp(whole, split, 16));
+		/* no payload pieces: the same as smb2_sign_pdu of the head */
+		CHECK_RC(smb2_sign_pdu(algs[a], key, pdu, 80, whole), 0);
+		CHECK_RC(smb2_sign_pdu_vec(algs[a], key, pdu, 80, v, 0, split),
+			 0);
+		CHECK(!memcmp(whole, split, 16));
+		/* a changed payload byte changes the signature */
+		pdu[2000] ^= 1;
+		CHECK_RC(smb2_sign_pdu_vec(algs[a], key, pdu, 80, v, 3, split),
+			 0);
+		pdu[2000] ^= 1;
+		CHECK_RC(smb2_sign_pdu(algs[a], key, pdu, sizeof(pdu), whole),
+			 0);
+		CHECK(memcmp(whole, split, 16));
+	}
+}
+
 /* The 3.1.1 preauth exchange of the Microsoft blog, step by step. */
 static void test_ms_preauth_vector(void)
 {
@@ -191,5 +239,6 @@ int main(void)
 	test_kdf_structure();
 	test_preauth();
 	test_sign();
+	test_sign_vec();
 	return t_done("test_kdf");
 }
