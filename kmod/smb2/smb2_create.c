@@ -835,6 +835,23 @@ static __le32 open_reparse(struct cifsd_vpath *vp, struct create_args *a)
 }
 
 /*
+ * Answer the CREATE with the existing open @f (a reconnect or a replay),
+ * as a CREATE that made it with @action; drops the caller's reference.
+ */
+static void answer_with_open(struct cifsd_work *w, struct cifsd_file *f,
+			     u32 action, const struct create_ctx_req *cc,
+			     const struct cifsd_grant *g)
+{
+	struct cifsd_finfo fi;
+
+	if (smb2_file_finfo(f, &fi))
+		memset(&fi, 0, sizeof(fi));
+	fill_create_rsp(w, f, action, &fi, cc, f->access, g);
+	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
+	cifsd_file_put(f);
+}
+
+/*
  * DHnC / DH2C: the CREATE gives back a disconnected durable open; its
  * name, disposition, access and share mode are ignored (3.3.5.9.7).
  */
@@ -844,7 +861,6 @@ static void create_reconnect(struct cifsd_work *w, struct create_ctx_req *cc,
 	struct smb2_lease_req lr;
 	char *name;
 	struct cifsd_file *f;
-	struct cifsd_finfo fi;
 	struct cifsd_grant g;
 	__le32 status;
 
@@ -869,13 +885,9 @@ static void create_reconnect(struct cifsd_work *w, struct create_ctx_req *cc,
 		smb2_set_error(w, status);
 		return;
 	}
-	if (smb2_file_finfo(f, &fi))
-		memset(&fi, 0, sizeof(fi));
 	/* a reconnect answers no durable context (the open keeps its own) */
 	cc->dh.granted = 0;
-	fill_create_rsp(w, f, FILE_OPENED, &fi, cc, f->access, &g);
-	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
-	cifsd_file_put(f);
+	answer_with_open(w, f, FILE_OPENED, cc, &g);
 }
 
 /*
@@ -888,7 +900,6 @@ static bool create_replay(struct cifsd_work *w, struct create_ctx_req *cc)
 {
 	struct cifsd_lease_id cur;
 	struct cifsd_file *f;
-	struct cifsd_finfo fi;
 	struct cifsd_grant g;
 
 	f = cifsd_durable_find_replay(cc->dh.req.create_guid,
@@ -904,14 +915,10 @@ static bool create_replay(struct cifsd_work *w, struct create_ctx_req *cc)
 		return true;
 	}
 	cifsd_open_grant_now(f, &g);
-	if (smb2_file_finfo(f, &fi))
-		memset(&fi, 0, sizeof(fi));
 	cc->dh.granted = f->dh.version;
 	cc->dh.timeout_ms = f->dh.timeout_ms;
 	cc->dh.persistent = f->dh.persistent;
-	fill_create_rsp(w, f, f->dh.create_action, &fi, cc, f->access, &g);
-	smb2_set_compound_fid(w, f->persistent_id, f->volatile_id);
-	cifsd_file_put(f);
+	answer_with_open(w, f, f->dh.create_action, cc, &g);
 	return true;
 }
 

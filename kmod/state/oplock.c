@@ -1005,19 +1005,12 @@ static bool leased_dir_below(struct cifsd_inode *ci, void *arg)
 void cifsd_break_dir_leases_below(struct dentry *dir)
 {
 	struct below_scan s = { .dir = dir };
-	struct cifsd_lease *l;
-	struct outbox o;
 	int i;
 
 	cifsd_inode_for_each(leased_dir_below, &s);
 	for (i = 0; i < s.n; i++) {
-		outbox_init(&o);
-		mutex_lock(&s.ci[i]->lock);
-		list_for_each_entry(l, &s.ci[i]->leases, ci_node)
-			if (l->state)
-				lease_break(s.ci[i], l, 0, &o);
-		ci_unlock(s.ci[i]);
-		outbox_flush(&o);
+		/* every lease state has R: all of them go to none */
+		cifsd_break_dir_leases(s.ci[i], NULL, NULL);
 		cifsd_inode_put(s.ci[i]);
 	}
 }
